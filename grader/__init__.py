@@ -1,0 +1,3 @@
+"""cnn-grader: grades CNN homework notebooks outside the student's kernel."""
+
+__version__ = "0.1.0"

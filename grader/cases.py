@@ -1,0 +1,70 @@
+"""Case stage: turn a rubric case into concrete inputs, drawn fresh from the grading seed."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+import numpy as np
+
+from grader.errors import RubricError
+from grader.rubric import Case, Graded
+
+
+@dataclass(frozen=True)
+class ArraySpec:
+    """How to draw one input array; `shape` None means "shaped like a reference output"."""
+
+    kind: str
+    shape: tuple[int, ...] | None
+    seed: int | None
+    start: float = 0.0
+    stop: float = 1.0
+    like: str = "out"
+
+
+def check_id(graded: Graded, case: Case) -> str:
+    """The check id of one case: `<graded name>/<case name>`."""
+    return f"{graded.name}/{case.name}"
+
+
+def parse_spec(value: Mapping[str, Any]) -> ArraySpec:
+    shape = value.get("shape")
+    return ArraySpec(
+        kind=value["array"],
+        shape=None if shape is None else tuple(int(n) for n in shape),
+        seed=value.get("seed"),
+        start=float(value.get("start", 0.0)),
+        stop=float(value.get("stop", 1.0)),
+        like=value.get("like", "out"),
+    )
+
+
+def is_array_spec(value: Any) -> bool:
+    return isinstance(value, Mapping) and "array" in value
+
+
+def case_rng(seed: int, graded_name: str, case_name: str, arg: str) -> np.random.Generator:
+    """A generator that depends only on the seed and the argument's place, not on order."""
+    digest = hashlib.sha256(f"{graded_name}/{case_name}/{arg}".encode()).digest()
+    return np.random.default_rng([seed, int.from_bytes(digest[:8], "little")])
+
+
+def draw(spec: ArraySpec, shape: tuple[int, ...], rng: np.random.Generator) -> np.ndarray:
+    """One float64 array of `shape` as the spec says."""
+    size = int(np.prod(shape))
+    if spec.kind == "normal":
+        return rng.standard_normal(shape)
+    if spec.kind == "distinct":
+        # A permutation of evenly spaced values: no two equal, so max pooling has no ties.
+        return (rng.permutation(size).reshape(shape) - size / 2) / size * 4.0
+    if spec.kind == "linspace":
+        return np.linspace(spec.start, spec.stop, num=size).reshape(shape)
+    raise RubricError(f"unknown array kind {spec.kind!r} (normal, distinct or linspace)")
+
+
+def draw_input(spec: ArraySpec, shape: tuple[int, ...], seed: int, where: tuple[str, str, str]):
+    """Draw an input; public specs carry their own seed, hidden ones use the grading seed."""
+    rng = np.random.default_rng(spec.seed) if spec.seed is not None else case_rng(seed, *where)
+    return draw(spec, shape, rng)

@@ -1,0 +1,87 @@
+"""Compare stage: the student's outputs against the reference's, in the grader's own process.
+
+Shape first, then finiteness, then CS231n's rel_error under the rubric's tolerance. Runs on
+plain arrays read back from files, so nothing the student patched in the kernel matters here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from grader.messages import say
+from grader.plan import CallPlan
+from grader.probe import ProbeOutcome
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The result of one check before points are given."""
+
+    status: str
+    """"pass", "fail", "error" or "timeout"."""
+    message: str
+    traceback: str | None = None
+    worst_index: tuple[int, ...] | None = None
+    rel_error: float | None = None
+
+
+def rel_error(x: np.ndarray, y: np.ndarray) -> float:
+    """CS231n's relative error: max over elements of |x - y| / max(1e-8, |x| + |y|)."""
+    if x.size == 0:
+        return 0.0
+    return float(np.max(np.abs(x - y) / np.maximum(1e-8, np.abs(x) + np.abs(y))))
+
+
+def compare_array(name: str, got: np.ndarray, expected: np.ndarray, tol: float) -> Verdict:
+    """One returned array against its reference."""
+    if got.shape != expected.shape:
+        return Verdict("fail", say("shape", out=name, got=got.shape, expected=expected.shape))
+    if got.dtype.kind == "c":
+        return Verdict("fail", say("complex", out=name))
+    values = got.astype(np.float64) if got.dtype.kind in "biu" else got
+    bad = ~np.isfinite(values)
+    if np.any(bad):
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        what = "NaN" if np.isnan(values[index]) else "infinity"
+        return Verdict("fail", say("not_finite", out=name, what=what, index=index), worst_index=index)
+    rel = rel_error(values, expected)
+    if rel <= tol:
+        return Verdict("pass", say("pass", rel=rel, tol=tol), rel_error=rel)
+    diff = np.abs(values - expected)
+    index = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape))
+    message = say("values", out=name, rel=rel, tol=tol, abs=float(diff[index]), index=index,
+                  got=float(values[index]), expected=float(expected[index]))
+    if got.dtype in (np.float16, np.float32):
+        message += say("float32", out=name, dtype=got.dtype)
+    return Verdict("fail", message, worst_index=index, rel_error=rel)
+
+
+def problem_verdict(plan: CallPlan, outcome: ProbeOutcome, timeout: float) -> Verdict:
+    """A probe that produced no outputs: say what the kernel reported."""
+    d = dict(outcome.detail)
+    function = d.get("function", plan.graded.name)
+    status = {"timeout": "timeout", "arity": "fail", "type": "fail"}.get(outcome.kind, "error")
+    message = say(outcome.kind, function=function, timeout=timeout, ename=d.get("ename"),
+                  evalue=d.get("evalue"), got=d.get("got"), output=d.get("output"),
+                  expected=", ".join(d.get("expected") or ()), reason=d.get("reason"))
+    if d.get("stage") == "forward":
+        message += say("forward_stage", function=function, graded=plan.graded.name)
+    return Verdict(status, message, traceback=d.get("traceback"))
+
+
+def judge(plan: CallPlan, outcome: ProbeOutcome, timeout: float) -> Verdict:
+    """The verdict of one check: every compared output must pass."""
+    if outcome.kind != "ok":
+        return problem_verdict(plan, outcome, timeout)
+    verdicts = [compare_array(n, outcome.outputs[n], plan.expected[n], plan.graded.tolerance)
+                for n in plan.graded.compare]
+    failed = [v for v in verdicts if v.status != "pass"]
+    if len(verdicts) == 1 and not failed:
+        return Verdict("pass", f"`{plan.graded.compare[0]}` {verdicts[0].message}", rel_error=verdicts[0].rel_error)
+    if not failed:
+        rel = max(v.rel_error for v in verdicts)
+        names = ", ".join(f"`{n}`" for n in plan.graded.compare)
+        return Verdict("pass", say("pass_many", names=names, rel=rel, tol=plan.graded.tolerance), rel_error=rel)
+    return Verdict("fail", "; ".join(v.message for v in failed), worst_index=failed[0].worst_index)

@@ -1,0 +1,67 @@
+"""Every exception the grader raises, each carrying the message a user reads.
+
+    GraderError                     base: `message` is what the user reads
+    ├── UsageError                  the command line cannot be carried out (exit status 2)
+    │   ├── PathNotFound            a PATH given to `grade` does not exist
+    │   └── UnknownAssignment       `--assignment NAME` names no assignment
+    ├── RubricError                 an assignment folder or its reference is broken (staff fault)
+    └── SubmissionError             one submission cannot be graded at all: it becomes a result
+        │                           with status "error" and this message, the batch goes on
+        ├── UnreadableNotebook      not JSON, not a notebook, or an unsupported nbformat
+        ├── UndeterminedAssignment  no metadata, file name or --assignment says which one
+        └── KernelFailure           the kernel could not be started or kept alive
+
+Faults in a student's code are not exceptions: they become failed checks with a message.
+"""
+
+
+class GraderError(Exception):
+    """Base of the grader's exceptions; `message` is shown to the user as it is."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(GraderError):
+    """The command line asks for something that cannot be done."""
+
+
+class PathNotFound(UsageError):
+    """A path given on the command line does not exist."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(f"no such file or folder: {path}")
+
+
+class UnknownAssignment(UsageError):
+    """An assignment name that no folder under assignments/ defines."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"unknown assignment {name!r}; known: {', '.join(sorted(known))}")
+
+
+class RubricError(GraderError):
+    """An assignment's rubric, template or reference is broken: the course staff must fix it."""
+
+
+class SubmissionError(GraderError):
+    """One submission cannot be graded; it is reported with status "error" and this message."""
+
+
+class UnreadableNotebook(SubmissionError):
+    """The submitted file is not a notebook the grader can run."""
+
+
+class UndeterminedAssignment(SubmissionError):
+    """Nothing tells which assignment a notebook belongs to."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"unknown assignment: {path} has no grader metadata and its file name names no "
+            "assignment; pass --assignment NAME"
+        )
+
+
+class KernelFailure(SubmissionError):
+    """The grading kernel could not be started, or died too often to go on."""

@@ -1,0 +1,119 @@
+"""Pipeline of one submission: read, execute, probe, compare, score.
+
+Student faults become failed checks; a notebook that cannot be run at all becomes a result
+with status "error" and the reason. Only a fault of the grader itself propagates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from grader import plan as planning
+from grader.compare import Verdict, judge
+from grader.errors import KernelFailure, SubmissionError, UndeterminedAssignment, UnreadableNotebook
+from grader.execute import CellRun, KernelSession, run_cells
+from grader.discover import Submission
+from grader.messages import say
+from grader.notebook import code_sources
+from grader.probe import run_probe
+from grader.results import CellSummary, SubmissionResult
+from grader.rubric import Assignment
+from grader.score import score_check, total
+
+MAX_KERNEL_STARTS = 6
+_PLANS: dict[tuple[str, str, int], list[planning.CallPlan]] = {}
+
+
+def plans_for(assignment: Assignment, seed: int) -> list[planning.CallPlan]:
+    """The checks of an assignment for a seed, computed once per process."""
+    key = (assignment.name, assignment.rubric_sha256, seed)
+    if key not in _PLANS:
+        _PLANS[key] = planning.plan_assignment(assignment, seed)
+    return _PLANS[key]
+
+
+class _Notebook:
+    """The student's code in a kernel that can be brought back after a fault."""
+
+    def __init__(self, session: KernelSession, sources: list[str], assignment: Assignment):
+        self.session, self.sources, self.assignment = session, sources, assignment
+        self.faults: dict[int, CellRun] = {}
+        self.runs: list[CellRun] = []
+
+    async def ready(self) -> None:
+        """Bring a kernel up with the student's cells run, skipping cells that hang or crash."""
+        while True:
+            if not self.session.alive:
+                if self.session.starts >= MAX_KERNEL_STARTS:
+                    raise KernelFailure(say("restarts_exhausted", count=self.session.starts))
+                await self.session.start()
+            a = self.assignment
+            self.runs = await run_cells(self.session, self.sources, set(self.faults),
+                                        a.cell_timeout, a.notebook_timeout)
+            last = self.runs[-1] if self.runs else None
+            if last is None or last.status not in ("timeout", "died"):
+                return
+            self.faults[last.index] = last
+
+    def cell_summary(self) -> tuple[CellSummary, ...]:
+        merged = {r.index: r for r in self.runs} | self.faults
+        return tuple(CellSummary(r.index, r.status, r.ename, r.evalue)
+                     for _, r in sorted(merged.items()) if r.status != "ok")
+
+
+async def _probe_all(nb: _Notebook, plans, scratch: Path) -> list:
+    checks = []
+    timeout = nb.assignment.call_timeout
+    for number, plan in enumerate(plans):
+        try:
+            await nb.ready()
+        except KernelFailure as exc:
+            checks.append(score_check(plan, Verdict("error", say("not_run", reason=exc.message))))
+            continue
+        outcome = await run_probe(nb.session, plan, scratch / "probe" / str(number), timeout)
+        checks.append(score_check(plan, judge(plan, outcome, timeout)))
+    return checks
+
+
+async def _grade(submission: Submission, assignment: Assignment, seed: int, scratch: Path):
+    if submission.problem:
+        raise UnreadableNotebook(submission.problem)
+    sources = code_sources(submission.data)
+    session = KernelSession(scratch)
+    plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
+    try:
+        await session.start()
+        plans = await plans_task
+        nb = _Notebook(session, sources, assignment)
+        await nb.ready()
+        checks = await _probe_all(nb, plans, scratch)
+    finally:
+        await session.stop()
+        if not plans_task.done():
+            plans_task.cancel()
+    return tuple(checks), nb.cell_summary()
+
+
+def grade_submission(submission: Submission, assignments: dict[str, Assignment], seed: int) -> SubmissionResult:
+    """Grade one submission end to end in a fresh kernel and a private scratch folder."""
+    started = time.monotonic()
+    base = dict(student=submission.student, assignment=submission.assignment,
+                path=submission.path, sha256=submission.sha256)
+    assignment = assignments.get(submission.assignment) if submission.assignment else None
+    if assignment is None:
+        message = UndeterminedAssignment(submission.path).message
+        return SubmissionResult(**base, status="error", score=0.0, max_score=0.0, message=message)
+    scratch = Path(tempfile.mkdtemp(prefix="cnn-grader-"))
+    try:
+        checks, cells = asyncio.run(_grade(submission, assignment, seed, scratch))
+    except SubmissionError as exc:
+        return SubmissionResult(**base, status="error", score=0.0, max_score=assignment.max_score,
+                                message=exc.message, seconds=time.monotonic() - started)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return SubmissionResult(**base, status="graded", score=total(checks), max_score=assignment.max_score,
+                            checks=checks, cells=cells, seconds=round(time.monotonic() - started, 3))

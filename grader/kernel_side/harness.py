@@ -1,0 +1,125 @@
+"""Probe harness, run INSIDE the student's kernel: call one student function on one case.
+
+The grader sends this file's text into the kernel after the student's cells and calls
+`run(request_dir, student_globals)`. Inputs come as .npy files plus request.json; outputs go
+back as .npy files (allow_pickle=False) plus response.json. Nothing here judges the outputs:
+that happens in the grader's own process, which the student's code cannot reach.
+"""
+
+import json
+import os
+import traceback
+
+import numpy as np
+
+MAX_TRACEBACK_CHARS = 20000
+
+
+def _load_inputs(request_dir, names):
+    values = {}
+    for name, kind in names.items():
+        path = os.path.join(request_dir, "inputs", name + ".npy")
+        if kind == "array":
+            values[name] = np.load(path, allow_pickle=False)
+        else:
+            with open(path[:-4] + ".json", encoding="utf-8") as f:
+                values[name] = json.load(f)
+    return values
+
+
+def _lookup(ns, name):
+    if name not in ns:
+        return None, {"kind": "missing", "function": name}
+    if not callable(ns[name]):
+        return None, {"kind": "not_callable", "function": name, "got": type(ns[name]).__name__}
+    return ns[name], None
+
+
+def _describe(value):
+    if isinstance(value, (tuple, list)):
+        return f"a {type(value).__name__} of {len(value)} values"
+    shape = getattr(value, "shape", None)
+    return f"{type(value).__module__}.{type(value).__qualname__}" + (f" of shape {tuple(shape)}" if shape is not None else "")
+
+
+def _name_results(result, returns, function):
+    """Map returned values to the rubric's names, or describe why they do not fit."""
+    if len(returns) == 1:
+        return {returns[0]: result}, None
+    if not isinstance(result, (tuple, list)) or len(result) != len(returns):
+        return None, {"kind": "arity", "function": function, "got": _describe(result),
+                      "expected": list(returns)}
+    return dict(zip(returns, result)), None
+
+
+def _call(fn, name, args):
+    try:
+        return fn(*args), None
+    except BaseException as exc:  # the student's code may raise anything, SystemExit included
+        tb = exc.__traceback__.tb_next if exc.__traceback__ is not None else None
+        text = "".join(traceback.format_exception(type(exc), exc, tb))
+        return None, {"kind": "raised", "function": name, "ename": type(exc).__name__,
+                      "evalue": str(exc)[:2000], "traceback": text[-MAX_TRACEBACK_CHARS:]}
+
+
+def _step(ns, name, args, returns):
+    fn, problem = _lookup(ns, name)
+    if problem:
+        return None, problem
+    result, problem = _call(fn, name, args)
+    if problem:
+        return None, problem
+    return _name_results(result, returns, name)
+
+
+def _as_plain_array(value):
+    """A plain ndarray of a numeric dtype, or None when the value is not one."""
+    if not isinstance(value, (np.ndarray, np.generic, int, float, list, tuple)) or isinstance(value, bool):
+        return None
+    try:
+        array = np.array(value, subok=False)
+    except Exception:
+        return None
+    return array if array.dtype.kind in "biuf" else None
+
+
+def _save_outputs(request_dir, named, compare, function):
+    saved = {}
+    for name in compare:
+        array = _as_plain_array(named[name])
+        if array is None:
+            return None, {"kind": "type", "function": function, "output": name,
+                          "got": _describe(named[name])}
+        np.save(os.path.join(request_dir, "outputs", name + ".npy"), array, allow_pickle=False)
+        saved[name] = str(array.dtype)
+    return saved, None
+
+
+def _probe(request_dir, ns, request):
+    inputs = _load_inputs(request_dir, request["inputs"])
+    produced = {}
+    forward = request.get("forward")
+    if forward:
+        args = [inputs[a] for a in forward["args"]]
+        produced, problem = _step(ns, forward["name"], args, forward["returns"])
+        if problem:
+            problem["stage"] = "forward"
+            return problem
+    args = [produced[a] if a in produced else inputs[a] for a in request["args"]]
+    named, problem = _step(ns, request["name"], args, request["returns"])
+    if problem:
+        return problem
+    saved, problem = _save_outputs(request_dir, named, request["compare"], request["name"])
+    return problem or {"kind": "ok", "dtypes": saved}
+
+
+def run(request_dir, ns):
+    """Run the request in `request_dir` against the student's globals `ns`; write the response."""
+    with open(os.path.join(request_dir, "request.json"), encoding="utf-8") as f:
+        request = json.load(f)
+    os.makedirs(os.path.join(request_dir, "outputs"), exist_ok=True)
+    response = _probe(request_dir, ns, request)
+    partial = os.path.join(request_dir, "response.json.partial")
+    with open(partial, "w", encoding="utf-8") as f:
+        json.dump(response, f)
+    os.replace(partial, os.path.join(request_dir, "response.json"))

@@ -1,0 +1,37 @@
+"""Read stage: turn submitted bytes into the code the kernel will run.
+
+Stored outputs and execution counts are ignored; nbformat 3 and older 4.x are upgraded.
+"""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+
+from grader.errors import UnreadableNotebook
+
+
+def code_sources(data: bytes) -> list[str]:
+    """The source of every code cell, in order. Raises UnreadableNotebook with the reason."""
+    if not data.strip():
+        raise UnreadableNotebook("the file is empty")
+    try:
+        raw = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise UnreadableNotebook(f"the file is not valid JSON ({type(exc).__name__}: {str(exc)[:200]})") from None
+    if not isinstance(raw, dict) or "nbformat" not in raw:
+        raise UnreadableNotebook(f"the file is JSON but not a notebook (a {type(raw).__name__} without nbformat)")
+    try:
+        nb = nbformat.reads(json.dumps(raw), as_version=4)
+    except Exception as exc:  # nbformat raises many types for malformed notebooks
+        raise UnreadableNotebook(f"the notebook cannot be read by nbformat ({type(exc).__name__}: {str(exc)[:200]})") from None
+    cells = nb.get("cells")
+    if not isinstance(cells, list):
+        raise UnreadableNotebook("the notebook has no list of cells")
+    return [_source(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
+
+
+def _source(cell: dict) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else str(source)

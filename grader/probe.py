@@ -1,0 +1,91 @@
+"""Probe stage: send one check's inputs into the student's kernel and read back what came out.
+
+The inputs are written as .npy/.json files only now, after the student's cells have run, so
+no student code could see them earlier; outputs come back as plain data (see readback).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+import numpy as np
+
+from grader.execute import CellRun, KernelSession
+from grader.paths import KERNEL_HARNESS
+from grader.plan import CallPlan
+from grader.readback import UnsafeOutput, read_array, read_json
+
+HARNESS_SOURCE = KERNEL_HARNESS.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class ProbeOutcome:
+    """What one probe call produced: arrays by returned name, or a problem the kernel reported."""
+
+    kind: str
+    """"ok", or the problem: missing, not_callable, raised, arity, type, timeout, died, unsafe,
+    harness (the probe cell itself failed)."""
+    outputs: Mapping[str, np.ndarray] = field(default_factory=dict)
+    detail: Mapping[str, Any] = field(default_factory=dict)
+    """The kernel's report: function, stage, ename, evalue, traceback, got, expected, dtypes."""
+
+
+def _write_request(request_dir: Path, plan: CallPlan) -> None:
+    if request_dir.exists():
+        shutil.rmtree(request_dir)
+    (request_dir / "inputs").mkdir(parents=True)
+    kinds = {}
+    for name, value in plan.inputs.items():
+        if isinstance(value, np.ndarray):
+            np.save(request_dir / "inputs" / f"{name}.npy", value, allow_pickle=False)
+            kinds[name] = "array"
+        else:
+            (request_dir / "inputs" / f"{name}.json").write_text(json.dumps(value))
+            kinds[name] = "json"
+    forward = plan.forward
+    request = {
+        "name": plan.graded.name, "args": list(plan.graded.args),
+        "returns": list(plan.graded.returns), "compare": list(plan.graded.compare),
+        "forward": None if forward is None else
+        {"name": forward.name, "args": list(forward.args), "returns": list(forward.returns)},
+        "inputs": kinds,
+    }
+    (request_dir / "request.json").write_text(json.dumps(request))
+
+
+def probe_source(request_dir: Path) -> str:
+    """The cell that runs the harness in its own namespace against the student's globals."""
+    return (
+        "__cnn_grader = {'__name__': '__cnn_grader__'}\n"
+        f"exec(compile({HARNESS_SOURCE!r}, '<cnn-grader harness>', 'exec'), __cnn_grader)\n"
+        f"__cnn_grader['run']({str(request_dir)!r}, globals())\n"
+        "del __cnn_grader\n"
+    )
+
+
+def _read_outputs(request_dir: Path, plan: CallPlan) -> ProbeOutcome:
+    try:
+        response = read_json(request_dir / "response.json")
+        if not isinstance(response, dict) or not isinstance(response.get("kind"), str):
+            raise UnsafeOutput("response.json is not what the harness writes")
+        if response["kind"] != "ok":
+            return ProbeOutcome(response["kind"], {}, response)
+        outputs = {name: read_array(request_dir / "outputs" / f"{name}.npy") for name in plan.graded.compare}
+    except UnsafeOutput as exc:
+        return ProbeOutcome("unsafe", {}, {"reason": exc.message})
+    return ProbeOutcome("ok", outputs, response)
+
+
+async def run_probe(session: KernelSession, plan: CallPlan, request_dir: Path, timeout: float) -> ProbeOutcome:
+    """Call the student's function for one check inside the live kernel."""
+    _write_request(request_dir, plan)
+    run: CellRun = await session.run(-1, probe_source(request_dir), timeout)
+    if run.status in ("timeout", "died"):
+        return ProbeOutcome(run.status, {}, {"function": plan.graded.name})
+    if run.status == "error":
+        return ProbeOutcome("harness", {}, {"ename": run.ename, "evalue": run.evalue})
+    return _read_outputs(request_dir, plan)

@@ -1,0 +1,84 @@
+"""Read-back stage: load what the kernel wrote as plain data, never trusting it.
+
+Files are opened without following symlinks, must be regular and small enough, npy headers are
+checked before any data is read, and nothing is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from grader.errors import GraderError
+
+MAX_JSON_BYTES = 4 * 1024 * 1024
+MAX_ARRAY_BYTES = 256 * 1024 * 1024
+ALLOWED_KINDS = "biufc"
+
+
+class UnsafeOutput(GraderError):
+    """What the kernel wrote is not plain data the grader can accept; the message says why."""
+
+
+def _open_regular(path: Path, max_bytes: int):
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        raise UnsafeOutput(f"{path.name} was not written") from None
+    except OSError as exc:
+        raise UnsafeOutput(f"{path.name} cannot be opened safely ({exc.strerror})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise UnsafeOutput(f"{path.name} is not a regular file")
+    if info.st_size > max_bytes:
+        os.close(fd)
+        raise UnsafeOutput(f"{path.name} is {info.st_size} bytes, more than {max_bytes}")
+    return os.fdopen(fd, "rb")
+
+
+def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any:
+    """Parse a small JSON file the kernel wrote."""
+    with _open_regular(path, max_bytes) as f:
+        raw = f.read(max_bytes + 1)
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise UnsafeOutput(f"{path.name} is not valid JSON ({type(exc).__name__})") from None
+
+
+def _read_header(f) -> tuple[tuple[int, ...], np.dtype]:
+    version = np.lib.format.read_magic(f)
+    if version == (1, 0):
+        shape, _, dtype = np.lib.format.read_array_header_1_0(f)
+    elif version == (2, 0):
+        shape, _, dtype = np.lib.format.read_array_header_2_0(f)
+    else:
+        raise ValueError(f"unsupported .npy version {version}")
+    return shape, dtype
+
+
+def read_array(path: Path, max_bytes: int = MAX_ARRAY_BYTES) -> np.ndarray:
+    """Load one .npy of a numeric dtype after checking its header; never unpickles."""
+    with _open_regular(path, max_bytes) as f:
+        try:
+            shape, dtype = _read_header(f)
+        except (ValueError, SyntaxError, TypeError) as exc:
+            raise UnsafeOutput(f"{path.name} is not a valid .npy file ({exc})") from None
+        if dtype.hasobject or dtype.kind not in ALLOWED_KINDS or dtype.fields is not None:
+            raise UnsafeOutput(f"{path.name} holds dtype {dtype}, not plain numbers")
+        if int(np.prod(shape, dtype=np.int64)) * dtype.itemsize > max_bytes:
+            raise UnsafeOutput(f"{path.name} declares shape {shape}, too large")
+        f.seek(0)
+        try:
+            array = np.lib.format.read_array(f, allow_pickle=False)
+        except (ValueError, OSError) as exc:
+            raise UnsafeOutput(f"{path.name} could not be read ({exc})") from None
+    if type(array) is not np.ndarray:
+        raise UnsafeOutput(f"{path.name} did not load as a plain array")
+    return array

@@ -1,0 +1,87 @@
+"""Report stage: results.json, one self-contained HTML page per submission, and an index.
+
+Pages load nothing from the network, forbid scripts by Content-Security-Policy, and escape
+every string (jinja2 autoescaping), so nothing a student wrote is ever read as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+import jinja2
+
+from grader import __version__
+from grader.discover import Skipped
+from grader.results import SubmissionResult
+
+_ENV = jinja2.Environment(
+    loader=jinja2.PackageLoader("grader", "templates"),
+    autoescape=True,  # every template, whatever its file name
+    undefined=jinja2.StrictUndefined,
+)
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    result: SubmissionResult
+    href: str
+    """The submission's page, relative to the output folder."""
+
+
+def _safe(name: str) -> str:
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._")
+    return cleaned[:80] or "unnamed"
+
+
+def assign_pages(results: Sequence[SubmissionResult]) -> list[ReportEntry]:
+    """A distinct page path per submission: `<student>/<assignment>.html`, numbered on clashes."""
+    taken, entries = set(), []
+    for r in results:
+        base = f"{_safe(r.student)}/{_safe(r.assignment or 'unknown')}"
+        href, n = f"{base}.html", 1
+        while href in taken:
+            n += 1
+            href = f"{base}-{n}.html"
+        taken.add(href)
+        entries.append(ReportEntry(r, href))
+    return entries
+
+
+def render_submission(result: SubmissionResult, seed: int) -> str:
+    return _ENV.get_template("report.html.j2").render(r=result, seed=seed, version=__version__)
+
+
+def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int) -> str:
+    return _ENV.get_template("index.html.j2").render(entries=entries, skipped=skipped, seed=seed,
+                                                     version=__version__)
+
+
+def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int) -> dict:
+    """The content of results.json."""
+    return {
+        "grader_version": __version__,
+        "seed": seed,
+        "submissions": [e.result.to_json() | {"report": e.href} for e in entries],
+        "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
+    }
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
+
+
+def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Sequence[Skipped], seed: int) -> list[ReportEntry]:
+    """Write every page, the index and results.json into `out`."""
+    entries = assign_pages(results)
+    for entry in entries:
+        _write(out / entry.href, render_submission(entry.result, seed))
+    _write(out / "index.html", render_index(entries, skipped, seed))
+    _write(out / "results.json", json.dumps(results_document(entries, skipped, seed), indent=1))
+    return entries

@@ -1,0 +1,143 @@
+"""Configuration stage: read an assignment's rubric.toml into frozen dataclasses."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from grader.errors import RubricError, UnknownAssignment, UsageError
+from grader.paths import ASSIGNMENTS_DIR, SOLUTIONS_DIR
+
+
+@dataclass(frozen=True)
+class Case:
+    """One set of inputs for a graded name; it becomes the check `<graded>/<name>`."""
+
+    name: str
+    """Case name, unique within its graded name."""
+    public: bool
+    """Public cases have fixed inputs students can see; hidden ones are drawn at grading time."""
+    inputs: Mapping[str, Any]
+    """Argument name -> array spec (a table with an `array` key) or a plain value."""
+
+
+@dataclass(frozen=True)
+class Graded:
+    """A name the student must define (a function), graded over its cases."""
+
+    name: str
+    args: tuple[str, ...]
+    """Positional argument names, in call order."""
+    returns: tuple[str, ...]
+    """Names of the returned values; more than one means a tuple is expected."""
+    compare: tuple[str, ...]
+    """Which returned values are compared with the reference."""
+    points: float
+    tolerance: float
+    """Largest CS231n rel_error that still passes."""
+    cases: tuple[Case, ...]
+    forward: str | None = None
+    """For a backward pass: the forward function whose own cache is passed on."""
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """An assignment folder: what is graded, with which reference, under which time limits."""
+
+    name: str
+    title: str
+    folder: Path
+    template: str
+    reference: Path
+    graded: tuple[Graded, ...]
+    cell_timeout: float
+    notebook_timeout: float
+    call_timeout: float
+    rubric_sha256: str
+    aliases: tuple[str, ...] = ()
+    """Other file-name stems that identify this assignment (e.g. a course's own names)."""
+
+    @property
+    def max_score(self) -> float:
+        return sum(g.points for g in self.graded)
+
+
+def _case(table: dict[str, Any], draw: dict[str, Any]) -> Case:
+    inputs = draw | {k: v for k, v in table.items() if k not in ("name", "public")}
+    return Case(table["name"], bool(table.get("public", False)), inputs)
+
+
+def _graded(table: dict[str, Any], cases: dict[str, list[dict]]) -> Graded:
+    name = table["name"]
+    case_tables = cases.get(table.get("cases_from", name), [])
+    if not case_tables:
+        raise RubricError(f"graded name {name!r} has no cases")
+    returns = tuple(table.get("returns", ()))
+    compare = tuple(table.get("compare", returns))
+    if not set(compare) <= set(returns):
+        raise RubricError(f"{name}: compare {compare} names values not in returns {returns}")
+    return Graded(
+        name=name,
+        args=tuple(table["args"]),
+        returns=returns,
+        compare=compare,
+        points=float(table["points"]),
+        tolerance=float(table["tolerance"]),
+        cases=tuple(_case(c, table.get("draw", {})) for c in case_tables),
+        forward=table.get("forward"),
+    )
+
+
+def load_assignment(folder: Path) -> Assignment:
+    """Read `folder/rubric.toml`. Raises RubricError when it is missing or malformed."""
+    path = folder / "rubric.toml"
+    try:
+        raw = path.read_bytes()
+        data = tomllib.loads(raw.decode("utf-8"))
+        head = data["assignment"]
+        graded = tuple(_graded(g, data.get("cases", {})) for g in data["graded"])
+        return Assignment(
+            name=head["name"],
+            title=head.get("title", head["name"]),
+            folder=folder,
+            template=head["template"],
+            reference=SOLUTIONS_DIR / head["reference"],
+            graded=graded,
+            cell_timeout=float(head.get("cell_timeout", 120)),
+            notebook_timeout=float(head.get("notebook_timeout", 900)),
+            call_timeout=float(head.get("call_timeout", 60)),
+            rubric_sha256=hashlib.sha256(raw).hexdigest(),
+            aliases=tuple(head.get("aliases", ())),
+        )
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+        raise RubricError(f"cannot read the rubric {path}: {exc!r}") from exc
+
+
+def load_all(root: Path = ASSIGNMENTS_DIR) -> dict[str, Assignment]:
+    """Every assignment under `root`, by name."""
+    found = {}
+    for rubric in sorted(root.glob("*/rubric.toml")):
+        assignment = load_assignment(rubric.parent)
+        found[assignment.name] = assignment
+    return found
+
+
+def get(name: str, assignments: Mapping[str, Assignment]) -> Assignment:
+    """The assignment called `name`, or UnknownAssignment listing the known ones."""
+    try:
+        return assignments[name]
+    except KeyError:
+        raise UnknownAssignment(name, list(assignments)) from None
+
+
+def with_timeouts(assignments: Mapping[str, Assignment], cell: float | None,
+                  call: float | None) -> dict[str, Assignment]:
+    """The assignments with the command line's time limits in place of the rubrics'."""
+    changes = {k: v for k, v in (("cell_timeout", cell), ("call_timeout", call)) if v is not None}
+    if any(v <= 0 for v in changes.values()):
+        raise UsageError("time limits must be positive numbers of seconds")
+    return {name: dataclasses.replace(a, **changes) for name, a in assignments.items()}

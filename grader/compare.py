@@ -1,7 +1,7 @@
 """Compare stage: the student's outputs against the reference's, in the grader's own process.
 
-Shape first, then finiteness, then CS231n's rel_error under the rubric's tolerance. Runs on
-plain arrays read back from files, so nothing the student patched in the kernel matters here.
+Arrays: shape first, then finiteness, then CS231n's rel_error under the rubric's tolerance.
+Runs on plain data read back from files, so nothing the student patched in the kernel matters.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from grader.messages import say
-from grader.plan import CallPlan
+from grader.plan import CheckPlan
 from grader.probe import ProbeOutcome
 
 
@@ -25,6 +25,8 @@ class Verdict:
     traceback: str | None = None
     worst_index: tuple[int, ...] | None = None
     rel_error: float | None = None
+    details: dict | None = None
+    """Structured evidence for the report (e.g. the layer tables side by side)."""
 
 
 def rel_error(x: np.ndarray, y: np.ndarray) -> float:
@@ -58,7 +60,7 @@ def compare_array(name: str, got: np.ndarray, expected: np.ndarray, tol: float) 
     return Verdict("fail", message, worst_index=index, rel_error=rel)
 
 
-def problem_verdict(plan: CallPlan, outcome: ProbeOutcome, timeout: float) -> Verdict:
+def problem_verdict(plan: CheckPlan, outcome: ProbeOutcome, timeout: float) -> Verdict:
     """A probe that produced no outputs: say what the kernel reported."""
     d = dict(outcome.detail)
     function = d.get("function", plan.graded.name)
@@ -69,19 +71,3 @@ def problem_verdict(plan: CallPlan, outcome: ProbeOutcome, timeout: float) -> Ve
     if d.get("stage") == "forward":
         message += say("forward_stage", function=function, graded=plan.graded.name)
     return Verdict(status, message, traceback=d.get("traceback"))
-
-
-def judge(plan: CallPlan, outcome: ProbeOutcome, timeout: float) -> Verdict:
-    """The verdict of one check: every compared output must pass."""
-    if outcome.kind != "ok":
-        return problem_verdict(plan, outcome, timeout)
-    verdicts = [compare_array(n, outcome.outputs[n], plan.expected[n], plan.graded.tolerance)
-                for n in plan.graded.compare]
-    failed = [v for v in verdicts if v.status != "pass"]
-    if len(verdicts) == 1 and not failed:
-        return Verdict("pass", f"`{plan.graded.compare[0]}` {verdicts[0].message}", rel_error=verdicts[0].rel_error)
-    if not failed:
-        rel = max(v.rel_error for v in verdicts)
-        names = ", ".join(f"`{n}`" for n in plan.graded.compare)
-        return Verdict("pass", say("pass_many", names=names, rel=rel, tol=plan.graded.tolerance), rel_error=rel)
-    return Verdict("fail", "; ".join(v.message for v in failed), worst_index=failed[0].worst_index)

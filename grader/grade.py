@@ -12,27 +12,28 @@ import tempfile
 import time
 from pathlib import Path
 
-from grader import plan as planning
-from grader.compare import Verdict, judge
+from grader.checks import judge, plan_assignment
+from grader.compare import Verdict
 from grader.errors import KernelFailure, SubmissionError, UndeterminedAssignment, UnreadableNotebook
 from grader.execute import CellRun, KernelSession, run_cells
 from grader.discover import Submission
 from grader.messages import say
 from grader.notebook import code_sources
+from grader.plan import CheckPlan
 from grader.probe import run_probe
 from grader.results import CellSummary, SubmissionResult
 from grader.rubric import Assignment
 from grader.score import score_check, total
 
 MAX_KERNEL_STARTS = 6
-_PLANS: dict[tuple[str, str, int], list[planning.CallPlan]] = {}
+_PLANS: dict[tuple[str, str, int], list[CheckPlan]] = {}
 
 
-def plans_for(assignment: Assignment, seed: int) -> list[planning.CallPlan]:
+def plans_for(assignment: Assignment, seed: int) -> list[CheckPlan]:
     """The checks of an assignment for a seed, computed once per process."""
     key = (assignment.name, assignment.rubric_sha256, seed)
     if key not in _PLANS:
-        _PLANS[key] = planning.plan_assignment(assignment, seed)
+        _PLANS[key] = plan_assignment(assignment, seed)
     return _PLANS[key]
 
 
@@ -66,17 +67,17 @@ class _Notebook:
 
 
 async def _probe_all(nb: _Notebook, plans, scratch: Path) -> list:
-    checks = []
+    results = []
     timeout = nb.assignment.call_timeout
     for number, plan in enumerate(plans):
         try:
             await nb.ready()
         except KernelFailure as exc:
-            checks.append(score_check(plan, Verdict("error", say("not_run", reason=exc.message))))
+            results.append(score_check(plan, Verdict("error", say("not_run", reason=exc.message))))
             continue
         outcome = await run_probe(nb.session, plan, scratch / "probe" / str(number), timeout)
-        checks.append(score_check(plan, judge(plan, outcome, timeout)))
-    return checks
+        results.append(score_check(plan, judge(plan, outcome, timeout)))
+    return results
 
 
 async def _grade(submission: Submission, assignment: Assignment, seed: int, scratch: Path):

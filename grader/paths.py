@@ -7,3 +7,4 @@ ROOT = Path(os.environ.get("CNN_GRADER_ROOT", Path(__file__).resolve().parent.pa
 ASSIGNMENTS_DIR = ROOT / "assignments"
 SOLUTIONS_DIR = ROOT / "solutions"
 KERNEL_HARNESS = Path(__file__).resolve().parent / "kernel_side" / "harness.py"
+MODEL_HARNESS = Path(__file__).resolve().parent / "kernel_side" / "model_harness.py"

@@ -15,11 +15,17 @@ from typing import Any, Mapping
 import numpy as np
 
 from grader.execute import CellRun, KernelSession
-from grader.paths import KERNEL_HARNESS
-from grader.plan import CallPlan
+from grader.paths import KERNEL_HARNESS, MODEL_HARNESS
+from grader.plan import CheckPlan
 from grader.readback import UnsafeOutput, read_array, read_json
 
-HARNESS_SOURCE = KERNEL_HARNESS.read_text(encoding="utf-8")
+_HARNESS = KERNEL_HARNESS.read_text(encoding="utf-8")
+HARNESS_SOURCES = {
+    "call": _HARNESS,
+    "variable": _HARNESS,
+    # the model probe needs torch, so only model checks send it (conv_numpy never imports torch)
+    "model": _HARNESS + "\n" + MODEL_HARNESS.read_text(encoding="utf-8"),
+}
 
 
 @dataclass(frozen=True)
@@ -34,7 +40,7 @@ class ProbeOutcome:
     """The kernel's report: function, stage, ename, evalue, traceback, got, expected, dtypes."""
 
 
-def _write_request(request_dir: Path, plan: CallPlan) -> None:
+def _write_request(request_dir: Path, plan: CheckPlan) -> None:
     if request_dir.exists():
         shutil.rmtree(request_dir)
     (request_dir / "inputs").mkdir(parents=True)
@@ -46,44 +52,37 @@ def _write_request(request_dir: Path, plan: CallPlan) -> None:
         else:
             (request_dir / "inputs" / f"{name}.json").write_text(json.dumps(value))
             kinds[name] = "json"
-    forward = plan.forward
-    request = {
-        "name": plan.graded.name, "args": list(plan.graded.args),
-        "returns": list(plan.graded.returns), "compare": list(plan.graded.compare),
-        "forward": None if forward is None else
-        {"name": forward.name, "args": list(forward.args), "returns": list(forward.returns)},
-        "inputs": kinds,
-    }
+    request = dict(plan.request) | {"inputs": kinds}
     (request_dir / "request.json").write_text(json.dumps(request))
 
 
-def probe_source(request_dir: Path) -> str:
+def probe_source(request_dir: Path, kind: str) -> str:
     """The cell that runs the harness in its own namespace against the student's globals."""
     return (
         "__cnn_grader = {'__name__': '__cnn_grader__'}\n"
-        f"exec(compile({HARNESS_SOURCE!r}, '<cnn-grader harness>', 'exec'), __cnn_grader)\n"
+        f"exec(compile({HARNESS_SOURCES[kind]!r}, '<cnn-grader harness>', 'exec'), __cnn_grader)\n"
         f"__cnn_grader['run']({str(request_dir)!r}, globals())\n"
         "del __cnn_grader\n"
     )
 
 
-def _read_outputs(request_dir: Path, plan: CallPlan) -> ProbeOutcome:
+def _read_outputs(request_dir: Path, plan: CheckPlan) -> ProbeOutcome:
     try:
         response = read_json(request_dir / "response.json")
         if not isinstance(response, dict) or not isinstance(response.get("kind"), str):
             raise UnsafeOutput("response.json is not what the harness writes")
         if response["kind"] != "ok":
             return ProbeOutcome(response["kind"], {}, response)
-        outputs = {name: read_array(request_dir / "outputs" / f"{name}.npy") for name in plan.graded.compare}
+        outputs = {name: read_array(request_dir / "outputs" / f"{name}.npy") for name in plan.outputs}
     except UnsafeOutput as exc:
         return ProbeOutcome("unsafe", {}, {"reason": exc.message})
     return ProbeOutcome("ok", outputs, response)
 
 
-async def run_probe(session: KernelSession, plan: CallPlan, request_dir: Path, timeout: float) -> ProbeOutcome:
+async def run_probe(session: KernelSession, plan: CheckPlan, request_dir: Path, timeout: float) -> ProbeOutcome:
     """Call the student's function for one check inside the live kernel."""
     _write_request(request_dir, plan)
-    run: CellRun = await session.run(-1, probe_source(request_dir), timeout)
+    run: CellRun = await session.run(-1, probe_source(request_dir, plan.request["kind"]), timeout)
     if run.status in ("timeout", "died"):
         return ProbeOutcome(run.status, {}, {"function": plan.graded.name})
     if run.status == "error":

@@ -25,6 +25,24 @@ _ENV = jinja2.Environment(
 )
 
 
+def layer_text(row: dict) -> str:
+    """One layer-table row as text: `Conv2d 96->256 k[5, 5] s[1, 1] p[2, 2] -> [256, 27, 27]`."""
+    if not isinstance(row, dict):
+        return str(row)
+    parts = [str(row.get("type"))]
+    if "in_channels" in row:
+        parts.append(f"{row.get('in_channels')}→{row.get('out_channels')} k{row.get('kernel_size')} "
+                     f"s{row.get('stride')} p{row.get('padding')}" + (f" g{row['groups']}" if row.get("groups", 1) != 1 else ""))
+    elif "in_features" in row:
+        parts.append(f"{row.get('in_features')}→{row.get('out_features')}")
+    elif "num_features" in row:
+        parts.append(str(row.get("num_features")))
+    return " ".join(parts) + f" → {row.get('output_shape')}"
+
+
+_ENV.filters["layer_text"] = layer_text
+
+
 @dataclass(frozen=True)
 class ReportEntry:
     result: SubmissionResult

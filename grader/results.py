@@ -21,6 +21,8 @@ class CheckResult:
     traceback: str | None = None
     """The student's own traceback, when their code raised."""
     public: bool = False
+    details: dict | None = None
+    """Structured evidence for the report, such as two layer tables side by side."""
 
 
 @dataclass(frozen=True)

@@ -27,21 +27,27 @@ class Case:
 
 @dataclass(frozen=True)
 class Graded:
-    """A name the student must define (a function), graded over its cases."""
+    """A name the student must define (a function, a variable, a class), graded over its cases."""
 
     name: str
-    args: tuple[str, ...]
-    """Positional argument names, in call order."""
-    returns: tuple[str, ...]
-    """Names of the returned values; more than one means a tuple is expected."""
-    compare: tuple[str, ...]
-    """Which returned values are compared with the reference."""
+    kind: str
+    """How it is probed and judged: "function", "variable" or "model" (see grader/checks)."""
     points: float
-    tolerance: float
-    """Largest CS231n rel_error that still passes."""
-    cases: tuple[Case, ...]
+    cases: tuple[Case, ...] = ()
+    """No cases: one check with the graded name alone as its id."""
+    args: tuple[str, ...] = ()
+    """function: positional argument names, in call order."""
+    returns: tuple[str, ...] = ()
+    """function: names of the returned values; more than one means a tuple is expected."""
+    compare: tuple[str, ...] = ()
+    """function: which returned values are compared with the reference."""
+    tolerance: float = 0.0
+    """Largest error that still passes (CS231n rel_error for functions)."""
     forward: str | None = None
-    """For a backward pass: the forward function whose own cache is passed on."""
+    """function, backward pass: the forward function whose own cache is passed on."""
+    options: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+    """Kind-specific settings: the rubric's table named after the kind, then the graded table's
+    own keys."""
 
 
 @dataclass(frozen=True)
@@ -71,25 +77,32 @@ def _case(table: dict[str, Any], draw: dict[str, Any]) -> Case:
     return Case(table["name"], bool(table.get("public", False)), inputs)
 
 
-def _graded(table: dict[str, Any], cases: dict[str, list[dict]]) -> Graded:
-    name = table["name"]
-    case_tables = cases.get(table.get("cases_from", name), [])
-    if not case_tables:
-        raise RubricError(f"graded name {name!r} has no cases")
-    returns = tuple(table.get("returns", ()))
-    compare = tuple(table.get("compare", returns))
-    if not set(compare) <= set(returns):
-        raise RubricError(f"{name}: compare {compare} names values not in returns {returns}")
-    return Graded(
-        name=name,
-        args=tuple(table["args"]),
-        returns=returns,
-        compare=compare,
-        points=float(table["points"]),
-        tolerance=float(table["tolerance"]),
-        cases=tuple(_case(c, table.get("draw", {})) for c in case_tables),
-        forward=table.get("forward"),
-    )
+_GRADED_KEYS = {"name", "names", "kind", "points", "cases_from", "draw", "args", "returns",
+                "compare", "tolerance", "forward"}
+
+
+def _graded(table: dict[str, Any], data: dict[str, Any]) -> list[Graded]:
+    """One Graded per name; `names = [...]` gives several graded names the same settings."""
+    kind = table.get("kind", "function")
+    names = table.get("names", [table.get("name")])
+    graded = []
+    for name in names:
+        case_tables = data.get("cases", {}).get(table.get("cases_from", name), [])
+        if kind == "function" and not case_tables:
+            raise RubricError(f"graded name {name!r} has no cases")
+        returns = tuple(table.get("returns", ()))
+        compare = tuple(table.get("compare", returns))
+        if not set(compare) <= set(returns):
+            raise RubricError(f"{name}: compare {compare} names values not in returns {returns}")
+        options = dict(data.get(kind, {})) | {k: v for k, v in table.items() if k not in _GRADED_KEYS}
+        graded.append(Graded(
+            name=name, kind=kind, points=float(table["points"]),
+            cases=tuple(_case(c, table.get("draw", {})) for c in case_tables),
+            args=tuple(table.get("args", ())), returns=returns, compare=compare,
+            tolerance=float(table.get("tolerance", 0.0)), forward=table.get("forward"),
+            options=options,
+        ))
+    return graded
 
 
 def load_assignment(folder: Path) -> Assignment:
@@ -99,7 +112,7 @@ def load_assignment(folder: Path) -> Assignment:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))
         head = data["assignment"]
-        graded = tuple(_graded(g, data.get("cases", {})) for g in data["graded"])
+        graded = tuple(g for table in data["graded"] for g in _graded(table, data))
         return Assignment(
             name=head["name"],
             title=head.get("title", head["name"]),

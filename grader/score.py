@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 from grader.compare import Verdict
-from grader.plan import CallPlan
+from grader.plan import CheckPlan
 from grader.results import CheckResult
 
 
-def case_points(plan: CallPlan) -> float:
-    """A graded name's points, split evenly over its cases."""
-    return plan.graded.points / len(plan.graded.cases)
-
-
-def score_check(plan: CallPlan, verdict: Verdict) -> CheckResult:
-    points = case_points(plan)
+def score_check(plan: CheckPlan, verdict: Verdict) -> CheckResult:
+    points = plan.points
     return CheckResult(
         id=plan.check_id,
         status=verdict.status,
@@ -21,7 +16,8 @@ def score_check(plan: CallPlan, verdict: Verdict) -> CheckResult:
         max_score=points,
         message=verdict.message,
         traceback=verdict.traceback,
-        public=plan.case.public,
+        public=plan.public,
+        details=verdict.details,
     )
 
 

@@ -1,7 +1,8 @@
 """Probe harness, run INSIDE the student's kernel: call one student function on one case.
 
 The grader sends this file's text into the kernel after the student's cells and calls
-`run(request_dir, student_globals)`. Inputs come as .npy files plus request.json; outputs go
+`run(request_dir, student_globals)`; a request's `kind` says what to do: call a function,
+read a variable, or (with model_harness.py sent along) inspect an nn.Module class. Inputs come as .npy files plus request.json; outputs go
 back as .npy files (allow_pickle=False) plus response.json. Nothing here judges the outputs:
 that happens in the grader's own process, which the student's code cannot reach.
 """
@@ -95,7 +96,39 @@ def _save_outputs(request_dir, named, compare, function):
     return saved, None
 
 
-def _probe(request_dir, ns, request):
+def _as_integer(value):
+    """An int for integral numbers (NumPy integers and integral floats included), else None."""
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value.item()
+    if isinstance(value, (bool, np.bool_)):
+        return None
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)) and np.isfinite(value) and float(value).is_integer():
+        return int(value)
+    return None
+
+
+def _describe_value(value):
+    try:
+        text = repr(value)
+    except Exception:
+        text = "?"
+    text = text if len(text) <= 80 else text[:77] + "..."
+    return f"a {type(value).__name__} {text}"
+
+
+def _probe_variable(request_dir, ns, request):
+    name = request["name"]
+    if name not in ns:
+        return {"kind": "missing", "function": name}
+    number = _as_integer(ns[name])
+    if number is None:
+        return {"kind": "not_integer", "function": name, "got": _describe_value(ns[name])}
+    return {"kind": "ok", "value": number}
+
+
+def _probe_call(request_dir, ns, request):
     inputs = _load_inputs(request_dir, request["inputs"])
     produced = {}
     forward = request.get("forward")
@@ -118,7 +151,9 @@ def run(request_dir, ns):
     with open(os.path.join(request_dir, "request.json"), encoding="utf-8") as f:
         request = json.load(f)
     os.makedirs(os.path.join(request_dir, "outputs"), exist_ok=True)
-    response = _probe(request_dir, ns, request)
+    probes = {"call": _probe_call, "variable": _probe_variable,
+              "model": globals().get("probe_model")}  # probe_model: model_harness.py, sent along
+    response = probes[request["kind"]](request_dir, ns, request)
     partial = os.path.join(request_dir, "response.json.partial")
     with open(partial, "w", encoding="utf-8") as f:
         json.dump(response, f)

@@ -1,0 +1,147 @@
+"""Generate the AlexNet notebooks: templates, reference notebooks, demo examples, e2e fixtures.
+
+Usage (from anywhere): python assignments/alexnet/make_notebooks.py
+Writes, under the repository root, for <a> in alexnet_params and alexnet_model:
+  assignments/<a>/<a>.ipynb                     student template (metadata grader.assignment)
+  solutions/<a>/<a>_reference.ipynb             completed reference notebook
+  assignments/<a>/examples/<student>/<a>.ipynb  example submissions for `make demo`
+  tests/e2e/fixtures/<a>/*.ipynb, expected.json fixtures named by fault, golden verdicts
+The content lives beside this script: nb_common.py (layer table, notebook frame),
+params_notebooks.py and model_notebooks.py. The output is deterministic (cell ids cell-0,
+cell-1, ...), so re-running changes nothing.
+
+expected.json maps a fixture to {"score": points, "failing": [check ids that must not pass]
+or "all"}; a bare graded name stands for all of its cases; every other check must pass.
+Optional fields: "note" (why), "first_differing_layer" (1-based row of the layer table).
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from model_notebooks import (  # noqa: E402  (after the sys.path line above)
+    BATCHNORM_CLASS, CONV2_NO_PAD_CLASS, FUNCTIONAL_CLASS, HARDCODED_10_CLASS, IMPORTS,
+    KERAS_CELL, LOG_SOFTMAX_CLASS, NUM_CLASSES_CLASS, REFERENCE_CLASS, STORED_SUMMARY,
+    TEMPLATE_CLASS, model_notebook)
+from params_notebooks import (  # noqa: E402
+    FORMULA_ANSWERS, GROUPED_ANSWERS, HELPER_ANSWERS, HELPER_CELL, LITERAL_ANSWERS, NAMES,
+    NO_BIAS_ANSWERS, NUMPY_ANSWERS, SHAPE_ANSWERS, params_notebook)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def full(score, note=None):
+    """The verdict of a submission that passes every check."""
+    return {"score": score, "failing": []} if note is None else {
+        "score": score, "failing": [], "note": note}
+
+
+def params_fixtures():
+    """{file name: (notebook, expected verdict)} of tests/e2e/fixtures/alexnet_params."""
+    convs_and_fcs = [name for name in NAMES if not name.startswith("Max_pool")]
+    return {
+        "literals.ipynb": (params_notebook(LITERAL_ANSWERS), full(11)),
+        "formulas.ipynb": (params_notebook(FORMULA_ANSWERS), full(11)),
+        "helper_function_other_cell.ipynb": (
+            params_notebook(HELPER_ANSWERS, [HELPER_CELL]), full(11)),
+        "numpy_integers.ipynb": (
+            params_notebook(NUMPY_ANSWERS, ["import numpy as np"]),
+            full(11, "np.int64, np.int32 and the integral float 34944.0 (Conv_1) count as "
+                     "integers")),
+        "without_bias.ipynb": (params_notebook(NO_BIAS_ANSWERS), {
+            "score": 3, "failing": convs_and_fcs,
+            "note": "weights only, no biases; the pools (0) pass"}),
+        "grouped_two_gpu.ipynb": (params_notebook(GROUPED_ANSWERS), {
+            "score": 8, "failing": ["Conv_2", "Conv_4", "Conv_5"],
+            "note": "two-GPU grouped counts 307456 / 663936 / 442624"}),
+        "output_shapes_instead.ipynb": (params_notebook(SHAPE_ANSWERS), {
+            "score": 0, "failing": "all",
+            "note": "tuples (H, W, C) instead of counts; a tuple is wrong for the pools too"}),
+        "missing_fc3.ipynb": (params_notebook(dict(FORMULA_ANSWERS, FC3="???")), {
+            "score": 10, "failing": ["FC3"],
+            "note": "the FC3 cell still holds ??? (SyntaxError) and the total cell then "
+                    "raises NameError; the other ten answers stand"}),
+        "untouched_template.ipynb": (params_notebook(), {"score": 0, "failing": "all"}),
+    }
+
+
+def model_fixtures():
+    """{file name: (notebook, expected verdict)} of tests/e2e/fixtures/alexnet_model."""
+    return {
+        "imports_torchvision_torchsummary.ipynb": (
+            model_notebook(IMPORTS + "\n\n\n" + REFERENCE_CLASS, imports=None), full(8)),
+        "keras_cell_then_pytorch.ipynb": (
+            model_notebook(REFERENCE_CLASS, before=[KERAS_CELL]),
+            full(8, "the Keras cell fails alone (no TensorFlow); the PyTorch model is graded")),
+        "template_output_over_placeholders.ipynb": (
+            model_notebook(TEMPLATE_CLASS, stored_summary=STORED_SUMMARY), {
+                "score": 0, "failing": "all",
+                "note": "the class cell is a SyntaxError (????); the stored summary output "
+                        "claiming 62,378,344 parameters must be ignored"}),
+        "functional_relu.ipynb": (
+            model_notebook(FUNCTIONAL_CLASS),
+            full(8, "F.relu/torch.relu, attributes conv1..fc3, one MaxPool2d reused three "
+                    "times and registered after conv5: compare in execution order")),
+        "num_classes_param.ipynb": (model_notebook(NUM_CLASSES_CLASS), full(8)),
+        "batchnorm_added.ipynb": (model_notebook(BATCHNORM_CLASS), {
+            "score": 4, "failing": ["param_count", "layers"],
+            "note": "BatchNorm2d after each conv: 2,752 extra parameters and 5 extra rows in "
+                    "the layer table; forward passes because untrained BatchNorm in eval mode "
+                    "only scales by 1/sqrt(1 + 1e-5) per layer, within a relative tolerance "
+                    "of 1e-4"}),
+        "log_softmax_output.ipynb": (model_notebook(LOG_SOFTMAX_CLASS), {
+            "score": 6, "failing": ["forward"],
+            "note": "returns log-probabilities instead of logits"}),
+        "hardcoded_10_classes.ipynb": (model_notebook(HARDCODED_10_CLASS), {
+            "score": 5, "failing": ["param_count", "output_shape/classes1000"],
+            "note": "Linear(4096, 10) ignores n_classes; layers and forward compare with the "
+                    "reference built for the 10 classes the model produces, and pass"}),
+        "conv2_no_padding.ipynb": (model_notebook(CONV2_NO_PAD_CLASS), {
+            "score": 2, "failing": ["param_count", "layers", "forward"],
+            "first_differing_layer": 2,
+            "note": "conv2 without padding (27 -> 23), FC1 takes 256*5*5; the layer table "
+                    "first differs in row 2 (1-based), conv2"}),
+    }
+
+
+def write(nb, relative_path):
+    """Write one notebook under ROOT, creating its folder."""
+    path = ROOT / relative_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, str(path))
+
+
+def write_fixtures(assignment, fixtures):
+    """Write the fixture notebooks of one assignment and their expected.json."""
+    folder = Path("tests/e2e/fixtures") / assignment
+    for name, (nb, _) in fixtures.items():
+        write(nb, folder / name)
+    expected = {name: verdict for name, (_, verdict) in fixtures.items()}
+    text = json.dumps(expected, indent=2, ensure_ascii=False) + "\n"
+    (ROOT / folder / "expected.json").write_text(text, encoding="utf-8")
+
+
+def main():
+    """Write every AlexNet notebook and fixture verdict file."""
+    params, model = "alexnet_params", "alexnet_model"
+    for assignment, template, reference, examples in (
+            (params, params_notebook(), params_notebook(FORMULA_ANSWERS), {
+                "correct": params_notebook(FORMULA_ANSWERS),
+                "no_bias": params_notebook(NO_BIAS_ANSWERS)}),
+            (model, model_notebook(TEMPLATE_CLASS), model_notebook(REFERENCE_CLASS), {
+                "correct": model_notebook(REFERENCE_CLASS),
+                "conv2_no_pad": model_notebook(CONV2_NO_PAD_CLASS)})):
+        write(template, f"assignments/{assignment}/{assignment}.ipynb")
+        write(reference, f"solutions/{assignment}/{assignment}_reference.ipynb")
+        for student, nb in examples.items():
+            write(nb, f"assignments/{assignment}/examples/{student}/{assignment}.ipynb")
+    write_fixtures(params, params_fixtures())
+    write_fixtures(model, model_fixtures())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""Function checks (conv_numpy): call a student's function on drawn inputs, compare arrays.
+
+A backward check first calls the student's own forward on the case's inputs and passes the
+values it returned (its cache) on by name; `dout` is drawn shaped like the reference output.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import numpy as np
+
+from grader import reference
+from grader.cases import draw_input, is_array_spec, parse_spec
+from grader.compare import Verdict, compare_array
+from grader.errors import RubricError
+from grader.messages import say
+from grader.plan import CheckPlan, check_id
+from grader.probe import ProbeOutcome
+from grader.rubric import Assignment, Case, Graded
+
+
+def _draw_inputs(graded: Graded, case: Case, names: tuple[str, ...], seed: int, known: dict):
+    """Inputs named in `names` that the case gives, drawn or copied; `known` gives shapes."""
+    inputs = {}
+    for name in names:
+        if name not in case.inputs:
+            continue
+        value = case.inputs[name]
+        if is_array_spec(value):
+            spec = parse_spec(value)
+            shape = spec.shape or _shape_like(spec.like, known, graded.name, case.name)
+            inputs[name] = draw_input(spec, shape, seed, (graded.name, case.name, name))
+        else:
+            inputs[name] = value
+    return inputs
+
+
+def _shape_like(like: str, known: dict, graded: str, case: str) -> tuple[int, ...]:
+    if like not in known:
+        raise RubricError(f"{graded}/{case}: an input is shaped like {like!r}, which is unknown")
+    return np.shape(known[like])
+
+
+def _call(module, graded: Graded, inputs: Mapping[str, Any], produced: dict) -> dict[str, Any]:
+    """Call the reference; arguments come from the forward's results, else from the inputs."""
+    missing = [a for a in graded.args if a not in produced and a not in inputs]
+    if missing:
+        raise RubricError(f"{graded.name}: no value for argument(s) {missing}")
+    args = [produced[a] if a in produced else reference.fresh(inputs[a]) for a in graded.args]
+    result = reference.function(module, graded.name)(*args)
+    return reference.as_named(result, graded.returns, graded.name)
+
+
+def _request(graded: Graded, forward: Graded | None) -> dict[str, Any]:
+    return {
+        "kind": "call", "name": graded.name, "args": list(graded.args),
+        "returns": list(graded.returns), "compare": list(graded.compare),
+        "forward": None if forward is None else
+        {"name": forward.name, "args": list(forward.args), "returns": list(forward.returns)},
+    }
+
+
+def plan_case(module, graded: Graded, case: Case, seed: int, by_name: dict[str, Graded]) -> CheckPlan:
+    """The plan of one case; a backward case runs the reference forward first."""
+    forward = by_name.get(graded.forward) if graded.forward else None
+    if graded.forward and forward is None:
+        raise RubricError(f"{graded.name}: forward {graded.forward!r} is not a graded name")
+    inputs, produced = {}, {}
+    if forward is not None:
+        inputs = _draw_inputs(graded, case, forward.args, seed, {})
+        produced = _call(module, forward, inputs, {})
+    inputs |= _draw_inputs(graded, case, tuple(a for a in graded.args if a not in produced), seed, produced)
+    outputs = _call(module, graded, inputs, produced)
+    expected = {name: np.asarray(outputs[name], dtype=np.float64) for name in graded.compare}
+    return CheckPlan(check_id(graded, case.name), graded, graded.points / len(graded.cases),
+                     case.public, _request(graded, forward), inputs, graded.compare, expected)
+
+
+def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
+    module = reference.load_module(assignment.reference)
+    by_name = {g.name: g for g in assignment.graded}
+    return [plan_case(module, graded, case, seed, by_name) for case in graded.cases]
+
+
+def judge(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+    """Every compared output must match its reference within the tolerance."""
+    tol = plan.graded.tolerance
+    names = plan.graded.compare
+    verdicts = [compare_array(n, outcome.outputs[n], plan.expected[n], tol) for n in names]
+    failed = [v for v in verdicts if v.status != "pass"]
+    if failed:
+        return Verdict("fail", "; ".join(v.message for v in failed), worst_index=failed[0].worst_index)
+    rel = max(v.rel_error for v in verdicts)
+    if len(names) == 1:
+        return Verdict("pass", f"`{names[0]}` {verdicts[0].message}", rel_error=rel)
+    listed = ", ".join(f"`{n}`" for n in names)
+    return Verdict("pass", say("pass_many", names=listed, rel=rel, tol=tol), rel_error=rel)

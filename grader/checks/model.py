@@ -1,0 +1,194 @@
+"""Model checks (alexnet_model): the student's nn.Module class, built and run in the kernel.
+
+- param_count: parameters of `Class(classes)`, exact;
+- output_shape: output shape for each case's number of classes on a (batch, *input_shape) input;
+- layers: the Conv2d/Linear/BatchNorm calls in execution order against the reference model
+  built for the number of classes the student's model actually produces;
+- forward: seeded weights transplanted into both models, eval-mode outputs compared.
+The reference runs here, in the grader's process; the kernel gets only the input.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from grader import reference
+from grader.cases import case_rng
+from grader.compare import Verdict
+from grader.errors import RubricError
+from grader.messages import say
+from grader.paths import MODEL_HARNESS
+from grader.plan import CheckPlan, check_id
+from grader.probe import ProbeOutcome
+from grader.rubric import Assignment, Graded
+
+ROW_KEYS = ("type", "in_channels", "out_channels", "kernel_size", "stride", "padding", "groups",
+            "in_features", "out_features", "num_features", "output_shape")
+
+
+@functools.lru_cache(maxsize=1)
+def _harness():
+    return reference.load_module(MODEL_HARNESS)
+
+
+@functools.lru_cache(maxsize=4)
+def reference_run(path: Path, class_name: str, classes: int, x_bytes: bytes, shape: tuple, weight_seed: int):
+    """Rows, weight shapes and transplanted output of the reference model (cached)."""
+    import torch
+
+    harness = _harness()
+    torch.manual_seed(0)
+    model = reference.function(reference.load_module(path), class_name)(classes)
+    x = torch.from_numpy(np.frombuffer(x_bytes, dtype=np.float32).reshape(shape).copy())
+    layers, rows, _, exc = harness.executed_layers(model, x)
+    if exc is not None:
+        raise RubricError(f"the reference {class_name}({classes}) failed: {exc!r}")
+    shapes = harness.transplant_weights(layers, weight_seed)
+    with torch.no_grad():
+        out = model(x).numpy().astype(np.float64)
+    return rows, shapes, out
+
+
+@functools.lru_cache(maxsize=4)
+def reference_param_count(path: Path, class_name: str, classes: int) -> int:
+    model = reference.function(reference.load_module(path), class_name)(classes)
+    return int(sum(p.numel() for p in model.parameters()))
+
+
+def _settings(assignment: Assignment, graded: Graded) -> dict[str, Any]:
+    o = graded.options
+    missing = [k for k in ("class_name", "reference_class", "input_shape") if k not in o]
+    if missing:
+        raise RubricError(f"{assignment.name}: [model] lacks {', '.join(missing)}")
+    return {"class_name": o["class_name"], "reference_class": o["reference_class"],
+            "input_shape": tuple(o["input_shape"]), "batch": int(o.get("batch", 2)),
+            "classes": int(o.get("classes", 1000))}
+
+
+def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
+    s = _settings(assignment, graded)
+    x = case_rng(seed, graded.name, "input", "x").standard_normal((s["batch"], *s["input_shape"]), dtype=np.float32)
+    weight_seed = int(hashlib.sha256(f"{seed}/weights".encode()).hexdigest()[:8], 16)
+    base = {"kind": "model", "class_name": s["class_name"], "check": graded.name, "classes": s["classes"]}
+    expected = {"path": assignment.reference, "reference_class": s["reference_class"], "x": x,
+                "weight_seed": weight_seed, "classes": s["classes"], "tolerance": graded.tolerance}
+    if graded.name == "param_count":
+        expected["count"] = reference_param_count(assignment.reference, s["reference_class"], s["classes"])
+        return [CheckPlan(check_id(graded, None), graded, graded.points, True, base, expected=expected)]
+    if graded.name == "output_shape":
+        return [CheckPlan(check_id(graded, c.name), graded, graded.points / len(graded.cases), True,
+                          base | {"classes": int(c.inputs["classes"])}, {"x": x},
+                          expected=expected | {"shape": [s["batch"], int(c.inputs["classes"])]})
+                for c in graded.cases]
+    if graded.name not in ("layers", "forward"):
+        raise RubricError(f"unknown model check {graded.name!r} (param_count, output_shape, layers, forward)")
+    outputs = ("out",) if graded.name == "forward" else ()
+    request = base | {"weight_seed": weight_seed}
+    return [CheckPlan(check_id(graded, None), graded, graded.points, True, request, {"x": x}, outputs, expected)]
+
+
+def _reference_for(expected: dict, classes: int):
+    x = expected["x"]
+    return reference_run(expected["path"], expected["reference_class"], classes, x.tobytes(),
+                         x.shape, expected["weight_seed"])
+
+
+def _classes_of(shape: Any, default: int) -> int:
+    if isinstance(shape, list) and len(shape) == 2 and isinstance(shape[1], int) and shape[1] > 0:
+        return shape[1]
+    return default
+
+
+def judge_param_count(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+    got, want = outcome.detail.get("value"), plan.expected["count"]
+    if type(got) is not int:
+        return Verdict("error", say("unsafe", reason="the parameter count read back is not an integer"))
+    if got == want:
+        return Verdict("pass", say("params_pass", cls=plan.request["class_name"], n=plan.request["classes"], count=got))
+    return Verdict("fail", say("params_wrong", cls=plan.request["class_name"], n=plan.request["classes"],
+                               count=got, expected=want, diff=got - want))
+
+
+def judge_output_shape(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+    got, want = outcome.detail.get("shape"), plan.expected["shape"]
+    who = f"{plan.request['class_name']}({plan.request['classes']})"
+    if got == want:
+        return Verdict("pass", say("shape_pass", who=who, shape=tuple(want)))
+    return Verdict("fail", say("shape_wrong", who=who, got=tuple(got or ()), expected=tuple(want)))
+
+
+def first_difference(rows: list, ref: list) -> tuple[int, list[str]] | None:
+    """(0-based row, differing keys) of the first row that differs, or None when all agree."""
+    for i in range(max(len(rows), len(ref))):
+        if i >= len(rows) or i >= len(ref):
+            return i, ["missing" if i >= len(rows) else "extra"]
+        keys = [k for k in ROW_KEYS if rows[i].get(k) != ref[i].get(k)]
+        if keys:
+            return i, keys
+    return None
+
+
+def _row_text(row: dict) -> str:
+    return ", ".join(f"{k} {row[k]}" for k in ROW_KEYS if k in row and row[k] is not None)
+
+
+def judge_layers(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+    rows = outcome.detail.get("rows")
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        return Verdict("error", say("unsafe", reason="the layer table read back is malformed"))
+    classes = _classes_of(outcome.detail.get("output_shape"), plan.expected["classes"])
+    ref_rows = _reference_for(plan.expected, classes)[0]
+    diff = first_difference(rows, ref_rows)
+    crash = outcome.detail.get("crash")
+    details = {"layers": {"student": rows, "reference": ref_rows, "first_diff": None if diff is None else diff[0]}}
+    if diff is None and not crash:
+        return Verdict("pass", say("layers_pass", count=len(rows)), details=details)
+    if diff is None:
+        return Verdict("fail", say("layers_crash", count=len(rows), ename=crash.get("ename"), evalue=crash.get("evalue")),
+                       traceback=crash.get("traceback"), details=details)
+    i, keys = diff
+    if keys in (["missing"], ["extra"]):
+        message = say(f"layers_{keys[0]}", row=i + 1, text=_row_text((ref_rows if keys == ["missing"] else rows)[i]))
+    else:
+        message = say("layers_wrong", row=i + 1, type=rows[i]["type"],
+                      what="; ".join(f"{k} {rows[i].get(k)}, expected {ref_rows[i].get(k)}" for k in keys))
+    if crash:
+        message += say("layers_then_crash", ename=crash.get("ename"), evalue=crash.get("evalue"))
+    return Verdict("fail", message, traceback=crash.get("traceback") if crash else None, details=details)
+
+
+def judge_forward(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+    out = outcome.outputs["out"]
+    classes = _classes_of(list(out.shape), plan.expected["classes"])
+    _, ref_shapes, ref_out = _reference_for(plan.expected, classes)
+    shapes = outcome.detail.get("weight_shapes")
+    if shapes != ref_shapes:
+        i = next((i for i, (a, b) in enumerate(zip(shapes or [], ref_shapes)) if a != b), min(len(shapes or []), len(ref_shapes)))
+        got = shapes[i] if shapes and i < len(shapes) else None
+        want = ref_shapes[i] if i < len(ref_shapes) else None
+        return Verdict("fail", say("transplant", layer=i + 1, got=got, expected=want))
+    if out.shape != ref_out.shape:
+        return Verdict("fail", say("shape", out="output", got=out.shape, expected=ref_out.shape))
+    values = out.astype(np.float64)
+    if not np.all(np.isfinite(values)):
+        return Verdict("fail", say("not_finite", out="output", what="NaN or infinity", index="(some)"))
+    scale = float(np.max(np.abs(ref_out))) or 1.0
+    err = float(np.max(np.abs(values - ref_out))) / scale
+    if err <= plan.expected["tolerance"]:
+        return Verdict("pass", say("forward_pass", err=err, tol=plan.expected["tolerance"]), rel_error=err)
+    index = tuple(int(i) for i in np.unravel_index(int(np.argmax(np.abs(values - ref_out))), values.shape))
+    return Verdict("fail", say("forward_wrong", err=err, tol=plan.expected["tolerance"], index=index,
+                               got=float(values[index]), expected=float(ref_out[index])), worst_index=index, rel_error=err)
+
+
+JUDGES = {"param_count": judge_param_count, "output_shape": judge_output_shape,
+          "layers": judge_layers, "forward": judge_forward}
+
+
+def judge(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+    return JUDGES[plan.graded.name](plan, outcome)

@@ -1,0 +1,42 @@
+"""The reference notebooks score full marks; each example loses exactly the points of its bug."""
+
+import pytest
+
+CONV_CASES = ("public", "pad0", "pad1", "pad2_stride2", "stride2", "h_ne_w", "kernel3x1")
+EXAMPLES = {
+    "assignments/conv_numpy/examples/correct/conv_numpy.ipynb": (10.0, set()),
+    "assignments/conv_numpy/examples/pad_crop/conv_numpy.ipynb":
+        (9.0, {"conv_backward_naive/pad0", "conv_backward_naive/stride2"}),
+    "assignments/conv_numpy/examples/pool_overwrite/conv_numpy.ipynb":
+        (8.75, {"max_pool_backward_naive/overlap3x3", "max_pool_backward_naive/pool2x1"}),
+    "assignments/conv_numpy/examples/no_bias/conv_numpy.ipynb":
+        (7.5, {f"conv_forward_naive/{c}" for c in CONV_CASES}),
+    "assignments/alexnet_params/examples/correct/alexnet_params.ipynb": (11.0, set()),
+    "assignments/alexnet_params/examples/no_bias/alexnet_params.ipynb":
+        (3.0, {"Conv_1", "Conv_2", "Conv_3", "Conv_4", "Conv_5", "FC1", "FC2", "FC3"}),
+    "assignments/alexnet_model/examples/correct/alexnet_model.ipynb": (8.0, set()),
+    "assignments/alexnet_model/examples/conv2_no_pad/alexnet_model.ipynb":
+        (2.0, {"param_count", "layers", "forward"}),
+}
+
+
+def test_reference_notebooks_score_full_marks(bundled_results):
+    references = {p: r for p, r in bundled_results.items() if p.startswith("solutions/")}
+    assert len(references) == 3
+    for path, result in references.items():
+        assert result["status"] == "graded", (path, result["message"])
+        assert result["score"] == result["max_score"], (path, [c for c in result["checks"] if c["status"] != "pass"])
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES))
+def test_example_verdict(bundled_results, path):
+    score, failing = EXAMPLES[path]
+    result = bundled_results[path]
+    assert {c["id"] for c in result["checks"] if c["status"] != "pass"} == failing
+    assert result["score"] == pytest.approx(score)
+
+
+def test_every_example_is_graded(bundled_results):
+    examples = [p for p in bundled_results if "/examples/" in p]
+    assert sorted(examples) == sorted(EXAMPLES)
+    assert all(bundled_results[p]["status"] == "graded" for p in examples)

@@ -60,14 +60,32 @@ def compare_array(name: str, got: np.ndarray, expected: np.ndarray, tol: float) 
     return Verdict("fail", message, worst_index=index, rel_error=rel)
 
 
+PROBLEM_STATUS = {"timeout": "timeout", "arity": "fail", "type": "fail", "not_integer": "fail",
+                  "not_module": "fail", "missing": "error", "not_callable": "error", "raised": "error",
+                  "died": "error", "unsafe": "error", "harness": "error"}
+
+
+def _text(value) -> str:
+    """A kernel-supplied field as text, whatever type it came back as."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
 def problem_verdict(plan: CheckPlan, outcome: ProbeOutcome, timeout: float) -> Verdict:
-    """A probe that produced no outputs: say what the kernel reported."""
+    """A probe that produced no outputs: say what the kernel reported.
+
+    The report comes from a file the student's kernel could have written, so every field is
+    treated as untrusted text and an unknown kind is itself an error.
+    """
     d = dict(outcome.detail)
-    function = d.get("function", plan.graded.name)
-    status = {"timeout": "timeout", "arity": "fail", "type": "fail"}.get(outcome.kind, "error")
-    message = say(outcome.kind, function=function, timeout=timeout, ename=d.get("ename"),
-                  evalue=d.get("evalue"), got=d.get("got"), output=d.get("output"),
-                  expected=", ".join(d.get("expected") or ()), reason=d.get("reason"))
+    function = _text(d.get("function")) or plan.graded.name
+    kind = outcome.kind if outcome.kind in PROBLEM_STATUS else "unsafe"
+    reason = _text(d.get("reason")) or f"the probe reported {outcome.kind!r}"
+    message = say(kind, function=function, timeout=timeout, ename=_text(d.get("ename")),
+                  evalue=_text(d.get("evalue")), got=_text(d.get("got")), output=_text(d.get("output")),
+                  expected=_text(d.get("expected")), reason=reason)
     if d.get("stage") == "forward":
         message += say("forward_stage", function=function, graded=plan.graded.name)
-    return Verdict(status, message, traceback=d.get("traceback"))
+    traceback = d.get("traceback")
+    return Verdict(PROBLEM_STATUS[kind], message, traceback=traceback if isinstance(traceback, str) else None)

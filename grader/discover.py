@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Mapping
@@ -80,29 +81,47 @@ def _student(relative: PurePosixPath) -> str:
     return relative.parts[0] if len(relative.parts) > 1 else relative.stem
 
 
+def _member_path(name: str) -> PurePosixPath:
+    """An archive member's path made relative: no leading slash, no `..`, no drive."""
+    parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("/", "..", ".") and not p.endswith(":")]
+    return PurePosixPath(*parts) if parts else PurePosixPath("unnamed")
+
+
 def _submission(student, shown, data, assignments, fallback, problem=None) -> Submission:
     name = PurePosixPath(shown).name
     return Submission(student, shown, data, hashlib.sha256(data).hexdigest(),
                       identify(data, name, assignments, fallback), problem)
 
 
-def _from_zip(archive: Path, shown: str, assignments, fallback) -> Iterator[Submission | Skipped]:
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[bytes, str | None]:
+    if info.file_size > MAX_NOTEBOOK_BYTES:
+        return b"", f"the notebook is {info.file_size} bytes, more than {MAX_NOTEBOOK_BYTES}"
+    try:
+        with zf.open(info) as member:
+            data = member.read(MAX_NOTEBOOK_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError) as exc:
+        return b"", f"the archive member cannot be extracted ({type(exc).__name__}: {exc})"
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        return b"", f"the notebook is more than {MAX_NOTEBOOK_BYTES} bytes"
+    return data, None
+
+
+def _from_zip(archive: Path, shown: str, prefix: PurePosixPath, assignments, fallback):
+    """The archive's notebooks; `prefix` is the archive's place under the root, as a folder."""
     try:
         with zipfile.ZipFile(archive) as zf:
             for info in zf.infolist():
-                inner = PurePosixPath(info.filename)
+                inner = _member_path(info.filename)
                 if info.is_dir() or _ignored(inner.parts):
                     continue
                 where = f"{shown}/{inner}"
                 if inner.suffix != ".ipynb":
                     yield Skipped(where, "not a notebook")
-                elif info.file_size > MAX_NOTEBOOK_BYTES:
-                    yield _submission(_student(inner), where, b"", assignments, fallback,
-                                      f"the notebook is {info.file_size} bytes, more than {MAX_NOTEBOOK_BYTES}")
-                else:
-                    yield _submission(_student(inner), where, zf.read(info), assignments, fallback)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        yield Skipped(shown, f"not a readable zip archive ({exc})")
+                    continue
+                data, problem = _read_member(zf, info)
+                yield _submission(_student(prefix / inner), where, data, assignments, fallback, problem)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError) as exc:
+        yield Skipped(shown, f"not a readable zip archive ({type(exc).__name__}: {exc})")
 
 
 def _from_file(path: Path, shown: str, student: str, assignments, fallback):
@@ -121,7 +140,8 @@ def _from_folder(root: Path, assignments, fallback) -> Iterator[Submission | Ski
         if path.suffix == ".ipynb":
             yield _from_file(path, str(path), _student(relative), assignments, fallback)
         elif path.suffix == ".zip":
-            yield from _from_zip(path, str(path), assignments, fallback)
+            # a .zip counts as a folder: subs/dave.zip is dave's, subs/alice/export.zip alice's
+            yield from _from_zip(path, str(path), relative.with_suffix(""), assignments, fallback)
         else:
             yield Skipped(str(path), "not a notebook")
 
@@ -137,7 +157,7 @@ def discover(paths: Iterable[str], assignments: Mapping[str, Assignment],
         if path.is_dir():
             found.extend(_from_folder(path, assignments, fallback))
         elif path.suffix == ".zip":
-            found.extend(_from_zip(path, given, assignments, fallback))
+            found.extend(_from_zip(path, given, PurePosixPath(), assignments, fallback))
         else:
             found.append(_from_file(path, given, path.stem, assignments, fallback))
     submissions = [f for f in found if isinstance(f, Submission)]

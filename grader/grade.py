@@ -66,24 +66,36 @@ class _Notebook:
                      for _, r in sorted(merged.items()) if r.status != "ok")
 
 
-async def _probe_all(nb: _Notebook, plans, scratch: Path) -> list:
-    results = []
+def _functions_of(plan: CheckPlan) -> list[str]:
+    """The student's names a probe calls: the graded one, and its forward for a backward pass."""
+    forward = plan.request.get("forward")
+    return [plan.graded.name] + ([forward["name"]] if forward else [])
+
+
+async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list:
+    """Probe every check; a function that hung or killed the kernel is not called again."""
+    results, broken = [], {}
     timeout = nb.assignment.call_timeout
-    for number, plan in enumerate(plans):
+    for plan in plans:
+        earlier = next((broken[f] for f in _functions_of(plan) if f in broken), None)
+        if earlier is not None:
+            results.append(score_check(plan, earlier))
+            continue
         try:
             await nb.ready()
         except KernelFailure as exc:
             results.append(score_check(plan, Verdict("error", say("not_run", reason=exc.message))))
             continue
-        outcome = await run_probe(nb.session, plan, scratch / "probe" / str(number), timeout)
-        results.append(score_check(plan, judge(plan, outcome, timeout)))
+        outcome = await run_probe(nb.session, plan, nb.session.scratch, timeout)
+        verdict = judge(plan, outcome, timeout)
+        if outcome.kind in ("timeout", "died"):
+            broken[plan.graded.name] = Verdict(verdict.status, say("not_again", function=plan.graded.name,
+                                                                   first=plan.check_id, what=verdict.message))
+        results.append(score_check(plan, verdict))
     return results
 
 
-async def _grade(submission: Submission, assignment: Assignment, seed: int, scratch: Path):
-    if submission.problem:
-        raise UnreadableNotebook(submission.problem)
-    sources = code_sources(submission.data)
+async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path):
     session = KernelSession(scratch)
     plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
     try:
@@ -91,12 +103,22 @@ async def _grade(submission: Submission, assignment: Assignment, seed: int, scra
         plans = await plans_task
         nb = _Notebook(session, sources, assignment)
         await nb.ready()
-        checks = await _probe_all(nb, plans, scratch)
+        checks = await _probe_all(nb, plans)
     finally:
         await session.stop()
         if not plans_task.done():
             plans_task.cancel()
     return tuple(checks), nb.cell_summary()
+
+
+def _readable_sources(submission: Submission, assignment: Assignment | None) -> list[str]:
+    """The code to run; an unreadable file is reported as such before anything else."""
+    if submission.problem:
+        raise UnreadableNotebook(submission.problem)
+    sources = code_sources(submission.data)
+    if assignment is None:
+        raise UndeterminedAssignment(submission.path)
+    return sources
 
 
 def grade_submission(submission: Submission, assignments: dict[str, Assignment], seed: int) -> SubmissionResult:
@@ -105,16 +127,15 @@ def grade_submission(submission: Submission, assignments: dict[str, Assignment],
     base = dict(student=submission.student, assignment=submission.assignment,
                 path=submission.path, sha256=submission.sha256)
     assignment = assignments.get(submission.assignment) if submission.assignment else None
-    if assignment is None:
-        message = UndeterminedAssignment(submission.path).message
-        return SubmissionResult(**base, status="error", score=0.0, max_score=0.0, message=message)
+    max_score = assignment.max_score if assignment else 0.0
     scratch = Path(tempfile.mkdtemp(prefix="cnn-grader-"))
     try:
-        checks, cells = asyncio.run(_grade(submission, assignment, seed, scratch))
+        sources = _readable_sources(submission, assignment)
+        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch))
     except SubmissionError as exc:
-        return SubmissionResult(**base, status="error", score=0.0, max_score=assignment.max_score,
-                                message=exc.message, seconds=time.monotonic() - started)
+        return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
+                                message=exc.message, seconds=round(time.monotonic() - started, 3))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return SubmissionResult(**base, status="graded", score=total(checks), max_score=assignment.max_score,
+    return SubmissionResult(**base, status="graded", score=total(checks), max_score=max_score,
                             checks=checks, cells=cells, seconds=round(time.monotonic() - started, 3))

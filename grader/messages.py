@@ -43,11 +43,12 @@ MESSAGES = {
         "type": "`{function}` returned {got} as `{output}`, expected a NumPy array of numbers",
         "timeout": "`{function}` did not finish within {timeout:g} s; the kernel was stopped",
         "died": "the kernel died while running `{function}` (for example os._exit or a crash)",
-        "unsafe": "what your code returned could not be accepted as plain data: {reason}",
-        "harness": ("the grader's probe could not run in your kernel ({ename}: {evalue}); "
+        "unsafe": "what `{function}` returned could not be accepted as plain data: {reason}",
+        "harness": ("the grader's probe of `{function}` could not run in your kernel ({ename}: {evalue}); "
                     "does the notebook replace a builtin?"),
         "forward_stage": " (while calling `{function}` to get the cache for `{graded}`)",
         "not_run": "not run: {reason}",
+        "not_again": "not run: `{function}` already failed on {first} ({what})",
         "restarts_exhausted": "the kernel was restarted {count} times, the most allowed",
         "kernel_failed": "the grading kernel failed: {reason}",
     },

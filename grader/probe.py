@@ -7,7 +7,8 @@ no student code could see them earlier; outputs come back as plain data (see rea
 from __future__ import annotations
 
 import json
-import shutil
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -17,7 +18,7 @@ import numpy as np
 from grader.execute import CellRun, KernelSession
 from grader.paths import KERNEL_HARNESS, MODEL_HARNESS
 from grader.plan import CheckPlan
-from grader.readback import UnsafeOutput, read_array, read_json
+from grader.readback import UnsafeOutput, open_folder, read_array, read_json
 
 _HARNESS = KERNEL_HARNESS.read_text(encoding="utf-8")
 HARNESS_SOURCES = {
@@ -41,9 +42,8 @@ class ProbeOutcome:
 
 
 def _write_request(request_dir: Path, plan: CheckPlan) -> None:
-    if request_dir.exists():
-        shutil.rmtree(request_dir)
-    (request_dir / "inputs").mkdir(parents=True)
+    (request_dir / "inputs").mkdir()
+    (request_dir / "outputs").mkdir()
     kinds = {}
     for name, value in plan.inputs.items():
         if isinstance(value, np.ndarray):
@@ -66,25 +66,39 @@ def probe_source(request_dir: Path, kind: str) -> str:
     )
 
 
-def _read_outputs(request_dir: Path, plan: CheckPlan) -> ProbeOutcome:
+def _read_outputs(folder: int, plan: CheckPlan) -> ProbeOutcome:
+    """Read response.json and the output arrays through the request folder's descriptor."""
     try:
-        response = read_json(request_dir / "response.json")
+        response = read_json("response.json", dir_fd=folder)
         if not isinstance(response, dict) or not isinstance(response.get("kind"), str):
             raise UnsafeOutput("response.json is not what the harness writes")
         if response["kind"] != "ok":
             return ProbeOutcome(response["kind"], {}, response)
-        outputs = {name: read_array(request_dir / "outputs" / f"{name}.npy") for name in plan.outputs}
+        outputs_fd = open_folder("outputs", dir_fd=folder)
+        try:
+            outputs = {name: read_array(f"{name}.npy", dir_fd=outputs_fd) for name in plan.outputs}
+        finally:
+            os.close(outputs_fd)
     except UnsafeOutput as exc:
-        return ProbeOutcome("unsafe", {}, {"reason": exc.message})
+        return ProbeOutcome("unsafe", {}, {"reason": exc.message, "function": plan.graded.name})
     return ProbeOutcome("ok", outputs, response)
 
 
-async def run_probe(session: KernelSession, plan: CheckPlan, request_dir: Path, timeout: float) -> ProbeOutcome:
-    """Call the student's function for one check inside the live kernel."""
+async def run_probe(session: KernelSession, plan: CheckPlan, scratch: Path, timeout: float) -> ProbeOutcome:
+    """Call the student's code for one check inside the live kernel.
+
+    Each probe gets a fresh folder with an unguessable name, held open by descriptor while the
+    kernel runs, so what is read back comes from that folder even if the kernel moves things.
+    """
+    request_dir = Path(tempfile.mkdtemp(prefix="probe-", dir=scratch))
     _write_request(request_dir, plan)
-    run: CellRun = await session.run(-1, probe_source(request_dir, plan.request["kind"]), timeout)
-    if run.status in ("timeout", "died"):
-        return ProbeOutcome(run.status, {}, {"function": plan.graded.name})
-    if run.status == "error":
-        return ProbeOutcome("harness", {}, {"ename": run.ename, "evalue": run.evalue})
-    return _read_outputs(request_dir, plan)
+    folder = open_folder(request_dir)
+    try:
+        run: CellRun = await session.run(-1, probe_source(request_dir, plan.request["kind"]), timeout)
+        if run.status in ("timeout", "died"):
+            return ProbeOutcome(run.status, {}, {"function": plan.graded.name})
+        if run.status == "error":
+            return ProbeOutcome("harness", {}, {"ename": run.ename, "evalue": run.evalue, "function": plan.graded.name})
+        return _read_outputs(folder, plan)
+    finally:
+        os.close(folder)

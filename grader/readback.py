@@ -7,6 +7,7 @@ checked before any data is read, and nothing is ever unpickled.
 from __future__ import annotations
 
 import json
+import math
 import os
 import stat
 from pathlib import Path
@@ -25,26 +26,35 @@ class UnsafeOutput(GraderError):
     """What the kernel wrote is not plain data the grader can accept; the message says why."""
 
 
-def _open_regular(path: Path, max_bytes: int):
+def open_folder(path: Path | str, dir_fd: int | None = None) -> int:
+    """A descriptor of a folder, refusing symlinks; later reads through it cannot be redirected
+    by renaming or replacing the folder."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except FileNotFoundError:
-        raise UnsafeOutput(f"{path.name} was not written") from None
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dir_fd)
     except OSError as exc:
-        raise UnsafeOutput(f"{path.name} cannot be opened safely ({exc.strerror})") from None
+        raise UnsafeOutput(f"{Path(path).name} cannot be opened safely as a folder ({exc.strerror})") from None
+
+
+def _open_regular(path: Path, max_bytes: int, dir_fd: int | None = None):
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
+    except FileNotFoundError:
+        raise UnsafeOutput(f"{Path(path).name} was not written") from None
+    except OSError as exc:
+        raise UnsafeOutput(f"{Path(path).name} cannot be opened safely ({exc.strerror})") from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise UnsafeOutput(f"{path.name} is not a regular file")
+        raise UnsafeOutput(f"{Path(path).name} is not a regular file")
     if info.st_size > max_bytes:
         os.close(fd)
-        raise UnsafeOutput(f"{path.name} is {info.st_size} bytes, more than {max_bytes}")
+        raise UnsafeOutput(f"{Path(path).name} is {info.st_size} bytes, more than {max_bytes}")
     return os.fdopen(fd, "rb")
 
 
-def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES) -> Any:
-    """Parse a small JSON file the kernel wrote."""
-    with _open_regular(path, max_bytes) as f:
+def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES, dir_fd: int | None = None) -> Any:
+    """Parse a small JSON file the kernel wrote (`path` relative to `dir_fd` when given)."""
+    with _open_regular(path, max_bytes, dir_fd) as f:
         raw = f.read(max_bytes + 1)
     try:
         return json.loads(raw.decode("utf-8"))
@@ -63,16 +73,16 @@ def _read_header(f) -> tuple[tuple[int, ...], np.dtype]:
     return shape, dtype
 
 
-def read_array(path: Path, max_bytes: int = MAX_ARRAY_BYTES) -> np.ndarray:
+def read_array(path: Path, max_bytes: int = MAX_ARRAY_BYTES, dir_fd: int | None = None) -> np.ndarray:
     """Load one .npy of a numeric dtype after checking its header; never unpickles."""
-    with _open_regular(path, max_bytes) as f:
+    with _open_regular(path, max_bytes, dir_fd) as f:
         try:
             shape, dtype = _read_header(f)
         except (ValueError, SyntaxError, TypeError) as exc:
             raise UnsafeOutput(f"{path.name} is not a valid .npy file ({exc})") from None
         if dtype.hasobject or dtype.kind not in ALLOWED_KINDS or dtype.fields is not None:
             raise UnsafeOutput(f"{path.name} holds dtype {dtype}, not plain numbers")
-        if int(np.prod(shape, dtype=np.int64)) * dtype.itemsize > max_bytes:
+        if math.prod(shape) * dtype.itemsize > max_bytes:
             raise UnsafeOutput(f"{path.name} declares shape {shape}, too large")
         f.seek(0)
         try:

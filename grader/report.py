@@ -51,7 +51,7 @@ class ReportEntry:
 
 
 def _safe(name: str) -> str:
-    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._")
+    cleaned = re.sub(r"[^\w.-]+", "_", name).strip("._")  # \w keeps Korean names readable
     return cleaned[:80] or "unnamed"
 
 
@@ -61,10 +61,10 @@ def assign_pages(results: Sequence[SubmissionResult]) -> list[ReportEntry]:
     for r in results:
         base = f"{_safe(r.student)}/{_safe(r.assignment or 'unknown')}"
         href, n = f"{base}.html", 1
-        while href in taken:
+        while href.lower() in taken:  # case-insensitive file systems
             n += 1
             href = f"{base}-{n}.html"
-        taken.add(href)
+        taken.add(href.lower())
         entries.append(ReportEntry(r, href))
     return entries
 

@@ -126,7 +126,9 @@ def load_assignment(folder: Path) -> Assignment:
             rubric_sha256=hashlib.sha256(raw).hexdigest(),
             aliases=tuple(head.get("aliases", ())),
         )
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
+    except RubricError as exc:
+        raise RubricError(f"{path}: {exc.message}") from exc
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
         raise RubricError(f"cannot read the rubric {path}: {exc!r}") from exc
 
 

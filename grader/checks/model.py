@@ -107,7 +107,7 @@ def _classes_of(shape: Any, default: int) -> int:
 def judge_param_count(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
     got, want = outcome.detail.get("value"), plan.expected["count"]
     if type(got) is not int:
-        return Verdict("error", say("unsafe", reason="the parameter count read back is not an integer"))
+        return Verdict("error", say("unsafe", function=plan.graded.name, reason="the parameter count read back is not an integer"))
     if got == want:
         return Verdict("pass", say("params_pass", cls=plan.request["class_name"], n=plan.request["classes"], count=got))
     return Verdict("fail", say("params_wrong", cls=plan.request["class_name"], n=plan.request["classes"],
@@ -140,7 +140,7 @@ def _row_text(row: dict) -> str:
 def judge_layers(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
     rows = outcome.detail.get("rows")
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        return Verdict("error", say("unsafe", reason="the layer table read back is malformed"))
+        return Verdict("error", say("unsafe", function=plan.graded.name, reason="the layer table read back is malformed"))
     classes = _classes_of(outcome.detail.get("output_shape"), plan.expected["classes"])
     ref_rows = _reference_for(plan.expected, classes)[0]
     diff = first_difference(rows, ref_rows)

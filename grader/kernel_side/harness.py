@@ -150,7 +150,6 @@ def run(request_dir, ns):
     """Run the request in `request_dir` against the student's globals `ns`; write the response."""
     with open(os.path.join(request_dir, "request.json"), encoding="utf-8") as f:
         request = json.load(f)
-    os.makedirs(os.path.join(request_dir, "outputs"), exist_ok=True)
     probes = {"call": _probe_call, "variable": _probe_variable,
               "model": globals().get("probe_model")}  # probe_model: model_harness.py, sent along
     response = probes[request["kind"]](request_dir, ns, request)

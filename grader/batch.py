@@ -19,6 +19,7 @@ from grader.errors import RubricError
 from grader.grade import grade_submission
 from grader.results import SubmissionResult
 from grader.rubric import Assignment
+from grader.sandbox import Sandbox
 
 
 def _internal_error(submission: Submission, exc: BaseException) -> SubmissionResult:
@@ -42,13 +43,13 @@ def _collect(future: Future, submission: Submission) -> SubmissionResult:
 
 
 def grade_all(submissions: Sequence[Submission], assignments: dict[str, Assignment], seed: int,
-              workers: int, on_result: Callable[[SubmissionResult], None] = lambda r: None) -> list[SubmissionResult]:
+              workers: int, box: Sandbox, on_result: Callable[[SubmissionResult], None] = lambda r: None) -> list[SubmissionResult]:
     """Results in the order of `submissions`; `on_result` sees each one as it finishes."""
     if workers <= 1 or len(submissions) <= 1:
         results = []
         for s in submissions:
             try:
-                results.append(grade_submission(s, assignments, seed))
+                results.append(grade_submission(s, assignments, seed, box))
             except RubricError:
                 raise
             except Exception as exc:  # same rule as in the pool
@@ -58,7 +59,7 @@ def grade_all(submissions: Sequence[Submission], assignments: dict[str, Assignme
     by_index: dict[int, SubmissionResult] = {}
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(grade_submission, s, assignments, seed): i for i, s in enumerate(submissions)}
+        futures = {pool.submit(grade_submission, s, assignments, seed, box): i for i, s in enumerate(submissions)}
         for future in as_completed(futures):
             index = futures[future]
             by_index[index] = _collect(future, submissions[index])

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from grader import __version__, rubric
+from grader import __version__, rubric, sandbox
 from grader.batch import grade_all
 from grader.discover import discover
 from grader.errors import GraderError, UsageError
@@ -26,6 +26,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8), help="parallel kernels (default: number of cores)")
     p.add_argument("--cell-timeout", type=float, help="seconds per notebook cell (default: the rubric's)")
     p.add_argument("--call-timeout", type=float, help="seconds per graded call (default: the rubric's)")
+    p.add_argument("--isolation", choices=sandbox.LEVELS, help="isolation of the kernels (default: the strongest available)")
+    p.add_argument("--allow-weak-isolation", action="store_true",
+                   help="grade a batch even where bubblewrap is unavailable")
+    p.add_argument("--memory", type=float, default=4.0, help="memory limit of each kernel in GiB (default 4)")
     p.add_argument("--version", action="version", version=f"cnn-grader {__version__}")
     return p
 
@@ -39,17 +43,32 @@ def _line(result: SubmissionResult) -> str:
     return head + f"{result.score:6.2f} / {result.max_score:g}{tail}"
 
 
+def _sandbox(args, count: int) -> sandbox.Sandbox:
+    """The kernels' isolation; a batch below bubblewrap needs the TA's explicit consent."""
+    if args.memory <= 0:
+        raise UsageError("--memory must be a positive number of GiB")
+    box = sandbox.choose(args.isolation, sandbox.Limits(memory_bytes=int(args.memory * sandbox.GIB)))
+    if box.level != "bubblewrap" and count > 1 and not args.allow_weak_isolation:
+        raise UsageError(f"only the {box.level!r} isolation level is available here (install bubblewrap for "
+                         "the strongest); pass --allow-weak-isolation to grade a batch anyway")
+    if box.level != "bubblewrap":
+        print(f"warning: kernels run with weak isolation ({box.level})", file=sys.stderr)
+    return box
+
+
 def run(argv: list[str]) -> int:
     args = _parser().parse_args(argv)
     assignments = rubric.with_timeouts(rubric.load_all(), args.cell_timeout, args.call_timeout)
     if args.assignment is not None:
         rubric.get(args.assignment, assignments)
     submissions, skipped = discover(args.paths, assignments, args.assignment)
+    box = _sandbox(args, len(submissions))
     out = Path(args.out)
     seed = resolve_seed(out, args.seed)
     started = time.monotonic()
-    print(f"grading {len(submissions)} notebook(s) with seed {seed}, {args.workers} worker(s)", flush=True)
-    results = grade_all(submissions, assignments, seed, args.workers,
+    print(f"grading {len(submissions)} notebook(s) with seed {seed}, {args.workers} worker(s); "
+          f"isolation: {box.level}", flush=True)
+    results = grade_all(submissions, assignments, seed, args.workers, box,
                         on_result=lambda r: print(_line(r), flush=True))
     write_reports(out, results, skipped, seed)
     errors = sum(r.status != "graded" for r in results)

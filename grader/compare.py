@@ -62,7 +62,7 @@ def compare_array(name: str, got: np.ndarray, expected: np.ndarray, tol: float) 
 
 PROBLEM_STATUS = {"timeout": "timeout", "arity": "fail", "type": "fail", "not_integer": "fail",
                   "not_module": "fail", "missing": "error", "not_callable": "error", "raised": "error",
-                  "died": "error", "unsafe": "error", "harness": "error"}
+                  "died": "error", "output_limit": "error", "unsafe": "error", "harness": "error"}
 
 
 def _text(value) -> str:

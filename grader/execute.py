@@ -7,7 +7,9 @@ not stop the next, and each cell has a wall-clock limit enforced from the grader
 
 from __future__ import annotations
 
+import asyncio
 import os
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +20,14 @@ from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from traitlets import Integer, List
 
 from grader.errors import KernelFailure
+from grader.sandbox import Sandbox
 
 KERNEL_NAME = "cnn-grader"
+FAULTS = ("timeout", "died", "output_limit")
+"""Cell outcomes that leave the kernel stopped: the cell is skipped when the notebook reruns."""
 STARTUP_TIMEOUT = 90
 
 
@@ -31,27 +37,56 @@ class CellRun:
 
     index: int
     status: str
-    """"ok", "error" (it raised), "timeout", "died" (the kernel died), or "skipped"."""
+    """One of: ok, error (it raised), timeout, died (the kernel died), output_limit (it printed
+    too much and the kernel was stopped), skipped."""
     ename: str | None = None
     evalue: str | None = None
     traceback: str | None = None
 
 
 class _GraderKernelSpecs(KernelSpecManager):
-    """Knows one kernel: this Python's ipykernel, whatever the notebook asks for."""
+    """Knows one kernel: this Python's ipykernel in the sandbox, whatever the notebook asks for."""
+
+    argv = List()
 
     def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
-        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-        return KernelSpec(argv=argv, display_name=KERNEL_NAME, language="python", env={})
+        return KernelSpec(argv=list(self.argv), display_name=KERNEL_NAME, language="python", env={})
+
+
+class _SandboxedKernelManager(AsyncKernelManager):
+    """Hands the connection file to the kernel's own uid, which must read it."""
+
+    owner = Integer(-1)
+
+    def write_connection_file(self, **kwargs) -> None:
+        super().write_connection_file(**kwargs)
+        if self.owner >= 0:
+            os.chown(self.connection_file, self.owner, self.owner)
 
 
 class _ErrorsOnlyClient(NotebookClient):
-    """Keeps only error outputs: printed text never piles up in the grader's memory."""
+    """Keeps only (truncated) error outputs and counts printed bytes: past a cell's or the
+    notebook's cap the kernel is killed, so printed text never piles up in the grader."""
+
+    cell_cap = Integer(4 * 1024 * 1024)
+    notebook_cap = Integer(32 * 1024 * 1024)
+
+    def reset_counts(self) -> None:
+        self.cell_bytes, self.overflow = 0, None
+        self.notebook_bytes = getattr(self, "notebook_bytes", 0)
 
     def output(self, outs, msg, display_id, cell_index):
         if msg["msg_type"] == "error":
+            content = msg["content"]
+            content["evalue"] = str(content.get("evalue", ""))[:2000]
+            content["traceback"] = [str(line)[:2000] for line in content.get("traceback", [])[-50:]]
             return super().output(outs, msg, display_id, cell_index)
-        self.printed_bytes = getattr(self, "printed_bytes", 0) + len(str(msg["content"]))
+        size = len(str(msg["content"]))
+        self.cell_bytes += size
+        self.notebook_bytes += size
+        if self.overflow is None and (self.cell_bytes > self.cell_cap or self.notebook_bytes > self.notebook_cap):
+            self.overflow = "cell" if self.cell_bytes > self.cell_cap else "notebook"
+            asyncio.ensure_future(self.km.shutdown_kernel(now=True))
         return None
 
 
@@ -77,24 +112,31 @@ def kernel_environment(scratch: Path) -> dict[str, str]:
 class KernelSession:
     """A live kernel for one submission: start, run cells, restart after a fault, stop."""
 
-    def __init__(self, scratch: Path) -> None:
+    def __init__(self, scratch: Path, sandbox: Sandbox) -> None:
         self.scratch = scratch
+        self.sandbox = sandbox
         self.client: _ErrorsOnlyClient | None = None
         self.starts = 0
+        sandbox.prepare(scratch)
 
     async def start(self) -> None:
-        km = AsyncKernelManager(kernel_spec_manager=_GraderKernelSpecs(), kernel_name=KERNEL_NAME)
+        argv = self.sandbox.wrap([sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"], self.scratch)
+        km = _SandboxedKernelManager(kernel_spec_manager=_GraderKernelSpecs(argv=argv), kernel_name=KERNEL_NAME,
+                                     owner=self.sandbox.kernel_uid(self.scratch))
         km.transport = "ipc"  # sockets in the scratch folder: no TCP port, no network needed
         km.ip = str(self.scratch / f".kernel-{self.starts}")
         km.connection_file = str(self.scratch / f".kernel-{self.starts}.json")
+        limits = self.sandbox.limits
         client = _ErrorsOnlyClient(
             nbformat.v4.new_notebook(), km=km, allow_errors=True, record_timing=False,
             startup_timeout=STARTUP_TIMEOUT, interrupt_on_timeout=False,
             shutdown_kernel="immediate", store_widget_state=False,
+            cell_cap=limits.cell_output_bytes, notebook_cap=limits.notebook_output_bytes,
         )
         self.starts += 1
         try:
-            await client.async_start_new_kernel(cwd=str(self.scratch), env=kernel_environment(self.scratch))
+            await client.async_start_new_kernel(cwd=str(self.scratch), env=kernel_environment(self.scratch),
+                                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             await client.async_start_new_kernel_client()
         except Exception as exc:  # any failure to start is the same fault for the user
             await _kill(client)
@@ -115,13 +157,17 @@ class KernelSession:
         cell = nbformat.v4.new_code_cell(source)
         self.client.nb.cells = [cell]
         self.client.timeout = max(1, int(timeout))
+        self.client.reset_counts()
         try:
             await self.client.async_execute_cell(cell, 0, store_history=False)
         except CellTimeoutError:
             await self.stop()
             return CellRun(index, "timeout")
         except DeadKernelError:
+            overflow = self.client.overflow
             await self.stop()
+            if overflow:
+                return CellRun(index, "output_limit", "OutputLimit", f"printed more than the {overflow}'s output limit")
             return CellRun(index, "died")
         errors = [o for o in cell.outputs if o.get("output_type") == "error"]
         if not errors:
@@ -156,6 +202,6 @@ async def run_cells(session: KernelSession, sources: list[str], skip: set[int],
             continue
         run = await session.run(index, source, min(cell_timeout, remaining))
         runs.append(run)
-        if run.status in ("timeout", "died"):
+        if run.status in FAULTS:
             break
     return runs

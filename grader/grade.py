@@ -15,7 +15,7 @@ from pathlib import Path
 from grader.checks import judge, plan_assignment
 from grader.compare import Verdict
 from grader.errors import KernelFailure, SubmissionError, UndeterminedAssignment, UnreadableNotebook
-from grader.execute import CellRun, KernelSession, run_cells
+from grader.execute import FAULTS, CellRun, KernelSession, run_cells
 from grader.discover import Submission
 from grader.messages import say
 from grader.notebook import code_sources
@@ -23,6 +23,7 @@ from grader.plan import CheckPlan
 from grader.probe import run_probe
 from grader.results import CellSummary, SubmissionResult
 from grader.rubric import Assignment
+from grader.sandbox import Sandbox, choose
 from grader.score import score_check, total
 
 MAX_KERNEL_STARTS = 6
@@ -56,7 +57,7 @@ class _Notebook:
             self.runs = await run_cells(self.session, self.sources, set(self.faults),
                                         a.cell_timeout, a.notebook_timeout)
             last = self.runs[-1] if self.runs else None
-            if last is None or last.status not in ("timeout", "died"):
+            if last is None or last.status not in FAULTS:
                 return
             self.faults[last.index] = last
 
@@ -86,17 +87,17 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list:
         except KernelFailure as exc:
             results.append(score_check(plan, Verdict("error", say("not_run", reason=exc.message))))
             continue
-        outcome = await run_probe(nb.session, plan, nb.session.scratch, timeout)
+        outcome = await run_probe(nb.session, plan, timeout)
         verdict = judge(plan, outcome, timeout)
-        if outcome.kind in ("timeout", "died"):
+        if outcome.kind in FAULTS:
             broken[plan.graded.name] = Verdict(verdict.status, say("not_again", function=plan.graded.name,
                                                                    first=plan.check_id, what=verdict.message))
         results.append(score_check(plan, verdict))
     return results
 
 
-async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path):
-    session = KernelSession(scratch)
+async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path, sandbox: Sandbox):
+    session = KernelSession(scratch, sandbox)
     plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
     try:
         await session.start()
@@ -121,17 +122,19 @@ def _readable_sources(submission: Submission, assignment: Assignment | None) -> 
     return sources
 
 
-def grade_submission(submission: Submission, assignments: dict[str, Assignment], seed: int) -> SubmissionResult:
-    """Grade one submission end to end in a fresh kernel and a private scratch folder."""
+def grade_submission(submission: Submission, assignments: dict[str, Assignment], seed: int,
+                     sandbox: Sandbox | None = None) -> SubmissionResult:
+    """Grade one submission end to end in a fresh, sandboxed kernel and a private scratch folder."""
+    sandbox = sandbox or choose()
     started = time.monotonic()
     base = dict(student=submission.student, assignment=submission.assignment,
-                path=submission.path, sha256=submission.sha256)
+                path=submission.path, sha256=submission.sha256, isolation=sandbox.layers())
     assignment = assignments.get(submission.assignment) if submission.assignment else None
     max_score = assignment.max_score if assignment else 0.0
     scratch = Path(tempfile.mkdtemp(prefix="cnn-grader-"))
     try:
         sources = _readable_sources(submission, assignment)
-        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch))
+        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch, sandbox))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
                                 message=exc.message, seconds=round(time.monotonic() - started, 3))

@@ -42,7 +42,8 @@ MESSAGES = {
         "arity": "`{function}` returned {got}, expected a tuple ({expected})",
         "type": "`{function}` returned {got} as `{output}`, expected a NumPy array of numbers",
         "timeout": "`{function}` did not finish within {timeout:g} s; the kernel was stopped",
-        "died": "the kernel died while running `{function}` (for example os._exit or a crash)",
+        "died": "the kernel died while running `{function}` (for example os._exit, a crash, or memory exhausted)",
+        "output_limit": "`{function}` printed more than the output limit; the kernel was stopped",
         "unsafe": "what `{function}` returned could not be accepted as plain data: {reason}",
         "harness": ("the grader's probe of `{function}` could not run in your kernel ({ename}: {evalue}); "
                     "does the notebook replace a builtin?"),

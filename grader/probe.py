@@ -41,9 +41,13 @@ class ProbeOutcome:
     """The kernel's report: function, stage, ename, evalue, traceback, got, expected, dtypes."""
 
 
-def _write_request(request_dir: Path, plan: CheckPlan) -> None:
-    (request_dir / "inputs").mkdir()
-    (request_dir / "outputs").mkdir()
+def _write_request(request_dir: Path, plan: CheckPlan, owner: int) -> None:
+    """Inputs readable by the kernel, `outputs/` the only place it may write."""
+    request_dir.chmod(0o755)
+    (request_dir / "inputs").mkdir(mode=0o755)
+    (request_dir / "outputs").mkdir(mode=0o700)
+    if owner >= 0:
+        os.chown(request_dir / "outputs", owner, owner)
     kinds = {}
     for name, value in plan.inputs.items():
         if isinstance(value, np.ndarray):
@@ -66,39 +70,35 @@ def probe_source(request_dir: Path, kind: str) -> str:
     )
 
 
-def _read_outputs(folder: int, plan: CheckPlan) -> ProbeOutcome:
-    """Read response.json and the output arrays through the request folder's descriptor."""
+def _read_outputs(outputs_fd: int, plan: CheckPlan) -> ProbeOutcome:
+    """Read response.json and the output arrays through the outputs folder's descriptor."""
     try:
-        response = read_json("response.json", dir_fd=folder)
+        response = read_json("response.json", dir_fd=outputs_fd)
         if not isinstance(response, dict) or not isinstance(response.get("kind"), str):
             raise UnsafeOutput("response.json is not what the harness writes")
         if response["kind"] != "ok":
             return ProbeOutcome(response["kind"], {}, response)
-        outputs_fd = open_folder("outputs", dir_fd=folder)
-        try:
-            outputs = {name: read_array(f"{name}.npy", dir_fd=outputs_fd) for name in plan.outputs}
-        finally:
-            os.close(outputs_fd)
+        outputs = {name: read_array(f"{name}.npy", dir_fd=outputs_fd) for name in plan.outputs}
     except UnsafeOutput as exc:
         return ProbeOutcome("unsafe", {}, {"reason": exc.message, "function": plan.graded.name})
     return ProbeOutcome("ok", outputs, response)
 
 
-async def run_probe(session: KernelSession, plan: CheckPlan, scratch: Path, timeout: float) -> ProbeOutcome:
+async def run_probe(session: KernelSession, plan: CheckPlan, timeout: float) -> ProbeOutcome:
     """Call the student's code for one check inside the live kernel.
 
-    Each probe gets a fresh folder with an unguessable name, held open by descriptor while the
-    kernel runs, so what is read back comes from that folder even if the kernel moves things.
+    Each probe gets a fresh folder with an unguessable name; its `outputs/` is held open by
+    descriptor while the kernel runs, so what is read back comes from that very folder.
     """
-    request_dir = Path(tempfile.mkdtemp(prefix="probe-", dir=scratch))
-    _write_request(request_dir, plan)
-    folder = open_folder(request_dir)
+    request_dir = Path(tempfile.mkdtemp(prefix="probe-", dir=session.scratch))
+    _write_request(request_dir, plan, session.sandbox.kernel_uid(session.scratch))
+    outputs_fd = open_folder(request_dir / "outputs")
     try:
         run: CellRun = await session.run(-1, probe_source(request_dir, plan.request["kind"]), timeout)
-        if run.status in ("timeout", "died"):
+        if run.status in ("timeout", "died", "output_limit"):
             return ProbeOutcome(run.status, {}, {"function": plan.graded.name})
         if run.status == "error":
             return ProbeOutcome("harness", {}, {"ename": run.ename, "evalue": run.evalue, "function": plan.graded.name})
-        return _read_outputs(folder, plan)
+        return _read_outputs(outputs_fd, plan)
     finally:
-        os.close(folder)
+        os.close(outputs_fd)

@@ -52,6 +52,8 @@ class SubmissionResult:
     sha256: str = ""
     cells: tuple[CellSummary, ...] = field(default_factory=tuple)
     seconds: float = 0.0
+    isolation: tuple[str, ...] = ()
+    """The isolation layers that were active around the kernel."""
 
     def to_json(self) -> dict:
         """The results.json entry (DESIGN.md's contract, plus a few extra fields)."""

@@ -153,7 +153,7 @@ def run(request_dir, ns):
     probes = {"call": _probe_call, "variable": _probe_variable,
               "model": globals().get("probe_model")}  # probe_model: model_harness.py, sent along
     response = probes[request["kind"]](request_dir, ns, request)
-    partial = os.path.join(request_dir, "response.json.partial")
+    partial = os.path.join(request_dir, "outputs", "response.json.partial")
     with open(partial, "w", encoding="utf-8") as f:
         json.dump(response, f)
-    os.replace(partial, os.path.join(request_dir, "response.json"))
+    os.replace(partial, os.path.join(request_dir, "outputs", "response.json"))

@@ -1,0 +1,193 @@
+"""Isolation stage: how the student's kernel is confined, at the strongest level available.
+
+Levels, strongest first:
+- "bubblewrap": own user, PID, network, IPC and UTS namespaces; a read-only view of only
+  what Python needs; a private /tmp; the submission's scratch folder as the one writable
+  place; no view of the grader, references, other submissions or the home folder.
+- "unshare": network and PID namespaces from util-linux `unshare`, no filesystem confinement.
+- "limits": resource limits only.
+Every level sets resource limits and, when the grader runs as root, drops the kernel to an
+unprivileged uid of its own, so the process limit counts only that kernel's processes.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+GIB = 1024**3
+MIB = 1024**2
+LEVELS = ("bubblewrap", "unshare", "limits")
+ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "fonts", "passwd",
+             "group", "nsswitch.conf", "localtime", "mime.types", "ssl/certs")
+
+# Run by the grader's Python before the kernel: set limits, drop to the kernel's uid, then exec
+# the rest of the command line (an absolute path: after the uid drop nothing more is imported).
+_LIMITS_SCRIPT = """\
+import os, resource, sys
+spec, uid, argv = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+for item in spec.split(","):
+    name, value = item.split("=")
+    resource.setrlimit(getattr(resource, name), (int(value), int(value)))
+if uid >= 0:
+    os.setgroups([]); os.setgid(uid); os.setuid(uid)
+os.environ.pop("JPY_PARENT_PID", None)  # in a PID namespace the parent is pid 1: ipykernel would quit
+os.execv(argv[0], argv)
+"""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one kernel; wall-clock limits are the rubric's and enforced outside."""
+
+    memory_bytes: int = 4 * GIB
+    """RLIMIT_DATA: heap and private mappings (torch and AlexNet fit in about 1.2 GiB)."""
+    cpu_seconds: int = 3600
+    file_bytes: int = 256 * MIB
+    open_files: int = 512
+    processes: int = 256
+    """RLIMIT_NPROC of the kernel's own uid (threads count); only set when the grader is root."""
+    cell_output_bytes: int = 4 * MIB
+    notebook_output_bytes: int = 32 * MIB
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """The isolation applied to kernels, and how to say so in reports."""
+
+    level: str
+    limits: Limits
+
+    @property
+    def drops_uid(self) -> bool:
+        """Only a root grader can, and only bubblewrap gives the new uid a readable Python."""
+        return os.geteuid() == 0 and self.level == "bubblewrap"
+
+    def kernel_uid(self, scratch: Path) -> int:
+        """An unprivileged uid of this kernel's own (-1: keep the grader's, when not root)."""
+        if not self.drops_uid:
+            return -1
+        return 200000 + int(hashlib.sha256(str(scratch).encode()).hexdigest()[:8], 16) % 100000
+
+    def layers(self) -> tuple[str, ...]:
+        """What is active, in words, for results and reports."""
+        named = {
+            "bubblewrap": ("bubblewrap: read-only system view, private /tmp, only the scratch folder writable",
+                           "network namespace: no network", "PID namespace: no process outlives grading"),
+            "unshare": ("network namespace: no network", "PID namespace: no process outlives grading"),
+            "limits": (),
+        }[self.level]
+        lim = self.limits
+        rlimits = (f"limits: memory {lim.memory_bytes // MIB} MiB, CPU {lim.cpu_seconds} s, "
+                   f"files {lim.file_bytes // MIB} MiB, {lim.open_files} open files"
+                   + (f", {lim.processes} processes" if self.drops_uid else ""))
+        user = ("own unprivileged uid",) if self.drops_uid else ()
+        return named + user + (rlimits, "wall-clock limits enforced from the grader",
+                               f"output capped at {lim.cell_output_bytes // MIB} MiB a cell")
+
+    def wrap(self, argv: list[str], scratch: Path) -> list[str]:
+        """The kernel command line, wrapped in this level's isolation, then limits and uid drop.
+
+        Under bubblewrap the limits and the uid drop happen inside the sandbox, after bwrap (as
+        the grader's user) has set up the mounts, so the new uid never needs to read the
+        grader's own folders.
+        """
+        outer = {"bubblewrap": lambda: _bwrap_args(scratch, self.drops_uid),
+                 "unshare": _unshare_args, "limits": lambda: []}[self.level]()
+        limited = [sys.executable, "-S", "-E", "-s", "-c", _LIMITS_SCRIPT, self._rlimit_spec(),
+                   str(self.kernel_uid(scratch)), *argv]
+        if outer:
+            outer[0] = shutil.which(outer[0]) or outer[0]
+        return [*outer, *limited]
+
+    def _rlimit_spec(self) -> str:
+        lim = self.limits
+        spec = {"RLIMIT_DATA": lim.memory_bytes, "RLIMIT_CPU": lim.cpu_seconds, "RLIMIT_FSIZE": lim.file_bytes,
+                "RLIMIT_NOFILE": lim.open_files, "RLIMIT_CORE": 0}
+        if self.drops_uid:
+            spec["RLIMIT_NPROC"] = lim.processes
+        return ",".join(f"{k}={v}" for k, v in spec.items())
+
+    def prepare(self, scratch: Path) -> None:
+        """Hand the scratch folder to the kernel's uid."""
+        uid = self.kernel_uid(scratch)
+        if uid >= 0:
+            os.chown(scratch, uid, uid)
+            os.chmod(scratch, 0o700)
+
+
+def _python_roots() -> list[str]:
+    roots = {sys.prefix, sys.base_prefix, str(Path(sys.executable).resolve().parent.parent)}
+    return sorted(r for r in roots if r and Path(r).exists())
+
+
+def _bwrap_args(scratch: Path, as_root: bool) -> list[str]:
+    """bubblewrap's options. As root: no user namespace (so the uid drop inside is real and the
+    process limit counts), with just the capabilities to drop to the kernel's uid."""
+    if as_root:
+        spaces = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
+                  "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    else:
+        spaces = ["--unshare-all"]
+    args = ["bwrap", *spaces, "--die-with-parent", "--new-session", "--hostname", "sandbox",
+            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "lib", "lib64", "sbin", "lib32"):
+        path = Path("/") / name
+        if path.is_symlink():
+            args += ["--symlink", os.readlink(path), str(path)]
+        elif path.exists():
+            args += ["--ro-bind", str(path), str(path)]
+    for name in ETC_FILES:
+        args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
+    for root in _python_roots():
+        args += _parents(root) + ["--ro-bind", root, root]
+    return args + _parents(str(scratch)) + ["--bind", str(scratch), str(scratch), "--chdir", str(scratch), "--"]
+
+
+def _parents(path: str) -> list[str]:
+    """Create a bind target's parent folders traversable (bwrap would make them 0700)."""
+    args = []
+    for parent in reversed(Path(path).parents[:-1]):
+        if str(parent) not in ("/tmp", "/usr"):
+            args += ["--perms", "0755", "--dir", str(parent)]
+    return args
+
+
+def _unshare_args() -> list[str]:
+    return ["unshare", "--net", "--pid", "--fork", "--kill-child"] + ([] if os.geteuid() == 0 else ["--map-root-user"]) + ["--"]
+
+
+def _works(argv: list[str]) -> bool:
+    try:
+        return subprocess.run(argv, capture_output=True, timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+@functools.lru_cache(maxsize=None)
+def strongest_level() -> str:
+    """The strongest level that really starts a process on this machine (tried once)."""
+    probe = [sys.executable, "-S", "-c", "pass"]
+    scratch = Path(os.environ.get("TMPDIR", "/tmp"))
+    if shutil.which("bwrap") and _works(_bwrap_args(scratch, os.geteuid() == 0) + probe):
+        return "bubblewrap"
+    if shutil.which("unshare") and _works(_unshare_args(scratch) + probe):
+        return "unshare"
+    return "limits"
+
+
+def choose(level: str | None = None, limits: Limits = Limits()) -> Sandbox:
+    """The sandbox to use: `level` if given (it must be available), else the strongest."""
+    best = strongest_level()
+    if level is None:
+        return Sandbox(best, limits)
+    if LEVELS.index(level) < LEVELS.index(best):
+        from grader.errors import UsageError
+        raise UsageError(f"isolation level {level!r} is not available here; the strongest is {best!r}")
+    return Sandbox(level, limits)

@@ -72,7 +72,7 @@ class _ErrorsOnlyClient(NotebookClient):
     notebook_cap = Integer(32 * 1024 * 1024)
 
     def reset_counts(self) -> None:
-        self.cell_bytes, self.overflow = 0, None
+        self.cell_bytes, self.overflow, self.kill_task = 0, None, None
         self.notebook_bytes = getattr(self, "notebook_bytes", 0)
 
     def output(self, outs, msg, display_id, cell_index):
@@ -86,7 +86,7 @@ class _ErrorsOnlyClient(NotebookClient):
         self.notebook_bytes += size
         if self.overflow is None and (self.cell_bytes > self.cell_cap or self.notebook_bytes > self.notebook_cap):
             self.overflow = "cell" if self.cell_bytes > self.cell_cap else "notebook"
-            asyncio.ensure_future(self.km.shutdown_kernel(now=True))
+            self.kill_task = asyncio.ensure_future(self.km.shutdown_kernel(now=True))
         return None
 
 
@@ -158,17 +158,20 @@ class KernelSession:
         self.client.nb.cells = [cell]
         self.client.timeout = max(1, int(timeout))
         self.client.reset_counts()
+        status = None
         try:
             await self.client.async_execute_cell(cell, 0, store_history=False)
         except CellTimeoutError:
-            await self.stop()
-            return CellRun(index, "timeout")
+            status = "timeout"
         except DeadKernelError:
-            overflow = self.client.overflow
+            status = "died"
+        overflow = self.client.overflow
+        if overflow:  # the kill may land before or after the cell's reply: either way it is this
             await self.stop()
-            if overflow:
-                return CellRun(index, "output_limit", "OutputLimit", f"printed more than the {overflow}'s output limit")
-            return CellRun(index, "died")
+            return CellRun(index, "output_limit", "OutputLimit", f"printed more than the {overflow}'s output limit")
+        if status:
+            await self.stop()
+            return CellRun(index, status)
         errors = [o for o in cell.outputs if o.get("output_type") == "error"]
         if not errors:
             return CellRun(index, "ok")
@@ -181,6 +184,9 @@ class KernelSession:
 
 
 async def _kill(client: NotebookClient) -> None:
+    pending = getattr(client, "kill_task", None)
+    if pending is not None:
+        await asyncio.gather(pending, return_exceptions=True)  # its error is moot: we kill anyway
     if client.kc is not None:
         client.kc.stop_channels()
     if client.km is not None and client.km.has_kernel:

@@ -59,7 +59,7 @@ def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES, dir_fd: int | None = 
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise UnsafeOutput(f"{path.name} is not valid JSON ({type(exc).__name__})") from None
+        raise UnsafeOutput(f"{Path(path).name} is not valid JSON ({type(exc).__name__})") from None
 
 
 def _read_header(f) -> tuple[tuple[int, ...], np.dtype]:
@@ -79,16 +79,16 @@ def read_array(path: Path, max_bytes: int = MAX_ARRAY_BYTES, dir_fd: int | None 
         try:
             shape, dtype = _read_header(f)
         except (ValueError, SyntaxError, TypeError) as exc:
-            raise UnsafeOutput(f"{path.name} is not a valid .npy file ({exc})") from None
+            raise UnsafeOutput(f"{Path(path).name} is not a valid .npy file ({exc})") from None
         if dtype.hasobject or dtype.kind not in ALLOWED_KINDS or dtype.fields is not None:
-            raise UnsafeOutput(f"{path.name} holds dtype {dtype}, not plain numbers")
+            raise UnsafeOutput(f"{Path(path).name} holds dtype {dtype}, not plain numbers")
         if math.prod(shape) * dtype.itemsize > max_bytes:
-            raise UnsafeOutput(f"{path.name} declares shape {shape}, too large")
+            raise UnsafeOutput(f"{Path(path).name} declares shape {shape}, too large")
         f.seek(0)
         try:
             array = np.lib.format.read_array(f, allow_pickle=False)
         except (ValueError, OSError) as exc:
-            raise UnsafeOutput(f"{path.name} could not be read ({exc})") from None
+            raise UnsafeOutput(f"{Path(path).name} could not be read ({exc})") from None
     if type(array) is not np.ndarray:
-        raise UnsafeOutput(f"{path.name} did not load as a plain array")
+        raise UnsafeOutput(f"{Path(path).name} did not load as a plain array")
     return array

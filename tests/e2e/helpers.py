@@ -12,15 +12,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = 20261122
 
 
-def run_grade(*args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+def run_grade(*args: str, timeout: float = 900, env: dict | None = None) -> subprocess.CompletedProcess:
     """`grade ARGS...` as a TA would type it, in a subprocess."""
     return subprocess.run([sys.executable, "-m", "grader", *args], cwd=REPO, capture_output=True,
-                          text=True, timeout=timeout)
+                          text=True, timeout=timeout, env=env)
 
 
 def grade_folder(paths: list[str], out: Path, *extra: str) -> dict:
     """Grade `paths` into `out` and return results.json; fails the test on a non-zero exit."""
-    done = run_grade(*paths, "--out", str(out), "--seed", str(SEED), "--workers", "2", *extra)
+    done = run_grade(*paths, "--out", str(out), "--seed", str(SEED), "--workers", "2",
+                     "--allow-weak-isolation", *extra)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr, done.stderr
     return json.loads((out / "results.json").read_text())

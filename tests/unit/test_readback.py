@@ -261,3 +261,22 @@ def test_read_json_oversize_and_symlink_are_refused(tmp_path):
     link.symlink_to(path)
     with pytest.raises(UnsafeOutput, match='cannot be opened safely'):
         read_json(link)
+
+
+def test_reading_through_a_folder_descriptor_refuses_object_arrays(tmp_path):
+    from grader.readback import open_folder
+    np.save(tmp_path / 'out.npy', np.array([1, None], dtype=object), allow_pickle=True)
+    folder = open_folder(tmp_path)
+    try:
+        with pytest.raises(UnsafeOutput, match='out.npy holds dtype object'):
+            read_array('out.npy', dir_fd=folder)
+    finally:
+        os.close(folder)
+
+
+def test_a_symlinked_folder_is_refused(tmp_path):
+    from grader.readback import open_folder
+    (tmp_path / 'real').mkdir()
+    (tmp_path / 'link').symlink_to(tmp_path / 'real')
+    with pytest.raises(UnsafeOutput, match='cannot be opened safely as a folder'):
+        open_folder(tmp_path / 'link')

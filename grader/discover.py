@@ -121,7 +121,10 @@ def _from_zip(archive: Path, shown: str, prefix: PurePosixPath, assignments, fal
                 data, problem = _read_member(zf, info)
                 yield _submission(_student(prefix / inner), where, data, assignments, fallback, problem)
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError) as exc:
-        yield Skipped(shown, f"not a readable zip archive ({type(exc).__name__}: {exc})")
+        # no lost data: the upload becomes a result with the reason, under the archive's name
+        student = prefix.parts[0] if prefix.parts else Path(shown).stem
+        yield _submission(student, shown, b"", assignments, fallback,
+                          f"not a readable zip archive ({type(exc).__name__}: {exc})")
 
 
 def _from_file(path: Path, shown: str, student: str, assignments, fallback):

@@ -30,6 +30,8 @@ def faults(tmp_path_factory):
         "empty.ipynb": "",
         "not_json.ipynb": "{ this is not json",
         "json_list.ipynb": "[1, 2, 3]",
+        "deeply_nested.ipynb": "[" * 100_000,
+        "conv_numpy_export.zip": "this is not a zip archive",
         "no_code.ipynb": notebook(),
         "unknown_assignment_x.ipynb": notebook(SOLUTION, metadata={}),
         "infinite_loop_cell.ipynb": notebook(SOLUTION, "while True:\n    pass", "print('after')"),
@@ -57,6 +59,8 @@ def statuses(result, prefix):
     ("empty.ipynb", "the file is empty"),
     ("not_json.ipynb", "not valid JSON"),
     ("json_list.ipynb", "JSON but not a notebook"),
+    ("deeply_nested.ipynb", "not valid JSON"),
+    ("conv_numpy_export.zip", "not a readable zip archive"),
     ("unknown_assignment_x.ipynb", "unknown assignment"),
 ])
 def test_unreadable_notebooks_are_errors_with_a_reason(faults, name, reason):
@@ -124,3 +128,20 @@ def test_seed_is_recorded_and_reused(tmp_path):
     assert first.returncode == second.returncode == 0
     assert f"seed {seed}" in first.stdout and f"seed {seed}" in second.stdout
     assert json.loads((tmp_path / "results.json").read_text())["seed"] == seed
+
+
+@pytest.mark.parametrize("level", ["unshare", "limits"])
+def test_weaker_isolation_levels_grade_and_say_so(tmp_path, level):
+    notebook_path = REPO / "assignments/conv_numpy/examples/correct/conv_numpy.ipynb"
+    done = run_grade(str(notebook_path), "--out", str(tmp_path), "--isolation", level)
+    assert done.returncode == 0, done.stderr
+    assert f"weak isolation ({level})" in done.stderr
+    result = json.loads((tmp_path / "results.json").read_text())["submissions"][0]
+    assert result["score"] == 10.0
+    assert not any("bubblewrap" in layer for layer in result["isolation"])
+
+
+def test_a_batch_at_a_weak_level_needs_consent(tmp_path):
+    examples = REPO / "assignments/conv_numpy/examples"
+    refused = run_grade(str(examples), "--out", str(tmp_path), "--isolation", "limits")
+    assert refused.returncode == 2 and "--allow-weak-isolation" in refused.stderr

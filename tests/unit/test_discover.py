@@ -160,16 +160,18 @@ def test_non_notebook_files_are_skipped_with_a_reason(tmp_path):
 
 @pytest.mark.parametrize('content', [b'not a zip at all', b'', b'PK\x03\x04 truncated'],
                          ids=['text', 'empty', 'truncated'])
-def test_a_file_named_zip_that_is_not_one_is_skipped(tmp_path, content):
+def test_a_file_named_zip_that_is_not_one_is_a_submission_with_a_problem(tmp_path, content):
     fake = tmp_path / 'subs' / 'export.zip'
     fake.parent.mkdir()
     fake.write_bytes(content)
     write(tmp_path / 'subs' / 'alice' / 'conv_numpy.ipynb')
     for given in (fake, tmp_path / 'subs'):
         subs, skipped = found([given])
-        assert [s.path for s in skipped] == [str(fake)]
-        assert 'not a readable zip archive' in skipped[0].reason
-    assert [s.student for s in subs] == ['alice']
+        assert skipped == []
+        broken = [s for s in subs if s.path == str(fake)]
+        assert len(broken) == 1 and 'not a readable zip archive' in broken[0].problem
+        assert broken[0].student == 'export'
+    assert sorted(s.student for s in subs) == ['alice', 'export']
 
 
 def _corrupt(path, offsets, value=None, xor=0xFF):

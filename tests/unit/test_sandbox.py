@@ -1,0 +1,62 @@
+"""The sandbox stage: level choice, the wrapped command line, and what reports say."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from grader import sandbox
+from grader.errors import UsageError
+
+
+def test_levels_are_ordered_strongest_first():
+    assert sandbox.LEVELS == ("bubblewrap", "unshare", "limits")
+
+
+def test_a_weaker_level_may_be_chosen_a_stronger_unavailable_one_may_not(monkeypatch):
+    monkeypatch.setattr(sandbox, "strongest_level", lambda: "unshare")
+    assert sandbox.choose("limits").level == "limits"
+    assert sandbox.choose().level == "unshare"
+    with pytest.raises(UsageError, match="not available"):
+        sandbox.choose("bubblewrap")
+
+
+@pytest.mark.parametrize("level", sandbox.LEVELS)
+def test_every_level_runs_a_command_with_limits_and_without_the_grader_environment(tmp_path, level):
+    if sandbox.LEVELS.index(level) < sandbox.LEVELS.index(sandbox.strongest_level()):
+        pytest.skip(f"{level} is not available on this machine")
+    box = sandbox.Sandbox(level, sandbox.Limits(memory_bytes=512 * sandbox.MIB))
+    box.prepare(tmp_path)
+    code = ("import resource, os; print(resource.getrlimit(resource.RLIMIT_DATA)[0], "
+            "os.environ.get('JPY_PARENT_PID'), os.getuid())")
+    argv = box.wrap([sys.executable, "-S", "-c", code], tmp_path)
+    done = subprocess.run(argv, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "JPY_PARENT_PID": "1"})
+    assert done.returncode == 0, done.stderr
+    limit, parent, uid = done.stdout.split()
+    assert int(limit) == 512 * sandbox.MIB
+    assert parent == "None"
+    assert int(uid) == (box.kernel_uid(tmp_path) if box.drops_uid else os.getuid())
+
+
+def test_bubblewrap_hides_the_repository_and_the_network(tmp_path):
+    if sandbox.strongest_level() != "bubblewrap":
+        pytest.skip("bubblewrap is not available on this machine")
+    box = sandbox.Sandbox("bubblewrap", sandbox.Limits())
+    box.prepare(tmp_path)
+    solutions = os.path.join(os.path.dirname(os.path.dirname(sandbox.__file__)), "solutions")
+    code = (f"import os, socket; print(os.path.exists({solutions!r}), len(socket.if_nameindex()), "
+            "os.listdir('/tmp'))")
+    done = subprocess.run(box.wrap([sys.executable, "-S", "-c", code], tmp_path), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    exists, interfaces, listing = done.stdout.split(" ", 2)
+    assert exists == "False"
+    assert int(interfaces) == 1  # loopback only
+    assert listing.strip() == repr([tmp_path.relative_to('/tmp').parts[0]])  # a private /tmp
+
+
+def test_layers_name_the_level_and_the_limits():
+    layers = sandbox.Sandbox("limits", sandbox.Limits(memory_bytes=2 * sandbox.GIB)).layers()
+    assert any("memory 2048 MiB" in layer for layer in layers)
+    assert not any("namespace" in layer for layer in layers)
+    assert any("network namespace" in layer for layer in sandbox.Sandbox("unshare", sandbox.Limits()).layers())

@@ -60,7 +60,7 @@ def compare_array(name: str, got: np.ndarray, expected: np.ndarray, tol: float) 
     return Verdict("fail", message, worst_index=index, rel_error=rel)
 
 
-PROBLEM_STATUS = {"timeout": "timeout", "arity": "fail", "type": "fail", "not_integer": "fail",
+PROBLEM_STATUS = {"timeout": "timeout", "arity": "fail", "type": "fail", "not_integer": "fail", "forbidden": "fail",
                   "not_module": "fail", "missing": "error", "not_callable": "error", "raised": "error",
                   "died": "error", "output_limit": "error", "unsafe": "error", "harness": "error"}
 

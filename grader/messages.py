@@ -17,6 +17,8 @@ MESSAGES = {
         "complex": "`{out}` holds complex numbers, expected real ones",
         "float32": "; `{out}` is {dtype}: compute in float64, as the inputs are",
         "missing": "`{function}` is not defined in the notebook",
+        "forbidden": ("`{function}` uses {got}, which this assignment does not allow inside graded "
+                      "functions: write it with NumPy"),
         "not_integer": "`{function}` is {got}, expected an integer count",
         "not_module": "`{function}` is a {got}, expected a subclass of torch.nn.Module",
         "params_pass": "{cls}({n}) has {count:,} parameters, as expected",

@@ -66,6 +66,8 @@ class Assignment:
     rubric_sha256: str
     aliases: tuple[str, ...] = ()
     """Other file-name stems that identify this assignment (e.g. a course's own names)."""
+    forbidden: tuple[str, ...] = ()
+    """Modules the graded functions may not use (e.g. torch in a NumPy assignment)."""
 
     @property
     def max_score(self) -> float:
@@ -125,6 +127,7 @@ def load_assignment(folder: Path) -> Assignment:
             call_timeout=float(head.get("call_timeout", 60)),
             rubric_sha256=hashlib.sha256(raw).hexdigest(),
             aliases=tuple(head.get("aliases", ())),
+            forbidden=tuple(head.get("forbidden", ())),
         )
     except RubricError as exc:
         raise RubricError(f"{path}: {exc.message}") from exc

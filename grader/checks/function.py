@@ -52,16 +52,17 @@ def _call(module, graded: Graded, inputs: Mapping[str, Any], produced: dict) -> 
     return reference.as_named(result, graded.returns, graded.name)
 
 
-def _request(graded: Graded, forward: Graded | None) -> dict[str, Any]:
+def _request(graded: Graded, forward: Graded | None, forbidden: tuple[str, ...]) -> dict[str, Any]:
     return {
-        "kind": "call", "name": graded.name, "args": list(graded.args),
+        "kind": "call", "name": graded.name, "args": list(graded.args), "forbidden": list(forbidden),
         "returns": list(graded.returns), "compare": list(graded.compare),
         "forward": None if forward is None else
         {"name": forward.name, "args": list(forward.args), "returns": list(forward.returns)},
     }
 
 
-def plan_case(module, graded: Graded, case: Case, seed: int, by_name: dict[str, Graded]) -> CheckPlan:
+def plan_case(module, graded: Graded, case: Case, seed: int, by_name: dict[str, Graded],
+              forbidden: tuple[str, ...] = ()) -> CheckPlan:
     """The plan of one case; a backward case runs the reference forward first."""
     forward = by_name.get(graded.forward) if graded.forward else None
     if graded.forward and forward is None:
@@ -74,13 +75,13 @@ def plan_case(module, graded: Graded, case: Case, seed: int, by_name: dict[str, 
     outputs = _call(module, graded, inputs, produced)
     expected = {name: np.asarray(outputs[name], dtype=np.float64) for name in graded.compare}
     return CheckPlan(check_id(graded, case.name), graded, graded.points / len(graded.cases),
-                     case.public, _request(graded, forward), inputs, graded.compare, expected)
+                     case.public, _request(graded, forward, forbidden), inputs, graded.compare, expected)
 
 
 def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
     module = reference.load_module(assignment.reference)
     by_name = {g.name: g for g in assignment.graded}
-    return [plan_case(module, graded, case, seed, by_name) for case in graded.cases]
+    return [plan_case(module, graded, case, seed, by_name, assignment.forbidden) for case in graded.cases]
 
 
 def judge(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:

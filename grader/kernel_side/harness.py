@@ -9,7 +9,9 @@ that happens in the grader's own process, which the student's code cannot reach.
 
 import json
 import os
+import sys
 import traceback
+import types
 
 import numpy as np
 
@@ -53,9 +55,66 @@ def _name_results(result, returns, function):
     return dict(zip(returns, result)), None
 
 
-def _call(fn, name, args):
+def _is_forbidden(module_name, forbidden):
+    return isinstance(module_name, str) and any(
+        module_name == f or module_name.startswith(f + ".") for f in forbidden)
+
+
+def _module_of(obj):
+    if isinstance(obj, types.ModuleType):
+        return obj.__name__
+    module = getattr(obj, "__module__", None)
+    return module if isinstance(module, str) else None
+
+
+def _static_uses(fn, forbidden, limit=50):
+    """Names the function (and notebook functions it calls) take from forbidden modules."""
+    found, seen, todo = set(), set(), [fn]
+    while todo and len(seen) < limit:
+        f = todo.pop()
+        code = getattr(f, "__code__", None)
+        if code is None or id(code) in seen:
+            continue
+        seen.add(id(code))
+        codes, ns = [code], getattr(f, "__globals__", {})
+        while codes:
+            c = codes.pop()
+            codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
+            for name in c.co_names:
+                obj = ns.get(name)
+                if _is_forbidden(_module_of(obj), forbidden):
+                    found.add(_module_of(obj))
+                elif isinstance(obj, types.FunctionType) and obj.__module__ == "__main__":
+                    todo.append(obj)
+    return found
+
+
+def _call_watched(fn, args, forbidden):
+    """Call fn; with `forbidden`, also record every call into a forbidden module it makes."""
+    used = set()
+
+    def watch(frame, event, arg):
+        module = frame.f_globals.get("__name__") if event == "call" else (
+            _module_of(arg) if event == "c_call" else None)
+        if _is_forbidden(module, forbidden):
+            used.add(module)
+
+    if forbidden:
+        sys.setprofile(watch)
     try:
-        return fn(*args), None
+        return fn(*args), used
+    finally:
+        if forbidden:
+            sys.setprofile(None)
+
+
+def _call(fn, name, args, forbidden=()):
+    try:
+        result, used = _call_watched(fn, args, forbidden)
+        used |= _static_uses(fn, forbidden) if forbidden else set()
+        if used:
+            return None, {"kind": "forbidden", "function": name, "got": sorted(used)[:5]}
+        return result, None
     except BaseException as exc:  # the student's code may raise anything, SystemExit included
         tb = exc.__traceback__.tb_next if exc.__traceback__ is not None else None
         text = "".join(traceback.format_exception(type(exc), exc, tb))
@@ -63,11 +122,11 @@ def _call(fn, name, args):
                       "evalue": str(exc)[:2000], "traceback": text[-MAX_TRACEBACK_CHARS:]}
 
 
-def _step(ns, name, args, returns):
+def _step(ns, name, args, returns, forbidden=()):
     fn, problem = _lookup(ns, name)
     if problem:
         return None, problem
-    result, problem = _call(fn, name, args)
+    result, problem = _call(fn, name, args, forbidden)
     if problem:
         return None, problem
     return _name_results(result, returns, name)
@@ -139,7 +198,7 @@ def _probe_call(request_dir, ns, request):
             problem["stage"] = "forward"
             return problem
     args = [produced[a] if a in produced else inputs[a] for a in request["args"]]
-    named, problem = _step(ns, request["name"], args, request["returns"])
+    named, problem = _step(ns, request["name"], args, request["returns"], request.get("forbidden", ()))
     if problem:
         return problem
     saved, problem = _save_outputs(request_dir, named, request["compare"], request["name"])

@@ -37,6 +37,14 @@ def faults(tmp_path_factory):
         "infinite_loop_cell.ipynb": notebook(SOLUTION, "while True:\n    pass", "print('after')"),
         "hanging_pool_forward.ipynb": notebook(replace_function("max_pool_forward_naive", "while True:\n    pass")),
         "exit_in_backward.ipynb": notebook(replace_function("conv_backward_naive", "import os\nos._exit(3)")),
+        "uses_torch_conv2d.ipynb": notebook(SOLUTION, "import torch\nimport torch.nn.functional as F\n\n"
+            "def conv_forward_naive(x, w, b, conv_param):\n"
+            "    out = F.conv2d(torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b),\n"
+            "                   stride=conv_param['stride'], padding=conv_param['pad']).numpy()\n"
+            "    return out, (x, w, b, conv_param)"),
+        "helper_uses_scipy_style_import.ipynb": notebook(SOLUTION, "from torch.nn.functional import max_pool2d\n\n"
+            "def _pool(x, p):\n    import torch\n    return max_pool2d(torch.from_numpy(x), (p['pool_height'], p['pool_width']), p['stride']).numpy()\n\n"
+            "def max_pool_forward_naive(x, pool_param):\n    return _pool(x, pool_param), (x, pool_param)"),
         "script_in_error.ipynb": notebook(replace_function(
             "max_pool_backward_naive", "raise ValueError('<script>alert(1)</script><img src=x onerror=alert(2)>')")),
     }
@@ -145,3 +153,17 @@ def test_a_batch_at_a_weak_level_needs_consent(tmp_path):
     examples = REPO / "assignments/conv_numpy/examples"
     refused = run_grade(str(examples), "--out", str(tmp_path), "--isolation", "limits")
     assert refused.returncode == 2 and "--allow-weak-isolation" in refused.stderr
+
+
+def test_a_forbidden_library_in_a_graded_function_fails_that_function(faults):
+    result = faults[0]["uses_torch_conv2d.ipynb"]
+    assert statuses(result, "conv_forward_naive/") == {"fail"}
+    assert statuses(result, "conv_backward_naive/") | statuses(result, "max_pool") == {"pass"}
+    message = next(c["message"] for c in result["checks"] if c["id"] == "conv_forward_naive/public")
+    assert message.startswith("`conv_forward_naive` uses torch") and "does not allow" in message
+
+
+def test_a_forbidden_library_behind_a_helper_is_found(faults):
+    result = faults[0]["helper_uses_scipy_style_import.ipynb"]
+    assert statuses(result, "max_pool_forward_naive/") == {"fail"}
+    assert result["score"] == 10.0 - 1.5

@@ -15,6 +15,7 @@ from grader.errors import GraderError, UsageError
 from grader.report import write_reports
 from grader.results import SubmissionResult
 from grader.seed import resolve_seed
+from grader.validate import validate
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -77,9 +78,30 @@ def run(argv: list[str]) -> int:
     return 0
 
 
+def _print_finding(finding) -> None:
+    print(f"{'ok  ' if finding.ok else 'FAIL'}  {finding.step}: {finding.detail}", flush=True)
+
+
+def validate_command(argv: list[str]) -> int:
+    """`grade validate assignments/NAME`: exit 0 when the assignment is fit to grade with."""
+    p = argparse.ArgumentParser(prog="grade validate", description="Check an assignment folder.")
+    p.add_argument("folder", help="an assignment folder holding rubric.toml")
+    p.add_argument("--isolation", choices=sandbox.LEVELS, help="isolation of the kernels")
+    args = p.parse_args(argv)
+    folder = Path(args.folder)
+    if not (folder / "rubric.toml").is_file():
+        raise UsageError(f"{folder} holds no rubric.toml")
+    ok = validate(folder, sandbox.choose(args.isolation), _print_finding)
+    print("the assignment is valid" if ok else "the assignment is NOT valid")
+    return 0 if ok else 1
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     try:
-        return run(sys.argv[1:] if argv is None else argv)
+        if argv[:1] == ["validate"]:
+            return validate_command(argv[1:])
+        return run(argv)
     except UsageError as exc:
         print(f"grade: error: {exc.message}", file=sys.stderr)
         return 2

@@ -81,7 +81,7 @@ def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
         expected["count"] = reference_param_count(assignment.reference, s["reference_class"], s["classes"])
         return [CheckPlan(check_id(graded, None), graded, graded.points, True, base, expected=expected)]
     if graded.name == "output_shape":
-        return [CheckPlan(check_id(graded, c.name), graded, graded.points / len(graded.cases), True,
+        return [CheckPlan(check_id(graded, c.name), graded, graded.points / len(graded.cases), False,
                           base | {"classes": int(c.inputs["classes"])}, {"x": x},
                           expected=expected | {"shape": [s["batch"], int(c.inputs["classes"])]})
                 for c in graded.cases]
@@ -89,7 +89,8 @@ def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
         raise RubricError(f"unknown model check {graded.name!r} (param_count, output_shape, layers, forward)")
     outputs = ("out",) if graded.name == "forward" else ()
     request = base | {"weight_seed": weight_seed}
-    return [CheckPlan(check_id(graded, None), graded, graded.points, True, request, {"x": x}, outputs, expected)]
+    # the input is drawn from the grading seed, so these checks are hidden ones
+    return [CheckPlan(check_id(graded, None), graded, graded.points, False, request, {"x": x}, outputs, expected)]
 
 
 def _reference_for(expected: dict, classes: int):

@@ -22,7 +22,7 @@ from grader.paths import SOLUTIONS_DIR
 from grader.results import SubmissionResult
 from grader.rubric import Assignment
 
-CONNECT_TIMEOUT = 30
+CONNECT_TIMEOUT = 10
 WORKER_WAIT = 60
 References = dict[str, tuple[str, str]]
 """Assignment name -> (reference path relative to solutions/, sha256 of its bytes)."""
@@ -112,7 +112,7 @@ def dask_cluster(address: str) -> Backend:
             check_workers(client, references)
             futures = {client.submit(grade_remote, s, assignments, seed, references, pure=False): i
                        for i, s in enumerate(submissions)}
-            for future in as_completed(futures):
+            for future in as_completed(futures, loop=client.loop):
                 index = futures[future]
                 try:
                     result = future.result()

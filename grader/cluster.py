@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
 import socket
 from typing import Iterator
 
@@ -46,11 +47,15 @@ def reference_hashes(assignments: dict[str, Assignment]) -> References:
 
 def fingerprint(references: References) -> dict:
     """What must agree between the coordinator and a worker (run on each worker)."""
-    import numpy
-    import torch
-
-    return {"grader": __version__, "numpy": numpy.__version__, "torch": torch.__version__,
+    return {"grader": __version__, "numpy": _installed("numpy"), "torch": _installed("torch"),
             "references": {rel: _sha256(SOLUTIONS_DIR / rel) for rel, _ in references.values()}}
+
+
+def _installed(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
 
 
 def check_workers(client, references: References) -> None:

@@ -1,18 +1,20 @@
-"""Batch stage: grade many submissions in parallel worker processes, one kernel each.
+"""Batch stage: grade many submissions, skipping what the gradebook already holds.
 
-Workers receive a submission and return its result; only the coordinator writes anything.
-A fault of the grader on one submission is reported loudly and recorded as that submission's
-error; the batch goes on.
+The work goes to a backend: local worker processes (one kernel each) by default, or a Dask
+cluster (grader/cluster.py). Workers receive a submission and return its result; only the
+coordinator, this module's caller, writes the gradebook and the reports. A fault of the grader
+on one submission is reported loudly and recorded as that submission's error; the batch goes on.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import sys
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Sequence
+from dataclasses import dataclass
+from typing import Callable, Iterator, Sequence
 
 from grader.discover import Submission
 from grader.errors import RubricError
@@ -20,15 +22,29 @@ from grader.grade import grade_submission
 from grader.results import SubmissionResult
 from grader.rubric import Assignment
 from grader.sandbox import Sandbox
+from grader.store import Gradebook, key_of
+
+Backend = Callable[[Sequence[Submission], dict[str, Assignment], int], Iterator[tuple[int, SubmissionResult]]]
+"""(submissions, assignments, seed) -> (index into submissions, result), in order of completion."""
 
 
-def _internal_error(submission: Submission, exc: BaseException) -> SubmissionResult:
+@dataclass(frozen=True)
+class BatchOutcome:
+    """What a batch produced: every submission's result, in the order they were discovered."""
+
+    results: tuple[SubmissionResult, ...]
+    reused: int
+    """How many came from the gradebook instead of being graded again."""
+
+
+def internal_error(submission: Submission, exc: BaseException) -> SubmissionResult:
+    """The result of a submission the grader itself failed on; printed loudly, never kept."""
     print(f"grader fault on {submission.path}:", file=sys.stderr)
     traceback.print_exception(exc, file=sys.stderr)
     return SubmissionResult(student=submission.student, assignment=submission.assignment,
                             path=submission.path, status="error", score=0.0, max_score=0.0,
                             message=f"internal grader error ({type(exc).__name__}: {exc}); "
-                                    "please report it", sha256=submission.sha256)
+                                    "please report it", sha256=submission.sha256, retry=True)
 
 
 def _collect(future: Future, submission: Submission) -> SubmissionResult:
@@ -36,32 +52,58 @@ def _collect(future: Future, submission: Submission) -> SubmissionResult:
         return future.result()
     except RubricError:
         raise
-    except BrokenProcessPool as exc:
-        return _internal_error(submission, exc)
-    except Exception as exc:  # a grader bug on one notebook must not cost the others
-        return _internal_error(submission, exc)
+    except Exception as exc:  # a grader bug (or a dead worker) on one notebook must not cost the others
+        return internal_error(submission, exc)
 
 
-def grade_all(submissions: Sequence[Submission], assignments: dict[str, Assignment], seed: int,
-              workers: int, box: Sandbox, on_result: Callable[[SubmissionResult], None] = lambda r: None) -> list[SubmissionResult]:
-    """Results in the order of `submissions`; `on_result` sees each one as it finishes."""
-    if workers <= 1 or len(submissions) <= 1:
-        results = []
-        for s in submissions:
-            try:
-                results.append(grade_submission(s, assignments, seed, box))
-            except RubricError:
-                raise
-            except Exception as exc:  # same rule as in the pool
-                results.append(_internal_error(s, exc))
-            on_result(results[-1])
-        return results
-    by_index: dict[int, SubmissionResult] = {}
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(grade_submission, s, assignments, seed, box): i for i, s in enumerate(submissions)}
-        for future in as_completed(futures):
-            index = futures[future]
-            by_index[index] = _collect(future, submissions[index])
-            on_result(by_index[index])
-    return [by_index[i] for i in range(len(submissions))]
+def grade_in_process(submissions, assignments, seed, box: Sandbox | None = None) -> Iterator[tuple[int, SubmissionResult]]:
+    """The backend of `--workers 1`: one submission after another in this process."""
+    for index, s in enumerate(submissions):
+        try:
+            result = grade_submission(s, assignments, seed, box)
+        except RubricError:
+            raise
+        except Exception as exc:  # same rule as in the pool
+            result = internal_error(s, exc)
+        yield index, result
+
+
+def process_pool(workers: int, box: Sandbox | None = None) -> Backend:
+    """A backend grading on `workers` spawned processes of this machine, kernels in `box`."""
+    def backend(submissions, assignments, seed) -> Iterator[tuple[int, SubmissionResult]]:
+        if workers <= 1 or len(submissions) <= 1:
+            yield from grade_in_process(submissions, assignments, seed, box)
+            return
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(submissions)), mp_context=context)
+        try:
+            futures = {pool.submit(grade_submission, s, assignments, seed, box): i for i, s in enumerate(submissions)}
+            for future in as_completed(futures):
+                index = futures[future]
+                yield index, _collect(future, submissions[index])
+        finally:  # also on an interrupt: drop the queue, let running kernels be shut down
+            pool.shutdown(wait=True, cancel_futures=True)
+    return backend
+
+
+def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignment], seed: int,
+              gradebook: Gradebook, backend: Backend, regrade: bool = False,
+              on_result: Callable[[SubmissionResult, bool], None] = lambda r, reused: None) -> BatchOutcome:
+    """Grade what the gradebook lacks (everything with `regrade`), keeping each result as it
+    arrives; `on_result(result, reused)` sees every submission once."""
+    keys = [key_of(s, assignments, seed) for s in submissions]
+    results: dict[int, SubmissionResult] = {}
+    for index, (s, key) in enumerate(zip(submissions, keys)):
+        kept = None if regrade else gradebook.lookup(key)
+        if kept is not None:
+            results[index] = dataclasses.replace(kept, student=s.student)
+            on_result(results[index], True)
+    reused = len(results)
+    pending = [i for i in range(len(submissions)) if i not in results]
+    for local, result in backend([submissions[i] for i in pending], assignments, seed):
+        index = pending[local]
+        if not result.retry:
+            gradebook.record(keys[index], result)
+        results[index] = result
+        on_result(result, False)
+    return BatchOutcome(tuple(results[i] for i in range(len(submissions))), reused)

@@ -1,4 +1,5 @@
-"""The `grade` command: discover, grade in parallel, write reports; exit 2 on usage errors."""
+"""The `grade` command: discover, grade in parallel (or on a Dask cluster) what the gradebook
+lacks, write reports; exit 2 on usage errors."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import time
 from pathlib import Path
 
 from grader import __version__, rubric, sandbox
-from grader.batch import grade_all
+from grader.batch import BatchOutcome, process_pool, run_batch
 from grader.discover import discover
 from grader.errors import GraderError, UsageError
+from grader.progress import Progress, clock
 from grader.report import write_reports
-from grader.results import SubmissionResult
 from grader.seed import resolve_seed
+from grader.store import GRADEBOOK_FILE, Gradebook
 from grader.validate import validate
 
 
@@ -25,6 +27,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, help="seed of the hidden cases (default: the one recorded in the output folder, else a fresh one)")
     p.add_argument("--assignment", help="assignment of notebooks that neither metadata nor file name identify")
     p.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8), help="parallel kernels (default: number of cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="grade on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT) instead of local processes")
+    p.add_argument("--regrade", action="store_true", help="grade every notebook again, even those the gradebook already holds")
+    p.add_argument("--gradescope", action="store_true", help="also write gradescope/<student>/<assignment>/results.json per submission")
     p.add_argument("--cell-timeout", type=float, help="seconds per notebook cell (default: the rubric's)")
     p.add_argument("--call-timeout", type=float, help="seconds per graded call (default: the rubric's)")
     p.add_argument("--isolation", choices=sandbox.LEVELS, help="isolation of the kernels (default: the strongest available)")
@@ -35,13 +40,24 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _line(result: SubmissionResult) -> str:
-    head = f"{result.student:<20} {result.assignment or 'unknown':<16} "
-    if result.status != "graded":
-        return head + f"ERROR  {result.message}"
-    first = next((c for c in result.checks if c.status != "pass"), None)
-    tail = f"  first problem: {first.id}: {first.message[:160]}" if first else ""
-    return head + f"{result.score:6.2f} / {result.max_score:g}{tail}"
+def _backend(args: argparse.Namespace, box: sandbox.Sandbox):
+    """Where the kernels run: Dask workers (each picks its own strongest isolation) or here."""
+    if args.scheduler:
+        from grader.cluster import dask_cluster  # imports distributed only when asked for
+
+        return dask_cluster(args.scheduler), f"Dask scheduler {args.scheduler}"
+    if args.workers < 1:
+        raise UsageError(f"--workers must be 1 or more, not {args.workers}")
+    return process_pool(args.workers, box), f"{args.workers} worker(s), isolation {box.level}"
+
+
+def summary(outcome: BatchOutcome, skipped: int, seconds: float, out: Path) -> str:
+    """The closing line: counts, time, where the reports are."""
+    results = outcome.results
+    errors = sum(r.status != "graded" for r in results)
+    return (f"done: {len(results)} notebook(s), {len(results) - outcome.reused} graded now and "
+            f"{outcome.reused} from the gradebook, {errors} could not be graded, {skipped} file(s) skipped, "
+            f"in {clock(seconds)}; reports in {out}/ (index.html, results.json, grades.csv)")
 
 
 def _sandbox(args, count: int) -> sandbox.Sandbox:
@@ -64,17 +80,20 @@ def run(argv: list[str]) -> int:
         rubric.get(args.assignment, assignments)
     submissions, skipped = discover(args.paths, assignments, args.assignment)
     box = _sandbox(args, len(submissions))
+    backend, where = _backend(args, box)
     out = Path(args.out)
     seed = resolve_seed(out, args.seed)
     started = time.monotonic()
-    print(f"grading {len(submissions)} notebook(s) with seed {seed}, {args.workers} worker(s); "
-          f"isolation: {box.level}", flush=True)
-    results = grade_all(submissions, assignments, seed, args.workers, box,
-                        on_result=lambda r: print(_line(r), flush=True))
-    write_reports(out, results, skipped, seed)
-    errors = sum(r.status != "graded" for r in results)
-    print(f"done: {len(results)} graded in {time.monotonic() - started:.1f} s, {errors} could not be graded, "
-          f"{len(skipped)} files skipped; reports in {out}/ (index.html, results.json)")
+    print(f"grading {len(submissions)} notebook(s) with seed {seed} on {where}", flush=True)
+    progress = Progress(len(submissions), sys.stdout)
+    progress.start()
+    with Gradebook(out / GRADEBOOK_FILE) as gradebook:
+        try:
+            outcome = run_batch(submissions, assignments, seed, gradebook, backend, args.regrade, progress.update)
+        finally:
+            progress.finish()
+    write_reports(out, outcome.results, skipped, seed, gradescope=args.gradescope)
+    print(summary(outcome, len(skipped), time.monotonic() - started, out), flush=True)
     return 0
 
 
@@ -109,5 +128,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"grade: the grader cannot go on: {exc.message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("grade: interrupted", file=sys.stderr)
+        print("grade: interrupted; graded notebooks are kept in the gradebook, run the same command "
+              "again to go on", file=sys.stderr)
         return 130

@@ -3,8 +3,10 @@
     GraderError                     base: `message` is what the user reads
     ├── UsageError                  the command line cannot be carried out (exit status 2)
     │   ├── PathNotFound            a PATH given to `grade` does not exist
-    │   └── UnknownAssignment       `--assignment NAME` names no assignment
+    │   ├── UnknownAssignment       `--assignment NAME` names no assignment
+    │   └── SchedulerUnreachable    `--scheduler ADDRESS` answers not, or has no workers
     ├── RubricError                 an assignment folder or its reference is broken (staff fault)
+    ├── ClusterMismatch             a Dask worker runs another grader version or other references
     └── SubmissionError             one submission cannot be graded at all: it becomes a result
         │                           with status "error" and this message, the batch goes on
         ├── UnreadableNotebook      not JSON, not a notebook, or an unsupported nbformat
@@ -41,8 +43,23 @@ class UnknownAssignment(UsageError):
         super().__init__(f"unknown assignment {name!r}; known: {', '.join(sorted(known))}")
 
 
+class SchedulerUnreachable(UsageError):
+    """The Dask scheduler given with `--scheduler` cannot be reached or has no workers."""
+
+    def __init__(self, address: str, why: str) -> None:
+        super().__init__(f"the Dask scheduler {address} cannot be used: {why}")
+
+
 class RubricError(GraderError):
     """An assignment's rubric, template or reference is broken: the course staff must fix it."""
+
+
+class ClusterMismatch(GraderError):
+    """A Dask worker would not grade as this machine does: results would differ from a local run."""
+
+    def __init__(self, worker: str, what: str) -> None:
+        super().__init__(f"the Dask worker {worker} {what}; install the same cnn-grader checkout "
+                         "on every machine of the cluster")
 
 
 class SubmissionError(GraderError):

@@ -45,10 +45,15 @@ class _Notebook:
         self.session, self.sources, self.assignment = session, sources, assignment
         self.faults: dict[int, CellRun] = {}
         self.runs: list[CellRun] = []
+        self.ran_in: int | None = None
+        """The kernel start (session.starts) whose kernel has the student's cells run."""
 
     async def ready(self) -> None:
-        """Bring a kernel up with the student's cells run, skipping cells that hang or crash."""
+        """Bring a kernel up with the student's cells run, skipping cells that hang or crash;
+        a live kernel that already ran them is ready as it is."""
         while True:
+            if self.session.alive and self.ran_in == self.session.starts:
+                return
             if not self.session.alive:
                 if self.session.starts >= MAX_KERNEL_STARTS:
                     raise KernelFailure(say("restarts_exhausted", count=self.session.starts))
@@ -58,6 +63,7 @@ class _Notebook:
                                         a.cell_timeout, a.notebook_timeout)
             last = self.runs[-1] if self.runs else None
             if last is None or last.status not in FAULTS:
+                self.ran_in = self.session.starts
                 return
             self.faults[last.index] = last
 

@@ -1,7 +1,9 @@
-"""Report stage: results.json, one self-contained HTML page per submission, and an index.
+"""Report stage: results.json, one self-contained HTML page per submission, the class
+dashboard (index.html), grades.csv and, on request, Gradescope exports.
 
-Pages load nothing from the network, forbid scripts by Content-Security-Policy, and escape
-every string (jinja2 autoescaping), so nothing a student wrote is ever read as HTML.
+Pages load nothing from the network, forbid scripts by Content-Security-Policy (the dashboard's
+histogram is SVG drawn here), and escape every string (jinja2 autoescaping), so nothing a
+student wrote is ever read as HTML.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from typing import Sequence
 import jinja2
 
 from grader import __version__
+from grader.dashboard import grade_table, summarize_all
 from grader.discover import Skipped
+from grader.export import GRADES_FILE, grades_csv, write_gradescope
 from grader.results import SubmissionResult
 
 _ENV = jinja2.Environment(
@@ -74,8 +78,12 @@ def render_submission(result: SubmissionResult, seed: int) -> str:
 
 
 def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int) -> str:
-    return _ENV.get_template("index.html.j2").render(entries=entries, skipped=skipped, seed=seed,
-                                                     version=__version__)
+    """The class dashboard: per assignment the score histogram, pass rates and common failures;
+    the students' grades linking to their pages; every submission; the skipped files."""
+    results = [e.result for e in entries]
+    return _ENV.get_template("index.html.j2").render(
+        entries=entries, skipped=skipped, seed=seed, version=__version__,
+        summaries=summarize_all(results), table=grade_table(results))
 
 
 def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int) -> dict:
@@ -95,11 +103,16 @@ def _write(path: Path, text: str) -> None:
     partial.replace(path)
 
 
-def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Sequence[Skipped], seed: int) -> list[ReportEntry]:
-    """Write every page, the index and results.json into `out`."""
+def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Sequence[Skipped], seed: int,
+                  gradescope: bool = False) -> list[ReportEntry]:
+    """Write every page, the dashboard, grades.csv and results.json into `out` (and
+    `gradescope/<student>/<assignment>/results.json` with `gradescope`)."""
     entries = assign_pages(results)
     for entry in entries:
         _write(out / entry.href, render_submission(entry.result, seed))
     _write(out / "index.html", render_index(entries, skipped, seed))
+    _write(out / GRADES_FILE, grades_csv(results))
+    if gradescope:
+        write_gradescope(out, results, [e.href for e in entries])
     _write(out / "results.json", json.dumps(results_document(entries, skipped, seed), indent=1))
     return entries

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict, dataclass, field
+from typing import Any, Mapping
 
 
 @dataclass(frozen=True)
@@ -52,9 +54,30 @@ class SubmissionResult:
     sha256: str = ""
     cells: tuple[CellSummary, ...] = field(default_factory=tuple)
     seconds: float = 0.0
+    """Wall time of the grading; kept in the gradebook, not in results.json (runs compare equal)."""
+    retry: bool = False
+    """True when the grader itself failed on this notebook: the gradebook does not keep such a
+    result, so the next run grades the notebook again."""
     isolation: tuple[str, ...] = ()
     """The isolation layers that were active around the kernel."""
 
     def to_json(self) -> dict:
-        """The results.json entry (DESIGN.md's contract, plus a few extra fields)."""
-        return asdict(self)
+        """The results.json entry: DESIGN.md's contract plus sha256 and cells; deterministic for a
+        notebook, rubric, grader version and seed, so it holds no timing."""
+        entry = asdict(self)
+        del entry["seconds"], entry["retry"]
+        return entry
+
+    @classmethod
+    def from_json(cls, entry: Mapping[str, Any], seconds: float = 0.0) -> "SubmissionResult":
+        """The inverse of `to_json` (extra keys, such as a report link, are ignored)."""
+        fields = {k: entry[k] for k in _RESULT_FIELDS if k in entry}
+        checks = tuple(CheckResult(**{k: c[k] for k in _CHECK_FIELDS if k in c}) for c in entry.get("checks", ()))
+        cells = tuple(CellSummary(**c) for c in entry.get("cells", ()))
+        return cls(**fields | {"checks": checks, "cells": cells, "seconds": seconds,
+                               "isolation": tuple(entry.get("isolation", ()))})
+
+
+_CHECK_FIELDS = tuple(f.name for f in dataclasses.fields(CheckResult))
+_RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(SubmissionResult)
+                       if f.name not in ("checks", "cells", "seconds", "retry"))

@@ -1,0 +1,132 @@
+"""Store stage: the SQLite gradebook in the output folder, one transaction per graded notebook.
+
+A result is kept under its key (path, notebook hash, assignment, rubric hash, grader version,
+seed); a later run finds it there and does not grade that notebook again. The database runs in
+WAL mode, so a batch killed at any moment loses only the notebooks still being graded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader import __version__
+from grader.discover import Submission
+from grader.errors import UsageError
+from grader.results import SubmissionResult
+from grader.rubric import Assignment
+
+GRADEBOOK_FILE = "gradebook.sqlite"
+SCHEMA_VERSION = 1
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS graded (
+    path TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    assignment TEXT NOT NULL,
+    rubric_sha256 TEXT NOT NULL,
+    grader_version TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    student TEXT NOT NULL,
+    status TEXT NOT NULL,
+    score REAL NOT NULL,
+    max_score REAL NOT NULL,
+    seconds REAL NOT NULL,
+    graded_at TEXT NOT NULL,
+    result TEXT NOT NULL,
+    PRIMARY KEY (path, sha256, assignment, rubric_sha256, grader_version, seed)
+)
+"""
+
+
+@dataclass(frozen=True)
+class GradeKey:
+    """What a result depends on: the same key means grading again would give the same result."""
+
+    path: str
+    sha256: str
+    """Hash of the notebook's bytes."""
+    assignment: str
+    """The assignment it was graded as ("" when none was found)."""
+    rubric_sha256: str
+    """Hash of what grades it: rubric file, reference solution and time limits (see rubric_hash)."""
+    grader_version: str
+    seed: int
+
+
+def rubric_hash(assignment: Assignment | None) -> str:
+    """The rubric's own hash combined with its reference solution's bytes and effective time
+    limits (which `--cell-timeout`/`--call-timeout` change); "" for no assignment."""
+    if assignment is None:
+        return ""
+    h = hashlib.sha256(assignment.rubric_sha256.encode())
+    try:
+        h.update(assignment.reference.read_bytes())
+    except OSError:
+        h.update(b"<no reference>")  # grading will say so; the key must still exist
+    h.update(f"{assignment.cell_timeout}:{assignment.notebook_timeout}:{assignment.call_timeout}".encode())
+    return h.hexdigest()
+
+
+def key_of(submission: Submission, assignments: dict[str, Assignment], seed: int) -> GradeKey:
+    assignment = assignments.get(submission.assignment) if submission.assignment else None
+    return GradeKey(submission.path, submission.sha256, submission.assignment or "",
+                    rubric_hash(assignment), __version__, seed)
+
+
+class Gradebook:
+    """The gradebook of one output folder; only the coordinator process opens it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
+            self._check_schema()
+        except sqlite3.DatabaseError as exc:
+            raise UsageError(f"{path} is not a gradebook this grader can read ({exc}); "
+                             "delete it or choose another --out") from None
+
+    def _check_schema(self) -> None:
+        (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        if version not in (0, SCHEMA_VERSION):
+            raise sqlite3.DatabaseError(f"gradebook format {version}, expected {SCHEMA_VERSION}")
+        self._db.execute(_SCHEMA)
+        self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def lookup(self, key: GradeKey) -> SubmissionResult | None:
+        """The result kept under `key`, or None."""
+        row = self._db.execute(
+            "SELECT result, seconds FROM graded WHERE path=? AND sha256=? AND assignment=? "
+            "AND rubric_sha256=? AND grader_version=? AND seed=?", _key_values(key)).fetchone()
+        if row is None:
+            return None
+        return SubmissionResult.from_json(json.loads(row[0]), seconds=row[1])
+
+    def record(self, key: GradeKey, result: SubmissionResult) -> None:
+        """Keep `result` under `key` in one committed transaction (replacing an older one)."""
+        values = (*_key_values(key), result.student, result.status, result.score, result.max_score,
+                  result.seconds, time.strftime("%Y-%m-%dT%H:%M:%S%z"), json.dumps(result.to_json()))
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("INSERT OR REPLACE INTO graded VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM graded").fetchone()[0]
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> "Gradebook":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _key_values(key: GradeKey) -> tuple:
+    return (key.path, key.sha256, key.assignment, key.rubric_sha256, key.grader_version, key.seed)

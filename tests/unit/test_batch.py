@@ -1,0 +1,137 @@
+"""Unit tests of grader/batch.py with a fake backend (no kernels): what the gradebook holds is
+not graded again, every new result is kept as it arrives, grader faults are retried next time,
+and results come back in discovery order whatever the order of completion."""
+import hashlib
+
+import pytest
+
+from grader.batch import internal_error, process_pool, run_batch
+from grader.discover import Submission
+from grader.errors import RubricError
+from grader.results import SubmissionResult
+from grader.rubric import load_all
+from grader.store import GRADEBOOK_FILE, Gradebook, key_of
+
+ASSIGNMENTS = load_all()
+
+
+def submission(student, data=b'{}'):
+    return Submission(student, f'subs/{student}/conv_numpy.ipynb', data, hashlib.sha256(data).hexdigest(), 'conv_numpy')
+
+
+def graded(s, score=5.0):
+    return SubmissionResult(student=s.student, assignment=s.assignment, path=s.path, status='graded',
+                            score=score, max_score=10.0, sha256=s.sha256, seconds=1.0)
+
+
+class FakeBackend:
+    """Grades instantly, in reverse order; remembers what it was given."""
+
+    def __init__(self, fail=()):
+        self.given, self.fail = [], set(fail)
+
+    def __call__(self, submissions, assignments, seed):
+        self.given.append([s.student for s in submissions])
+        for index in reversed(range(len(submissions))):
+            s = submissions[index]
+            if s.student in self.fail:
+                yield index, internal_error(s, RuntimeError('boom'))
+            else:
+                yield index, graded(s, score=len(s.student))
+
+
+@pytest.fixture
+def book(tmp_path):
+    with Gradebook(tmp_path / GRADEBOOK_FILE) as gradebook:
+        yield gradebook
+
+
+SUBS = [submission(n) for n in ('ann', 'bo', 'cyrus')]
+
+
+def test_results_are_in_discovery_order(book):
+    outcome = run_batch(SUBS, ASSIGNMENTS, 1, book, FakeBackend())
+    assert [r.student for r in outcome.results] == ['ann', 'bo', 'cyrus']
+    assert outcome.reused == 0
+
+
+def test_each_result_is_kept_as_it_arrives(book):
+    seen = []
+
+    def on_result(result, reused):
+        seen.append((result.student, reused, book.count()))
+
+    run_batch(SUBS, ASSIGNMENTS, 1, book, FakeBackend(), on_result=on_result)
+    assert seen == [('cyrus', False, 1), ('bo', False, 2), ('ann', False, 3)]
+
+
+def test_a_second_run_grades_nothing_and_gives_the_same_results(book):
+    first = run_batch(SUBS, ASSIGNMENTS, 1, book, FakeBackend())
+    backend = FakeBackend()
+    second = run_batch(SUBS, ASSIGNMENTS, 1, book, backend)
+    assert backend.given == [[]]
+    assert second.reused == 3
+    assert [r.to_json() for r in second.results] == [r.to_json() for r in first.results]
+
+
+def test_only_changed_or_new_notebooks_are_graded_again(book):
+    run_batch(SUBS, ASSIGNMENTS, 1, book, FakeBackend())
+    changed = [SUBS[0], submission('bo', b'{"changed": 1}'), SUBS[2], submission('dana')]
+    backend = FakeBackend()
+    outcome = run_batch(changed, ASSIGNMENTS, 1, book, backend)
+    assert backend.given == [['bo', 'dana']]
+    assert outcome.reused == 2
+
+
+def test_another_seed_grades_everything_again(book):
+    run_batch(SUBS, ASSIGNMENTS, 1, book, FakeBackend())
+    backend = FakeBackend()
+    run_batch(SUBS, ASSIGNMENTS, 2, book, backend)
+    assert backend.given == [['ann', 'bo', 'cyrus']]
+
+
+def test_regrade_grades_everything_again(book):
+    run_batch(SUBS, ASSIGNMENTS, 1, book, FakeBackend())
+    backend = FakeBackend()
+    outcome = run_batch(SUBS, ASSIGNMENTS, 1, book, backend, regrade=True)
+    assert backend.given == [['ann', 'bo', 'cyrus']] and outcome.reused == 0
+
+
+def test_grader_faults_are_reported_but_not_kept(book, capsys):
+    outcome = run_batch(SUBS, ASSIGNMENTS, 1, book, FakeBackend(fail={'bo'}))
+    assert outcome.results[1].status == 'error' and 'internal grader error' in outcome.results[1].message
+    assert 'grader fault on subs/bo/conv_numpy.ipynb' in capsys.readouterr().err
+    assert book.lookup(key_of(SUBS[1], ASSIGNMENTS, 1)) is None
+    backend = FakeBackend()
+    run_batch(SUBS, ASSIGNMENTS, 1, book, backend)
+    assert backend.given == [['bo']]
+
+
+def test_a_reused_result_takes_the_student_of_this_run(book):
+    run_batch(SUBS, ASSIGNMENTS, 1, book, FakeBackend())
+    renamed = [Submission('someone_else', s.path, s.data, s.sha256, s.assignment) for s in SUBS]
+    outcome = run_batch(renamed, ASSIGNMENTS, 1, book, FakeBackend())
+    assert {r.student for r in outcome.results} == {'someone_else'}
+
+
+def test_a_rubric_error_stops_the_batch(book):
+    def broken(submissions, assignments, seed):
+        raise RubricError('the reference is broken')
+        yield
+
+    with pytest.raises(RubricError):
+        run_batch(SUBS, ASSIGNMENTS, 1, book, broken)
+
+
+def test_the_process_pool_runs_a_single_submission_in_process(monkeypatch):
+    monkeypatch.setattr('grader.batch.grade_submission', lambda s, a, seed, box=None: graded(s, score=seed))
+    assert list(process_pool(4)(SUBS[:1], ASSIGNMENTS, 3)) == [(0, graded(SUBS[0], score=3))]
+
+
+def test_in_process_grading_turns_a_grader_bug_into_an_error_result(monkeypatch, capsys):
+    def bug(s, a, seed, box=None):
+        raise KeyError('oops')
+
+    monkeypatch.setattr('grader.batch.grade_submission', bug)
+    ((index, result),) = list(process_pool(1)(SUBS[:1], ASSIGNMENTS, 3))
+    assert index == 0 and result.retry and result.status == 'error'

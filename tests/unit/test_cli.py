@@ -1,0 +1,28 @@
+"""Unit tests of grader/cli.py that need no kernel: usage errors and an empty batch's outputs."""
+import json
+
+from grader.cli import main
+
+
+def test_no_workers_is_a_usage_error(tmp_path, capsys):
+    assert main([str(tmp_path), '--workers', '0', '--out', str(tmp_path / 'out')]) == 2
+    assert '--workers must be 1 or more' in capsys.readouterr().err
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr('grader.cluster.CONNECT_TIMEOUT', 1)
+    (tmp_path / 'alice').mkdir()
+    (tmp_path / 'alice' / 'conv_numpy.ipynb').write_text('{}')
+    assert main([str(tmp_path), '--scheduler', 'tcp://127.0.0.1:9', '--out', str(tmp_path / 'out')]) == 2
+    err = capsys.readouterr().err
+    assert 'the Dask scheduler tcp://127.0.0.1:9 cannot be used' in err and 'Traceback' not in err
+
+
+def test_an_empty_batch_writes_every_output(tmp_path, capsys):
+    (tmp_path / 'subs').mkdir()
+    (tmp_path / 'subs' / 'readme.md').write_text('hello')
+    out = tmp_path / 'out'
+    assert main([str(tmp_path / 'subs'), '--out', str(out), '--seed', '3']) == 0
+    assert {p.name for p in out.iterdir()} >= {'results.json', 'grades.csv', 'index.html', 'gradebook.sqlite', 'seed.json'}
+    assert json.loads((out / 'results.json').read_text())['skipped'][0]['reason'] == 'not a notebook'
+    assert 'done: 0 notebook(s), 0 graded now and 0 from the gradebook' in capsys.readouterr().out

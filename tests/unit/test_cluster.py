@@ -1,0 +1,74 @@
+"""Unit tests of grader/cluster.py without a cluster: workers grade against their own checkout's
+references only when those hash equal to the coordinator's, and run the same versions."""
+import dataclasses
+
+import pytest
+
+from grader import __version__
+from grader.cluster import check_workers, fingerprint, localize, reference_hashes
+from grader.errors import ClusterMismatch, SchedulerUnreachable
+from grader.paths import SOLUTIONS_DIR
+from grader.rubric import load_all
+
+ASSIGNMENTS = load_all()
+
+
+class FakeClient:
+    """`client.run(fn, *args)` answers for two workers, the second one altered by `change`."""
+
+    def __init__(self, change=lambda answer: answer):
+        self.change = change
+
+    def run(self, fn, *args):
+        return {'tcp://10.0.0.1:1': fn(*args), 'tcp://10.0.0.2:1': self.change(fn(*args))}
+
+
+def test_reference_hashes_are_relative_to_solutions():
+    refs = reference_hashes(ASSIGNMENTS)
+    assert refs['conv_numpy'][0] == 'conv_numpy/reference_numpy.py'
+    assert len(refs['conv_numpy'][1]) == 64
+
+
+def test_localize_moves_references_into_this_checkout(tmp_path):
+    refs = reference_hashes(ASSIGNMENTS)
+    moved = {n: dataclasses.replace(a, reference=tmp_path / 'elsewhere.py') for n, a in ASSIGNMENTS.items()}
+    local = localize(moved, refs)
+    assert local['conv_numpy'].reference == SOLUTIONS_DIR / 'conv_numpy/reference_numpy.py'
+
+
+def test_localize_refuses_a_reference_that_differs():
+    refs = reference_hashes(ASSIGNMENTS) | {'conv_numpy': ('conv_numpy/reference_numpy.py', '0' * 64)}
+    with pytest.raises(ClusterMismatch, match='another solutions/conv_numpy/reference_numpy.py'):
+        localize(ASSIGNMENTS, refs)
+
+
+def test_equal_workers_pass_the_check():
+    check_workers(FakeClient(), reference_hashes(ASSIGNMENTS))
+
+
+def test_a_worker_with_another_grader_version_is_refused():
+    client = FakeClient(lambda answer: answer | {'grader': '0.0.1'})
+    with pytest.raises(ClusterMismatch, match=f'tcp://10.0.0.2:1 runs grader 0.0.1, this machine {__version__}'):
+        check_workers(client, reference_hashes(ASSIGNMENTS))
+
+
+def test_a_worker_with_other_references_is_refused():
+    def change(answer):
+        return answer | {'references': {rel: 'x' for rel in answer['references']}}
+
+    with pytest.raises(ClusterMismatch, match='another solutions/'):
+        check_workers(FakeClient(change), reference_hashes(ASSIGNMENTS))
+
+
+def test_fingerprint_names_versions_and_references():
+    answer = fingerprint(reference_hashes(ASSIGNMENTS))
+    assert answer['grader'] == __version__ and set(answer) == {'grader', 'numpy', 'torch', 'references'}
+
+
+def test_an_unreachable_scheduler_is_a_usage_error(monkeypatch):
+    from grader.cluster import dask_cluster
+
+    monkeypatch.setattr('grader.cluster.CONNECT_TIMEOUT', 1)
+    backend = dask_cluster('tcp://127.0.0.1:9')  # the discard port: nothing listens there
+    with pytest.raises(SchedulerUnreachable, match='tcp://127.0.0.1:9 cannot be used'):
+        list(backend([object()], ASSIGNMENTS, 1))

@@ -1,0 +1,77 @@
+"""Unit tests of grader/progress.py: counts, time left, and how lines are drawn."""
+import io
+
+from grader.progress import Progress, clock, result_line
+from grader.results import CheckResult, SubmissionResult
+
+
+class Clock:
+    def __init__(self):
+        self.t = 100.0
+
+    def __call__(self):
+        return self.t
+
+
+class Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def result(student='alice', status='graded', score=10.0):
+    checks = (CheckResult('conv_forward_naive/pad0', 'pass' if score == 10 else 'fail', score, 10.0, 'differs'),)
+    return SubmissionResult(student, 'conv_numpy', f'{student}.ipynb', status, score, 10.0,
+                            checks=checks if status == 'graded' else (), message=None if status == 'graded' else 'bad')
+
+
+def test_clock():
+    assert [clock(s) for s in (0, 42, 65, 3600 + 62)] == ['0:00', '0:42', '1:05', '1:01:02']
+
+
+def test_time_left_follows_the_pace_of_graded_submissions():
+    now = Clock()
+    progress = Progress(4, io.StringIO(), now)
+    assert progress.eta() is None
+    now.t += 10
+    progress.update(result(), reused=False)
+    assert progress.eta() == 30.0
+
+
+def test_reused_results_do_not_count_for_the_pace():
+    now = Clock()
+    progress = Progress(4, io.StringIO(), now)
+    progress.update(result(), reused=True)
+    progress.update(result(), reused=True)
+    assert progress.eta() is None
+    now.t += 5
+    progress.update(result(), reused=False)
+    assert progress.eta() == 5.0
+
+
+def test_a_log_gets_one_line_per_submission_with_the_counts():
+    stream, now = io.StringIO(), Clock()
+    progress = Progress(2, stream, now)
+    progress.start()
+    now.t += 3
+    progress.update(result('bob', status='error'), reused=False)
+    progress.update(result('carol', score=5.0), reused=True)
+    progress.finish()
+    lines = stream.getvalue().splitlines()
+    assert lines[0].startswith('[1/2, 1 error, 0:03 left] bob') and 'ERROR  bad' in lines[0]
+    assert lines[1].startswith('[2/2, 1 error, all done] carol') and lines[1].endswith('(gradebook)')
+    assert '\r' not in stream.getvalue()
+
+
+def test_a_terminal_gets_a_bar_redrawn_under_the_lines():
+    stream = Terminal()
+    progress = Progress(2, stream, Clock())
+    progress.start()
+    progress.update(result('bob'), reused=False)
+    text = stream.getvalue()
+    assert text.startswith('[........................] 0/2')
+    assert '\r\x1b[Kbob' in text and text.endswith('[############............] 1/2, 0 errors, 0:00 left')
+
+
+def test_result_line_names_the_first_problem():
+    line = result_line(result('dave', score=2.5))
+    assert 'dave' in line and '2.50 / 10' in line and 'first problem: conv_forward_naive/pad0: differs' in line

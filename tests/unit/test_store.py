@@ -1,0 +1,102 @@
+"""Unit tests of grader/store.py: results kept under their full key, one transaction each,
+readable by a second connection at once, and a damaged file is a usage error."""
+import dataclasses
+import sqlite3
+
+import pytest
+
+from grader import __version__
+from grader.discover import Submission
+from grader.errors import UsageError
+from grader.results import CellSummary, CheckResult, SubmissionResult
+from grader.rubric import load_all
+from grader.store import GRADEBOOK_FILE, GradeKey, Gradebook, key_of, rubric_hash
+
+ASSIGNMENTS = load_all()
+KEY = GradeKey('subs/alice/conv_numpy.ipynb', 'ab' * 32, 'conv_numpy', 'cd' * 32, '0.1.0', 7)
+
+
+def result(student='alice', score=7.5, seconds=12.5):
+    check = CheckResult(id='conv_forward_naive/pad0', status='fail', score=0.0, max_score=0.5,
+                        message='`out` differs', hint='no bias', details={'layers': {'first_diff': 2}})
+    return SubmissionResult(student=student, assignment='conv_numpy', path=KEY.path, status='graded',
+                            score=score, max_score=10.0, checks=(check,), sha256=KEY.sha256,
+                            cells=(CellSummary(1, 'error', 'ValueError', 'bad'),), seconds=seconds)
+
+
+@pytest.fixture
+def book(tmp_path):
+    with Gradebook(tmp_path / GRADEBOOK_FILE) as gradebook:
+        yield gradebook
+
+
+def test_a_recorded_result_is_found_under_its_key(book):
+    book.record(KEY, result())
+    assert book.lookup(KEY) == result()
+
+
+@pytest.mark.parametrize('field, value', [('path', 'subs/bob/conv_numpy.ipynb'), ('sha256', 'ef' * 32),
+                                          ('assignment', 'alexnet_params'), ('rubric_sha256', '00' * 32),
+                                          ('grader_version', '9.9.9'), ('seed', 8)])
+def test_any_other_key_finds_nothing(book, field, value):
+    book.record(KEY, result())
+    assert book.lookup(dataclasses.replace(KEY, **{field: value})) is None
+
+
+def test_recording_again_replaces(book):
+    book.record(KEY, result(score=1.0))
+    book.record(KEY, result(score=9.0))
+    assert book.lookup(KEY).score == 9.0
+    assert book.count() == 1
+
+
+def test_a_record_is_committed_at_once(tmp_path, book):
+    book.record(KEY, result())
+    other = sqlite3.connect(tmp_path / GRADEBOOK_FILE)
+    assert other.execute('SELECT student, score, seconds FROM graded').fetchall() == [('alice', 7.5, 12.5)]
+    other.close()
+
+
+def test_the_gradebook_is_in_wal_mode(tmp_path, book):
+    assert book._db.execute('PRAGMA journal_mode').fetchone()[0] == 'wal'
+
+
+def test_results_survive_reopening(tmp_path):
+    with Gradebook(tmp_path / GRADEBOOK_FILE) as book:
+        book.record(KEY, result())
+    with Gradebook(tmp_path / GRADEBOOK_FILE) as book:
+        assert book.lookup(KEY) == result()
+
+
+def test_a_file_that_is_not_a_database_is_a_usage_error(tmp_path):
+    path = tmp_path / GRADEBOOK_FILE
+    path.write_bytes(b'this is not sqlite' * 100)
+    with pytest.raises(UsageError, match='not a gradebook'):
+        Gradebook(path)
+
+
+def test_a_gradebook_of_another_format_is_a_usage_error(tmp_path):
+    path = tmp_path / GRADEBOOK_FILE
+    db = sqlite3.connect(path)
+    db.execute('PRAGMA user_version = 99')
+    db.close()
+    with pytest.raises(UsageError, match='format 99'):
+        Gradebook(path)
+
+
+def test_key_of_a_submission():
+    sub = Submission('alice', 'subs/alice/conv_numpy.ipynb', b'{}', 'ab' * 32, 'conv_numpy')
+    key = key_of(sub, ASSIGNMENTS, 5)
+    assert key == GradeKey(sub.path, sub.sha256, 'conv_numpy', rubric_hash(ASSIGNMENTS['conv_numpy']), __version__, 5)
+    unknown = key_of(dataclasses.replace(sub, assignment=None), ASSIGNMENTS, 5)
+    assert unknown.assignment == '' and unknown.rubric_sha256 == ''
+
+
+def test_rubric_hash_covers_time_limits_and_reference(tmp_path):
+    conv = ASSIGNMENTS['conv_numpy']
+    assert rubric_hash(conv) == rubric_hash(conv)
+    assert rubric_hash(dataclasses.replace(conv, cell_timeout=5.0)) != rubric_hash(conv)
+    assert rubric_hash(dataclasses.replace(conv, rubric_sha256='0' * 64)) != rubric_hash(conv)
+    other = tmp_path / 'reference.py'
+    other.write_text('# another reference\n')
+    assert rubric_hash(dataclasses.replace(conv, reference=other)) != rubric_hash(conv)

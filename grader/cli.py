@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 import time
+import webbrowser
 from pathlib import Path
 
 from grader import __version__, rubric, sandbox
@@ -15,6 +16,7 @@ from grader.discover import discover
 from grader.errors import GraderError, UsageError
 from grader.progress import Progress, clock
 from grader.report import write_reports
+from grader.results import SubmissionResult
 from grader.seed import resolve_seed
 from grader.store import GRADEBOOK_FILE, Gradebook
 from grader.validate import validate
@@ -36,6 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--allow-weak-isolation", action="store_true",
                    help="grade a batch even where bubblewrap is unavailable")
     p.add_argument("--memory", type=float, default=4.0, help="memory limit of each kernel in GiB (default 4)")
+    p.add_argument("--open", action="store_true", help="open the report (or the dashboard) in the browser")
     p.add_argument("--version", action="version", version=f"cnn-grader {__version__}")
     return p
 
@@ -49,6 +52,24 @@ def _backend(args: argparse.Namespace, box: sandbox.Sandbox):
     if args.workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {args.workers}")
     return process_pool(args.workers, box), f"{args.workers} worker(s), isolation {box.level}"
+
+
+def check_summary(result: SubmissionResult, page: Path) -> str:
+    """A student's view of one notebook: each graded name's passes, the first problem, the page."""
+    if result.status != "graded":
+        return f"could not be graded: {result.message}\nreport: {page}"
+    lines, by_name = [f"{result.assignment}: {result.score:.2f} / {result.max_score:g}"], {}
+    for check in result.checks:
+        by_name.setdefault(check.id.split("/")[0], []).append(check)
+    for name, checks in by_name.items():
+        bad = [c.id.partition("/")[2] or c.status for c in checks if c.status != "pass"]
+        passed = len(checks) - len(bad)
+        lines.append(f"  {name:<26} {passed}/{len(checks)} pass" + (f"   not passing: {', '.join(bad)}" if bad else ""))
+    first = next((c for c in result.checks if c.status != "pass"), None)
+    if first:
+        lines.append(f"first problem: {first.id}: {first.message}")
+    lines.append(f"report: {page}")
+    return "\n".join(lines)
 
 
 def summary(outcome: BatchOutcome, skipped: int, seconds: float, out: Path) -> str:
@@ -92,7 +113,11 @@ def run(argv: list[str]) -> int:
             outcome = run_batch(submissions, assignments, seed, gradebook, backend, args.regrade, progress.update)
         finally:
             progress.finish()
-    write_reports(out, outcome.results, skipped, seed, gradescope=args.gradescope)
+    entries = write_reports(out, outcome.results, skipped, seed, gradescope=args.gradescope)
+    if len(entries) == 1:
+        print(check_summary(entries[0].result, out / entries[0].href), flush=True)
+    if args.open and entries:
+        webbrowser.open((out / (entries[0].href if len(entries) == 1 else "index.html")).resolve().as_uri())
     print(summary(outcome, len(skipped), time.monotonic() - started, out), flush=True)
     return 0
 

@@ -26,3 +26,17 @@ def test_an_empty_batch_writes_every_output(tmp_path, capsys):
     assert {p.name for p in out.iterdir()} >= {'results.json', 'grades.csv', 'index.html', 'gradebook.sqlite', 'seed.json'}
     assert json.loads((out / 'results.json').read_text())['skipped'][0]['reason'] == 'not a notebook'
     assert 'done: 0 notebook(s), 0 graded now and 0 from the gradebook' in capsys.readouterr().out
+
+
+def test_check_summary_lists_each_graded_name_and_the_first_problem(tmp_path):
+    from grader.cli import check_summary
+    from grader.results import CheckResult, SubmissionResult
+    checks = (CheckResult("f/a", "pass", 1, 1, "ok"), CheckResult("f/b", "fail", 0, 1, "`dx` has shape (1,), expected (2,)"),
+              CheckResult("g", "error", 0, 1, "`g` is not defined in the notebook"))
+    result = SubmissionResult("ann", "conv_numpy", "x.ipynb", "graded", 1.0, 3.0, checks)
+    text = check_summary(result, tmp_path / "ann.html")
+    assert "conv_numpy: 1.00 / 3" in text
+    assert "f                          1/2 pass   not passing: b" in text
+    assert "g                          0/1 pass   not passing: error" in text
+    assert "first problem: f/b: `dx` has shape (1,), expected (2,)" in text
+    assert str(tmp_path / "ann.html") in text

@@ -42,13 +42,15 @@ def _collect(future: Future, submission: Submission) -> SubmissionResult:
 
 
 def grade_all(submissions: Sequence[Submission], assignments: dict[str, Assignment], seed: int,
-              workers: int, on_result: Callable[[SubmissionResult], None] = lambda r: None) -> list[SubmissionResult]:
-    """Results in the order of `submissions`; `on_result` sees each one as it finishes."""
+              workers: int, on_result: Callable[[SubmissionResult], None] = lambda r: None,
+              lang: str = "en") -> list[SubmissionResult]:
+    """Results in the order of `submissions`, messages in `lang`; `on_result` sees each one as
+    it finishes."""
     if workers <= 1 or len(submissions) <= 1:
         results = []
         for s in submissions:
             try:
-                results.append(grade_submission(s, assignments, seed))
+                results.append(grade_submission(s, assignments, seed, lang))
             except RubricError:
                 raise
             except Exception as exc:  # same rule as in the pool
@@ -58,7 +60,7 @@ def grade_all(submissions: Sequence[Submission], assignments: dict[str, Assignme
     by_index: dict[int, SubmissionResult] = {}
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = {pool.submit(grade_submission, s, assignments, seed): i for i, s in enumerate(submissions)}
+        futures = {pool.submit(grade_submission, s, assignments, seed, lang): i for i, s in enumerate(submissions)}
         for future in as_completed(futures):
             index = futures[future]
             by_index[index] = _collect(future, submissions[index])

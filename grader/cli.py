@@ -12,6 +12,7 @@ from grader import __version__, rubric
 from grader.batch import grade_all
 from grader.discover import discover
 from grader.errors import GraderError, UsageError
+from grader.messages import LANGS, lang_from_environment, say
 from grader.report import write_reports
 from grader.results import SubmissionResult
 from grader.seed import resolve_seed
@@ -26,16 +27,18 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8), help="parallel kernels (default: number of cores)")
     p.add_argument("--cell-timeout", type=float, help="seconds per notebook cell (default: the rubric's)")
     p.add_argument("--call-timeout", type=float, help="seconds per graded call (default: the rubric's)")
+    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(),
+                   help="language of messages, hints and reports (default: ko if the locale is Korean, else en)")
     p.add_argument("--version", action="version", version=f"cnn-grader {__version__}")
     return p
 
 
-def _line(result: SubmissionResult) -> str:
+def _line(result: SubmissionResult, lang: str) -> str:
     head = f"{result.student:<20} {result.assignment or 'unknown':<16} "
     if result.status != "graded":
         return head + f"ERROR  {result.message}"
     first = next((c for c in result.checks if c.status != "pass"), None)
-    tail = f"  first problem: {first.id}: {first.message[:160]}" if first else ""
+    tail = say("cli.first_problem", lang, id=first.id, message=first.message[:160]) if first else ""
     return head + f"{result.score:6.2f} / {result.max_score:g}{tail}"
 
 
@@ -48,13 +51,14 @@ def run(argv: list[str]) -> int:
     out = Path(args.out)
     seed = resolve_seed(out, args.seed)
     started = time.monotonic()
-    print(f"grading {len(submissions)} notebook(s) with seed {seed}, {args.workers} worker(s)", flush=True)
+    lang = args.lang
+    print(say("cli.start", lang, count=len(submissions), seed=seed, workers=args.workers), flush=True)
     results = grade_all(submissions, assignments, seed, args.workers,
-                        on_result=lambda r: print(_line(r), flush=True))
-    write_reports(out, results, skipped, seed)
+                        on_result=lambda r: print(_line(r, lang), flush=True), lang=lang)
+    write_reports(out, results, skipped, seed, lang)
     errors = sum(r.status != "graded" for r in results)
-    print(f"done: {len(results)} graded in {time.monotonic() - started:.1f} s, {errors} could not be graded, "
-          f"{len(skipped)} files skipped; reports in {out}/ (index.html, results.json)")
+    print(say("cli.done", lang, count=len(results), seconds=time.monotonic() - started, errors=errors,
+              skipped=len(skipped), out=out))
     return 0
 
 

@@ -6,6 +6,7 @@ every string (jinja2 autoescaping), so nothing a student wrote is ever read as H
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -15,8 +16,11 @@ from typing import Sequence
 import jinja2
 
 from grader import __version__
+from grader.diagnose.result import NONE_IDS
 from grader.discover import Skipped
+from grader.messages import DEFAULT_LANG, has, say
 from grader.results import SubmissionResult
+from grader.tally import common_mistakes
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("grader", "templates"),
@@ -41,6 +45,29 @@ def layer_text(row: dict) -> str:
 
 
 _ENV.filters["layer_text"] = layer_text
+PNG_URI = "data:image/png;base64,"
+
+
+def error_maps(check) -> list[dict]:
+    """The check's error-map images that are inline PNGs (nothing else is ever put in <img>)."""
+    details = check.details if isinstance(check.details, dict) else {}
+    maps = details.get("error_maps") or []
+    return [m for m in maps if isinstance(m, dict) and str(m.get("src", "")).startswith(PNG_URI)]
+
+
+def diagnosis_of(check) -> str | None:
+    details = check.details if isinstance(check.details, dict) else {}
+    found = details.get("diagnosis")
+    return found if isinstance(found, str) else None
+
+
+def _texts(lang: str) -> dict:
+    """What every template gets: the language, its translator `t`, and the helpers."""
+    def title(mistake: str) -> str:
+        return say(f"title.{mistake}", lang) if has(f"title.{mistake}") else mistake
+
+    return {"lang": lang, "t": functools.partial(say, lang=lang), "title": title, "none_ids": NONE_IDS,
+            "error_maps": error_maps, "diagnosis_of": diagnosis_of, "version": __version__}
 
 
 @dataclass(frozen=True)
@@ -69,13 +96,15 @@ def assign_pages(results: Sequence[SubmissionResult]) -> list[ReportEntry]:
     return entries
 
 
-def render_submission(result: SubmissionResult, seed: int) -> str:
-    return _ENV.get_template("report.html.j2").render(r=result, seed=seed, version=__version__)
+def render_submission(result: SubmissionResult, seed: int, lang: str = DEFAULT_LANG) -> str:
+    return _ENV.get_template("report.html.j2").render(r=result, seed=seed, **_texts(lang))
 
 
-def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int) -> str:
+def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int,
+                 lang: str = DEFAULT_LANG) -> str:
+    """The class page: every submission, and the most common likely mistakes with links."""
     return _ENV.get_template("index.html.j2").render(entries=entries, skipped=skipped, seed=seed,
-                                                     version=__version__)
+                                                     mistakes=common_mistakes(entries, lang), **_texts(lang))
 
 
 def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int) -> dict:
@@ -95,11 +124,12 @@ def _write(path: Path, text: str) -> None:
     partial.replace(path)
 
 
-def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Sequence[Skipped], seed: int) -> list[ReportEntry]:
-    """Write every page, the index and results.json into `out`."""
+def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Sequence[Skipped], seed: int,
+                  lang: str = DEFAULT_LANG) -> list[ReportEntry]:
+    """Write every page and the index (in `lang`) and results.json into `out`."""
     entries = assign_pages(results)
     for entry in entries:
-        _write(out / entry.href, render_submission(entry.result, seed))
-    _write(out / "index.html", render_index(entries, skipped, seed))
+        _write(out / entry.href, render_submission(entry.result, seed, lang))
+    _write(out / "index.html", render_index(entries, skipped, seed, lang))
     _write(out / "results.json", json.dumps(results_document(entries, skipped, seed), indent=1))
     return entries

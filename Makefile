@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test clean
+.PHONY: demo test clean browser
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,12 @@ $(STAMP): pyproject.toml Makefile
 demo: $(STAMP)
 	$(BIN)/grade assignments/*/examples --out reports
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (no browser download): install it when missing.
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update && apt-get install -y chromium); } \
+		|| { echo "make test needs Debian's chromium: apt-get install chromium (as root)"; exit 1; }
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 clean:

@@ -59,11 +59,15 @@ def variant_outputs(ref: ModuleType, mistakes: ModuleType | None, plan: CheckPla
             yield mistake, outputs
 
 
-def _finding(name: str, got: np.ndarray, expected: np.ndarray, variants: list, tol: float, lang: str) -> Finding:
-    """What one failed array is: a named mistake, or where its error lies; with its error map."""
-    # An all-zero variant explains nothing beyond "nothing was computed": it is never named.
+def _finding(name: str, got: np.ndarray, expected: np.ndarray, variants: list, tol: float, lang: str,
+             zeros_named: bool) -> Finding:
+    """What one failed array is: a named mistake, or where its error lies; with its error map.
+
+    An all-zero variant is named only when `zeros_named` (the check's other outputs are right):
+    otherwise zeros say no more than "nothing was computed yet".
+    """
     mistake = next((m for m, outputs in variants
-                    if np.any(outputs[name]) and same_array(got, outputs[name])), None)
+                    if (zeros_named or np.any(outputs[name])) and same_array(got, outputs[name])), None)
     comparable = got.shape == expected.shape and got.dtype.kind in "biuf" and np.all(np.isfinite(got))
     where = locate(got, expected, tol) if comparable else None
     image = error_map_png(got, expected) if comparable else None
@@ -88,5 +92,6 @@ def diagnose_function(ref: ModuleType, mistakes: ModuleType | None, plan: CheckP
     if not failed:
         return None
     variants = list(variant_outputs(ref, mistakes, plan))
-    findings = [_finding(n, outcome.outputs[n], plan.expected[n], variants, tol, lang) for n in failed]
+    zeros_named = len(failed) < len(plan.graded.compare)
+    findings = [_finding(n, outcome.outputs[n], plan.expected[n], variants, tol, lang, zeros_named) for n in failed]
     return Diagnosis.from_findings(findings)

@@ -173,7 +173,7 @@ def _geometry_candidate(classes, k, padding, stride):
     got, expected = (padding, PAPER_GEOMETRY[k][2]) if kind == "model.padding_differs" else (stride, PAPER_GEOMETRY[k][1])
     values = {"layer": WEIGHTED[k], "got": _pair_text(got), "expected": str(expected),
               "shape": _conv_shape(k, padding, stride), "ref_shape": _conv_shape(k, None, None)}
-    return kind, values, lambda: with_geometry(classes, WEIGHTED[k], padding, stride)
+    return kind, values, functools.partial(with_geometry, classes, WEIGHTED[k], padding, stride)
 
 
 def _pair_text(pair):
@@ -229,54 +229,65 @@ def _geometries_for(fc1_inputs):
             yield k, [p, p], [s, s]
 
 
+def _param_count_candidates(classes, evidence):
+    count = evidence["count"]
+    for layers in (WEIGHTED[:5], WEIGHTED[:7]):
+        yield ("model.batchnorm_added", {"layers": ", ".join(layers)},
+               functools.partial(with_batchnorm, classes, layers))
+    yield "model.grouped", {}, functools.partial(MODELS.GroupedAlexNet, classes)
+    total = sum(p.numel() for p in _on_meta(MODELS.PaperAlexNet, classes).parameters())
+    base = total - FC3_PER_CLASS * classes
+    if count > base and (count - base) % FC3_PER_CLASS == 0:
+        k = (count - base) // FC3_PER_CLASS
+        yield "model.wrong_classes", {"got": k, "asked": classes}, functools.partial(MODELS.PaperAlexNet, k)
+    if (count - total) % 4096 == 0 and 9216 + (count - total) // 4096 > 0:
+        inputs = 9216 + (count - total) // 4096
+        yield ("model.fc1_inputs", {"got": inputs, "expected": 9216},
+               functools.partial(with_fc1_inputs, classes, inputs))
+
+
+def _output_shape_candidates(classes, evidence):
+    k = evidence["shape"][-1]
+    yield "model.wrong_classes", {"got": k, "asked": classes}, functools.partial(MODELS.PaperAlexNet, k)
+
+
+def _layers_candidates(classes, evidence):
+    rows = evidence["rows"]
+    after = _batchnorm_after(rows)
+    if after:
+        yield ("model.batchnorm_added", {"layers": ", ".join(after)},
+               functools.partial(with_batchnorm, classes, after))
+    geometry = _rows_geometry(rows)
+    if geometry:
+        yield _geometry_candidate(classes, *geometry)
+    yield "model.grouped", {}, functools.partial(MODELS.GroupedAlexNet, classes)
+
+
+def _forward_candidates(classes, evidence):
+    shapes = evidence.get("weight_shapes")
+    if shapes is not None:  # the reference weights did not fit: a layer changes a shape
+        if len(shapes) > 5 and len(shapes[5]) == 2:
+            for geometry in _geometries_for(shapes[5][1]):
+                yield _geometry_candidate(classes, *geometry)
+        return
+    yield "model.softmax_output", {}, functools.partial(with_output, classes, torch.softmax)
+    yield "model.log_softmax_output", {}, functools.partial(with_output, classes, torch.log_softmax)
+    for layer in WEIGHTED[:7]:
+        yield ("model.missing_activation", {"layer": layer},
+               functools.partial(without_activation, classes, layer))
+
+
+CANDIDATES = {"param_count": _param_count_candidates, "output_shape": _output_shape_candidates,
+              "layers": _layers_candidates, "forward": _forward_candidates}
+
+
 def model_candidates(check, classes, evidence):
     """(mistake id, message values, builder) for a failed model check, most specific first.
 
-    evidence: "count" (param_count), "shape" (output_shape), "rows" (layers) or
-    "weight_shapes" (forward, when the reference weights did not fit).
+    evidence: "count" (param_count), "shape" (output_shape), "rows" (layers) or, for forward,
+    "weight_shapes" when the reference weights did not fit the student's model.
     """
-    paper = functools.partial(MODELS.PaperAlexNet, classes)
-    if check == "param_count":
-        count = evidence["count"]
-        convs = WEIGHTED[:5]
-        yield "model.batchnorm_added", {"layers": ", ".join(convs)}, lambda: with_batchnorm(classes, convs)
-        yield ("model.batchnorm_added", {"layers": ", ".join(WEIGHTED[:7])},
-               lambda: with_batchnorm(classes, WEIGHTED[:7]))
-        yield "model.grouped", {}, lambda: MODELS.GroupedAlexNet(classes)
-        base = sum(p.numel() for p in _on_meta(paper).parameters()) - FC3_PER_CLASS * classes
-        if count > base and (count - base) % FC3_PER_CLASS == 0:
-            k = (count - base) // FC3_PER_CLASS
-            yield "model.wrong_classes", {"got": k, "asked": classes}, lambda: MODELS.PaperAlexNet(k)
-        reference = base + FC3_PER_CLASS * classes
-        if (count - reference) % 4096 == 0 and 9216 + (count - reference) // 4096 > 0:
-            inputs = 9216 + (count - reference) // 4096
-            yield ("model.fc1_inputs", {"got": inputs, "expected": 9216},
-                   lambda: with_fc1_inputs(classes, inputs))
-    elif check == "output_shape":
-        k = evidence["shape"][-1]
-        yield "model.wrong_classes", {"got": k, "asked": classes}, lambda: MODELS.PaperAlexNet(k)
-    elif check == "layers":
-        rows = evidence["rows"]
-        after = _batchnorm_after(rows)
-        if after:
-            yield ("model.batchnorm_added", {"layers": ", ".join(after)},
-                   lambda: with_batchnorm(classes, after))
-        geometry = _rows_geometry(rows)
-        if geometry:
-            yield _geometry_candidate(classes, *geometry)
-        yield "model.grouped", {}, lambda: MODELS.GroupedAlexNet(classes)
-    elif check == "forward":
-        shapes = evidence.get("weight_shapes")
-        if shapes is not None:
-            if len(shapes) > 5 and len(shapes[5]) == 2:
-                for geometry in _geometries_for(shapes[5][1]):
-                    yield _geometry_candidate(classes, *geometry)
-            return
-        yield "model.softmax_output", {}, lambda: with_output(classes, torch.softmax)
-        yield "model.log_softmax_output", {}, lambda: with_output(classes, torch.log_softmax)
-        for layer in WEIGHTED[:7]:
-            yield ("model.missing_activation", {"layer": layer},
-                   functools.partial(without_activation, classes, layer))
+    return CANDIDATES[check](classes, evidence)
 
 
 MISTAKE_IDS = (

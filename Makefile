@@ -15,10 +15,13 @@ $(STAMP): pyproject.toml Makefile
 demo: $(STAMP)
 	$(BIN)/grade assignments/*/examples --out reports
 
-# The browser tests drive Debian's chromium (no browser download): install it when missing.
+# The browser tests drive Debian's chromium (no browser download), and the Korean pages need a
+# Korean font to be read in their screenshots: install both when missing (as root).
 browser:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update && apt-get install -y chromium); } \
 		|| { echo "make test needs Debian's chromium: apt-get install chromium (as root)"; exit 1; }
+	@fc-list :lang=ko | grep -q . || { [ "$$(id -u)" = 0 ] && (apt-get update && apt-get install -y fonts-nanum); } \
+		|| echo "no Korean font: Korean screenshots will show boxes (apt-get install fonts-nanum)"
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest

@@ -93,6 +93,6 @@ def judge(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
         return Verdict("fail", "; ".join(v.message for v in failed), worst_index=failed[0].worst_index)
     rel = max(v.rel_error for v in verdicts)
     if len(names) == 1:
-        return Verdict("pass", f"`{names[0]}` {verdicts[0].message}", rel_error=rel)
+        return Verdict("pass", say("pass_one", lang, out=names[0], rel=rel, tol=tol), rel_error=rel)
     listed = ", ".join(f"`{n}`" for n in names)
     return Verdict("pass", say("pass_many", lang, names=listed, rel=rel, tol=tol), rel_error=rel)

@@ -2,6 +2,7 @@
 
 CHECKS = {
     "pass": "matches the reference (rel_error {rel:.1e}, tolerance {tol:.0e})",
+    "pass_one": "`{out}` matches the reference (rel_error {rel:.1e}, tolerance {tol:.0e})",
     "pass_many": "{names} match the reference (largest rel_error {rel:.1e}, tolerance {tol:.0e})",
     "shape": "`{out}` has shape {got}, expected {expected}",
     "not_finite": "`{out}` contains {what} at index {index}",
@@ -229,6 +230,7 @@ REPORT = {
     "index.mistake": "mistake",
     "index.students": "students",
     "index.checks": "checks",
+    "index.all": "All submissions",
     "index.skipped": "Skipped files",
     "cli.start": "grading {count} notebook(s) with seed {seed}, {workers} worker(s)",
     "cli.first_problem": "  first problem: {id}: {message}",

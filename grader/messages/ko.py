@@ -2,6 +2,7 @@
 
 CHECKS = {
     "pass": "기준 답과 일치합니다 (rel_error {rel:.1e}, 허용 오차 {tol:.0e})",
+    "pass_one": "`{out}`이(가) 기준 답과 일치합니다 (rel_error {rel:.1e}, 허용 오차 {tol:.0e})",
     "pass_many": "{names}이(가) 기준 답과 일치합니다 (가장 큰 rel_error {rel:.1e}, 허용 오차 {tol:.0e})",
     "shape": "`{out}`의 모양이 {got}입니다. {expected}이어야 합니다",
     "not_finite": "`{out}`의 인덱스 {index}에 {what}이(가) 있습니다",
@@ -226,8 +227,9 @@ REPORT = {
     "index.common": "가장 흔한 실수",
     "index.common_note": "실패한 검사마다 채점기가 진단한 실수입니다. 한 학생은 실수마다 한 번 셉니다.",
     "index.mistake": "실수",
-    "index.students": "학생",
-    "index.checks": "검사",
+    "index.students": "학생 수",
+    "index.checks": "검사 수",
+    "index.all": "모든 제출물",
     "index.skipped": "건너뛴 파일",
     "cli.start": "노트북 {count}개 채점 시작: 시드 {seed}, 작업자 {workers}개",
     "cli.first_problem": "  첫 번째 문제: {id}: {message}",

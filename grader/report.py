@@ -61,13 +61,23 @@ def diagnosis_of(check) -> str | None:
     return found if isinstance(found, str) else None
 
 
+def worst_entries(check, output: str, lang: str) -> str:
+    """" Largest errors: (0, 1, 2, 3) yours 1.5, reference 2 …" for a failed array, or ""."""
+    details = check.details if isinstance(check.details, dict) else {}
+    where = (details.get("where") or {}).get(output) or {}
+    entries = [say("where.entry", lang, index=tuple(w["index"]), got=w["got"], expected=w["expected"])
+               for w in where.get("worst") or [] if isinstance(w, dict)]
+    return say("where.worst", lang, entries="; ".join(entries)).strip() if entries else ""
+
+
 def _texts(lang: str) -> dict:
     """What every template gets: the language, its translator `t`, and the helpers."""
     def title(mistake: str) -> str:
         return say(f"title.{mistake}", lang) if has(f"title.{mistake}") else mistake
 
     return {"lang": lang, "t": functools.partial(say, lang=lang), "title": title, "none_ids": NONE_IDS,
-            "error_maps": error_maps, "diagnosis_of": diagnosis_of, "version": __version__}
+            "error_maps": error_maps, "diagnosis_of": diagnosis_of, "version": __version__,
+            "worst": functools.partial(worst_entries, lang=lang)}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test clean system-deps
+.PHONY: demo test clean system-deps browser
 
 # Debian packages the grader uses when it can: bubblewrap sandboxes the kernels.
 system-deps:
@@ -21,7 +21,15 @@ $(STAMP): pyproject.toml Makefile
 demo: $(STAMP) system-deps
 	$(BIN)/grade assignments/*/examples --out reports --allow-weak-isolation
 
-test: $(STAMP) system-deps
+# The browser tests drive Debian's chromium (no browser download), and the Korean pages need a
+# Korean font to be read in their screenshots: install both when missing (as root).
+browser:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && (apt-get update && apt-get install -y chromium); } \
+		|| { echo "make test needs Debian's chromium: apt-get install chromium (as root)"; exit 1; }
+	@fc-list :lang=ko | grep -q . || { [ "$$(id -u)" = 0 ] && (apt-get update && apt-get install -y fonts-nanum); } \
+		|| echo "no Korean font: Korean screenshots will show boxes (apt-get install fonts-nanum)"
+
+test: $(STAMP) system-deps browser
 	$(BIN)/python -m pytest
 
 clean:

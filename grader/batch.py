@@ -56,11 +56,12 @@ def _collect(future: Future, submission: Submission) -> SubmissionResult:
         return internal_error(submission, exc)
 
 
-def grade_in_process(submissions, assignments, seed, box: Sandbox | None = None) -> Iterator[tuple[int, SubmissionResult]]:
+def grade_in_process(submissions, assignments, seed, box: Sandbox | None = None,
+                     lang: str = "en") -> Iterator[tuple[int, SubmissionResult]]:
     """The backend of `--workers 1`: one submission after another in this process."""
     for index, s in enumerate(submissions):
         try:
-            result = grade_submission(s, assignments, seed, box)
+            result = grade_submission(s, assignments, seed, box, lang)
         except RubricError:
             raise
         except Exception as exc:  # same rule as in the pool
@@ -68,16 +69,18 @@ def grade_in_process(submissions, assignments, seed, box: Sandbox | None = None)
         yield index, result
 
 
-def process_pool(workers: int, box: Sandbox | None = None) -> Backend:
-    """A backend grading on `workers` spawned processes of this machine, kernels in `box`."""
+def process_pool(workers: int, box: Sandbox | None = None, lang: str = "en") -> Backend:
+    """A backend grading on `workers` spawned processes of this machine, kernels in `box`,
+    messages in `lang`."""
     def backend(submissions, assignments, seed) -> Iterator[tuple[int, SubmissionResult]]:
         if workers <= 1 or len(submissions) <= 1:
-            yield from grade_in_process(submissions, assignments, seed, box)
+            yield from grade_in_process(submissions, assignments, seed, box, lang)
             return
         context = multiprocessing.get_context("spawn")
         pool = ProcessPoolExecutor(max_workers=min(workers, len(submissions)), mp_context=context)
         try:
-            futures = {pool.submit(grade_submission, s, assignments, seed, box): i for i, s in enumerate(submissions)}
+            futures = {pool.submit(grade_submission, s, assignments, seed, box, lang): i
+                       for i, s in enumerate(submissions)}
             for future in as_completed(futures):
                 index = futures[future]
                 yield index, _collect(future, submissions[index])
@@ -88,10 +91,12 @@ def process_pool(workers: int, box: Sandbox | None = None) -> Backend:
 
 def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignment], seed: int,
               gradebook: Gradebook, backend: Backend, regrade: bool = False,
-              on_result: Callable[[SubmissionResult, bool], None] = lambda r, reused: None) -> BatchOutcome:
+              on_result: Callable[[SubmissionResult, bool], None] = lambda r, reused: None,
+              lang: str = "en") -> BatchOutcome:
     """Grade what the gradebook lacks (everything with `regrade`), keeping each result as it
-    arrives; `on_result(result, reused)` sees every submission once."""
-    keys = [key_of(s, assignments, seed) for s in submissions]
+    arrives; `on_result(result, reused)` sees every submission once. Results kept in another
+    language are graded again."""
+    keys = [key_of(s, assignments, seed, lang) for s in submissions]
     results: dict[int, SubmissionResult] = {}
     for index, (s, key) in enumerate(zip(submissions, keys)):
         kept = None if regrade else gradebook.lookup(key)

@@ -61,7 +61,10 @@ def draw(spec: ArraySpec, shape: tuple[int, ...], rng: np.random.Generator) -> n
         return (rng.permutation(size).reshape(shape) - size / 2) / size * 4.0
     if spec.kind == "linspace":
         return np.linspace(spec.start, spec.stop, num=size).reshape(shape)
-    raise RubricError(f"unknown array kind {spec.kind!r} (normal, distinct or linspace)")
+    if spec.kind == "integers":
+        # Whole numbers in [start, stop): many repeated values, so max pooling meets ties.
+        return rng.integers(int(spec.start), int(spec.stop), size=shape).astype(np.float64)
+    raise RubricError(f"unknown array kind {spec.kind!r} (normal, distinct, linspace or integers)")
 
 
 def draw_input(spec: ArraySpec, shape: tuple[int, ...], seed: int, where: tuple[str, str, str]):

@@ -14,6 +14,7 @@ from grader import __version__, rubric, sandbox
 from grader.batch import BatchOutcome, process_pool, run_batch
 from grader.discover import discover
 from grader.errors import GraderError, UsageError
+from grader.messages import LANGS, lang_from_environment
 from grader.progress import Progress, clock
 from grader.report import write_reports
 from grader.results import SubmissionResult
@@ -39,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="grade a batch even where bubblewrap is unavailable")
     p.add_argument("--memory", type=float, default=4.0, help="memory limit of each kernel in GiB (default 4)")
     p.add_argument("--open", action="store_true", help="open the report (or the dashboard) in the browser")
+    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(),
+                   help="language of messages, hints and reports (default: ko if the locale is Korean, else en)")
     p.add_argument("--version", action="version", version=f"cnn-grader {__version__}")
     return p
 
@@ -48,10 +51,10 @@ def _backend(args: argparse.Namespace, box: sandbox.Sandbox):
     if args.scheduler:
         from grader.cluster import dask_cluster  # imports distributed only when asked for
 
-        return dask_cluster(args.scheduler), f"Dask scheduler {args.scheduler}"
+        return dask_cluster(args.scheduler, args.lang), f"Dask scheduler {args.scheduler}"
     if args.workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {args.workers}")
-    return process_pool(args.workers, box), f"{args.workers} worker(s), isolation {box.level}"
+    return process_pool(args.workers, box, args.lang), f"{args.workers} worker(s), isolation {box.level}"
 
 
 def check_summary(result: SubmissionResult, page: Path) -> str:
@@ -110,10 +113,11 @@ def run(argv: list[str]) -> int:
     progress.start()
     with Gradebook(out / GRADEBOOK_FILE) as gradebook:
         try:
-            outcome = run_batch(submissions, assignments, seed, gradebook, backend, args.regrade, progress.update)
+            outcome = run_batch(submissions, assignments, seed, gradebook, backend, args.regrade, progress.update,
+                                args.lang)
         finally:
             progress.finish()
-    entries = write_reports(out, outcome.results, skipped, seed, gradescope=args.gradescope)
+    entries = write_reports(out, outcome.results, skipped, seed, args.lang, gradescope=args.gradescope)
     if len(entries) == 1:
         print(check_summary(entries[0].result, out / entries[0].href), flush=True)
     if args.open and entries:

@@ -83,9 +83,10 @@ def localize(assignments: dict[str, Assignment], references: References) -> dict
 
 
 def grade_remote(submission: Submission, assignments: dict[str, Assignment], seed: int,
-                 references: References) -> SubmissionResult:
-    """A worker's task: grade one submission against this machine's copy of the references."""
-    return grade_submission(submission, localize(assignments, references), seed)
+                 references: References, lang: str = "en") -> SubmissionResult:
+    """A worker's task: grade one submission against this machine's copy of the references,
+    its kernel in the strongest isolation this worker offers."""
+    return grade_submission(submission, localize(assignments, references), seed, None, lang)
 
 
 def _connect(address: str):
@@ -103,7 +104,7 @@ def _connect(address: str):
     return client
 
 
-def dask_cluster(address: str) -> Backend:
+def dask_cluster(address: str, lang: str = "en") -> Backend:
     """A backend sending each submission to the Dask scheduler at `address`."""
     def backend(submissions, assignments, seed) -> Iterator[tuple[int, SubmissionResult]]:
         if not submissions:
@@ -115,7 +116,7 @@ def dask_cluster(address: str) -> Backend:
         try:
             references = reference_hashes(assignments)
             check_workers(client, references)
-            futures = {client.submit(grade_remote, s, assignments, seed, references, pure=False): i
+            futures = {client.submit(grade_remote, s, assignments, seed, references, lang, pure=False): i
                        for i, s in enumerate(submissions)}
             for future in as_completed(futures, loop=client.loop):
                 index = futures[future]

@@ -36,27 +36,27 @@ def rel_error(x: np.ndarray, y: np.ndarray) -> float:
     return float(np.max(np.abs(x - y) / np.maximum(1e-8, np.abs(x) + np.abs(y))))
 
 
-def compare_array(name: str, got: np.ndarray, expected: np.ndarray, tol: float) -> Verdict:
-    """One returned array against its reference."""
+def compare_array(name: str, got: np.ndarray, expected: np.ndarray, tol: float, lang: str = "en") -> Verdict:
+    """One returned array against its reference, with messages in `lang`."""
     if got.shape != expected.shape:
-        return Verdict("fail", say("shape", out=name, got=got.shape, expected=expected.shape))
+        return Verdict("fail", say("shape", lang, out=name, got=got.shape, expected=expected.shape))
     if got.dtype.kind == "c":
-        return Verdict("fail", say("complex", out=name))
+        return Verdict("fail", say("complex", lang, out=name))
     values = got.astype(np.float64) if got.dtype.kind in "biu" else got
     bad = ~np.isfinite(values)
     if np.any(bad):
         index = tuple(int(i) for i in np.argwhere(bad)[0])
-        what = "NaN" if np.isnan(values[index]) else "infinity"
-        return Verdict("fail", say("not_finite", out=name, what=what, index=index), worst_index=index)
+        what = say("nan" if np.isnan(values[index]) else "infinity", lang)
+        return Verdict("fail", say("not_finite", lang, out=name, what=what, index=index), worst_index=index)
     rel = rel_error(values, expected)
     if rel <= tol:
-        return Verdict("pass", say("pass", rel=rel, tol=tol), rel_error=rel)
+        return Verdict("pass", say("pass", lang, rel=rel, tol=tol), rel_error=rel)
     diff = np.abs(values - expected)
     index = tuple(int(i) for i in np.unravel_index(int(np.argmax(diff)), diff.shape))
-    message = say("values", out=name, rel=rel, tol=tol, abs=float(diff[index]), index=index,
+    message = say("values", lang, out=name, rel=rel, tol=tol, abs=float(diff[index]), index=index,
                   got=float(values[index]), expected=float(expected[index]))
     if got.dtype in (np.float16, np.float32):
-        message += say("float32", out=name, dtype=got.dtype)
+        message += say("float32", lang, out=name, dtype=got.dtype)
     return Verdict("fail", message, worst_index=index, rel_error=rel)
 
 
@@ -72,7 +72,7 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def problem_verdict(plan: CheckPlan, outcome: ProbeOutcome, timeout: float) -> Verdict:
+def problem_verdict(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang: str = "en") -> Verdict:
     """A probe that produced no outputs: say what the kernel reported.
 
     The report comes from a file the student's kernel could have written, so every field is
@@ -82,10 +82,10 @@ def problem_verdict(plan: CheckPlan, outcome: ProbeOutcome, timeout: float) -> V
     function = _text(d.get("function")) or plan.graded.name
     kind = outcome.kind if outcome.kind in PROBLEM_STATUS else "unsafe"
     reason = _text(d.get("reason")) or f"the probe reported {outcome.kind!r}"
-    message = say(kind, function=function, timeout=timeout, ename=_text(d.get("ename")),
+    message = say(kind, lang, function=function, timeout=timeout, ename=_text(d.get("ename")),
                   evalue=_text(d.get("evalue")), got=_text(d.get("got")), output=_text(d.get("output")),
                   expected=_text(d.get("expected")), reason=reason)
     if d.get("stage") == "forward":
-        message += say("forward_stage", function=function, graded=plan.graded.name)
+        message += say("forward_stage", lang, function=function, graded=plan.graded.name)
     traceback = d.get("traceback")
     return Verdict(PROBLEM_STATUS[kind], message, traceback=traceback if isinstance(traceback, str) else None)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from grader.checks import judge, plan_assignment
 from grader.compare import Verdict
+from grader.diagnose import diagnose
 from grader.errors import KernelFailure, SubmissionError, UndeterminedAssignment, UnreadableNotebook
 from grader.execute import FAULTS, CellRun, KernelSession, run_cells
 from grader.discover import Submission
@@ -41,8 +42,8 @@ def plans_for(assignment: Assignment, seed: int) -> list[CheckPlan]:
 class _Notebook:
     """The student's code in a kernel that can be brought back after a fault."""
 
-    def __init__(self, session: KernelSession, sources: list[str], assignment: Assignment):
-        self.session, self.sources, self.assignment = session, sources, assignment
+    def __init__(self, session: KernelSession, sources: list[str], assignment: Assignment, lang: str):
+        self.session, self.sources, self.assignment, self.lang = session, sources, assignment, lang
         self.faults: dict[int, CellRun] = {}
         self.runs: list[CellRun] = []
         self.ran_in: int | None = None
@@ -56,7 +57,7 @@ class _Notebook:
                 return
             if not self.session.alive:
                 if self.session.starts >= MAX_KERNEL_STARTS:
-                    raise KernelFailure(say("restarts_exhausted", count=self.session.starts))
+                    raise KernelFailure(say("restarts_exhausted", self.lang, count=self.session.starts))
                 await self.session.start()
             a = self.assignment
             self.runs = await run_cells(self.session, self.sources, set(self.faults),
@@ -80,9 +81,10 @@ def _functions_of(plan: CheckPlan) -> list[str]:
 
 
 async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list:
-    """Probe every check; a function that hung or killed the kernel is not called again."""
+    """Probe every check; a function that hung or killed the kernel is not called again.
+    A failed check gets the diagnose stage's hint."""
     results, broken = [], {}
-    timeout = nb.assignment.call_timeout
+    timeout, lang = nb.assignment.call_timeout, nb.lang
     for plan in plans:
         earlier = next((broken[f] for f in _functions_of(plan) if f in broken), None)
         if earlier is not None:
@@ -91,24 +93,25 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list:
         try:
             await nb.ready()
         except KernelFailure as exc:
-            results.append(score_check(plan, Verdict("error", say("not_run", reason=exc.message))))
+            results.append(score_check(plan, Verdict("error", say("not_run", lang, reason=exc.message))))
             continue
         outcome = await run_probe(nb.session, plan, timeout)
-        verdict = judge(plan, outcome, timeout)
+        verdict = judge(plan, outcome, timeout, lang)
         if outcome.kind in FAULTS:
-            broken[plan.graded.name] = Verdict(verdict.status, say("not_again", function=plan.graded.name,
+            broken[plan.graded.name] = Verdict(verdict.status, say("not_again", lang, function=plan.graded.name,
                                                                    first=plan.check_id, what=verdict.message))
-        results.append(score_check(plan, verdict))
+        results.append(score_check(plan, verdict, diagnose(nb.assignment, plan, outcome, verdict, lang)))
     return results
 
 
-async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path, sandbox: Sandbox):
+async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path, sandbox: Sandbox,
+                 lang: str):
     session = KernelSession(scratch, sandbox)
     plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
     try:
         await session.start()
         plans = await plans_task
-        nb = _Notebook(session, sources, assignment)
+        nb = _Notebook(session, sources, assignment, lang)
         await nb.ready()
         checks = await _probe_all(nb, plans)
     finally:
@@ -129,8 +132,9 @@ def _readable_sources(submission: Submission, assignment: Assignment | None) -> 
 
 
 def grade_submission(submission: Submission, assignments: dict[str, Assignment], seed: int,
-                     sandbox: Sandbox | None = None) -> SubmissionResult:
-    """Grade one submission end to end in a fresh, sandboxed kernel and a private scratch folder."""
+                     sandbox: Sandbox | None = None, lang: str = "en") -> SubmissionResult:
+    """Grade one submission end to end in a fresh, sandboxed kernel and a private scratch folder;
+    every message and hint is in `lang`."""
     sandbox = sandbox or choose()
     started = time.monotonic()
     base = dict(student=submission.student, assignment=submission.assignment,
@@ -140,7 +144,7 @@ def grade_submission(submission: Submission, assignments: dict[str, Assignment],
     scratch = Path(tempfile.mkdtemp(prefix="cnn-grader-"))
     try:
         sources = _readable_sources(submission, assignment)
-        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch, sandbox))
+        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch, sandbox, lang))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
                                 message=exc.message, seconds=round(time.monotonic() - started, 3))

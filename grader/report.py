@@ -8,6 +8,7 @@ student wrote is ever read as HTML.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -18,9 +19,12 @@ import jinja2
 
 from grader import __version__
 from grader.dashboard import grade_table, summarize_all
+from grader.diagnose.result import NONE_IDS
 from grader.discover import Skipped
 from grader.export import GRADES_FILE, grades_csv, write_gradescope
+from grader.messages import DEFAULT_LANG, has, say
 from grader.results import SubmissionResult
+from grader.tally import common_mistakes
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("grader", "templates"),
@@ -45,6 +49,39 @@ def layer_text(row: dict) -> str:
 
 
 _ENV.filters["layer_text"] = layer_text
+PNG_URI = "data:image/png;base64,"
+
+
+def error_maps(check) -> list[dict]:
+    """The check's error-map images that are inline PNGs (nothing else is ever put in <img>)."""
+    details = check.details if isinstance(check.details, dict) else {}
+    maps = details.get("error_maps") or []
+    return [m for m in maps if isinstance(m, dict) and str(m.get("src", "")).startswith(PNG_URI)]
+
+
+def diagnosis_of(check) -> str | None:
+    details = check.details if isinstance(check.details, dict) else {}
+    found = details.get("diagnosis")
+    return found if isinstance(found, str) else None
+
+
+def worst_entries(check, output: str, lang: str) -> str:
+    """" Largest errors: (0, 1, 2, 3) yours 1.5, reference 2 …" for a failed array, or ""."""
+    details = check.details if isinstance(check.details, dict) else {}
+    where = (details.get("where") or {}).get(output) or {}
+    entries = [say("where.entry", lang, index=tuple(w["index"]), got=w["got"], expected=w["expected"])
+               for w in where.get("worst") or [] if isinstance(w, dict)]
+    return say("where.worst", lang, entries="; ".join(entries)).strip() if entries else ""
+
+
+def _texts(lang: str) -> dict:
+    """What every template gets: the language, its translator `t`, and the helpers."""
+    def title(mistake: str) -> str:
+        return say(f"title.{mistake}", lang) if has(f"title.{mistake}") else mistake
+
+    return {"lang": lang, "t": functools.partial(say, lang=lang), "title": title, "none_ids": NONE_IDS,
+            "error_maps": error_maps, "diagnosis_of": diagnosis_of, "version": __version__,
+            "worst": functools.partial(worst_entries, lang=lang)}
 
 
 @dataclass(frozen=True)
@@ -73,17 +110,19 @@ def assign_pages(results: Sequence[SubmissionResult]) -> list[ReportEntry]:
     return entries
 
 
-def render_submission(result: SubmissionResult, seed: int) -> str:
-    return _ENV.get_template("report.html.j2").render(r=result, seed=seed, version=__version__)
+def render_submission(result: SubmissionResult, seed: int, lang: str = DEFAULT_LANG) -> str:
+    return _ENV.get_template("report.html.j2").render(r=result, seed=seed, **_texts(lang))
 
 
-def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int) -> str:
+def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int,
+                 lang: str = DEFAULT_LANG) -> str:
     """The class dashboard: per assignment the score histogram, pass rates and common failures;
-    the students' grades linking to their pages; every submission; the skipped files."""
+    the most common likely mistakes with links; the students' grades linking to their pages;
+    every submission; the skipped files."""
     results = [e.result for e in entries]
     return _ENV.get_template("index.html.j2").render(
-        entries=entries, skipped=skipped, seed=seed, version=__version__,
-        summaries=summarize_all(results), table=grade_table(results))
+        entries=entries, skipped=skipped, seed=seed, summaries=summarize_all(results),
+        table=grade_table(results), mistakes=common_mistakes(entries, lang), **_texts(lang))
 
 
 def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int) -> dict:
@@ -104,13 +143,13 @@ def _write(path: Path, text: str) -> None:
 
 
 def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Sequence[Skipped], seed: int,
-                  gradescope: bool = False) -> list[ReportEntry]:
-    """Write every page, the dashboard, grades.csv and results.json into `out` (and
-    `gradescope/<student>/<assignment>/results.json` with `gradescope`)."""
+                  lang: str = DEFAULT_LANG, gradescope: bool = False) -> list[ReportEntry]:
+    """Write every page and the dashboard (in `lang`), grades.csv and results.json into `out`
+    (and `gradescope/<student>/<assignment>/results.json` with `gradescope`)."""
     entries = assign_pages(results)
     for entry in entries:
-        _write(out / entry.href, render_submission(entry.result, seed))
-    _write(out / "index.html", render_index(entries, skipped, seed))
+        _write(out / entry.href, render_submission(entry.result, seed, lang))
+    _write(out / "index.html", render_index(entries, skipped, seed, lang))
     _write(out / GRADES_FILE, grades_csv(results))
     if gradescope:
         write_gradescope(out, results, [e.href for e in entries])

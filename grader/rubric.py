@@ -68,6 +68,8 @@ class Assignment:
     """Other file-name stems that identify this assignment (e.g. a course's own names)."""
     forbidden: tuple[str, ...] = ()
     """Modules the graded functions may not use (e.g. torch in a NumPy assignment)."""
+    mistakes: Path | None = None
+    """The course's known-mistake variants of the reference (see grader/diagnose), if any."""
 
     @property
     def max_score(self) -> float:
@@ -115,6 +117,9 @@ def load_assignment(folder: Path) -> Assignment:
         data = tomllib.loads(raw.decode("utf-8"))
         head = data["assignment"]
         graded = tuple(g for table in data["graded"] for g in _graded(table, data))
+        mistakes = SOLUTIONS_DIR / head["mistakes"] if "mistakes" in head else None
+        if mistakes is not None and not mistakes.is_file():
+            raise RubricError(f"the known-mistakes module {mistakes} does not exist")
         return Assignment(
             name=head["name"],
             title=head.get("title", head["name"]),
@@ -128,6 +133,7 @@ def load_assignment(folder: Path) -> Assignment:
             rubric_sha256=hashlib.sha256(raw).hexdigest(),
             aliases=tuple(head.get("aliases", ())),
             forbidden=tuple(head.get("forbidden", ())),
+            mistakes=mistakes,
         )
     except RubricError as exc:
         raise RubricError(f"{path}: {exc.message}") from exc

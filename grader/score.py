@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 from grader.compare import Verdict
+from grader.diagnose import Diagnosis
 from grader.plan import CheckPlan
 from grader.results import CheckResult
 
 
-def score_check(plan: CheckPlan, verdict: Verdict) -> CheckResult:
+def score_check(plan: CheckPlan, verdict: Verdict, diagnosis: Diagnosis | None = None) -> CheckResult:
+    """The check's points, message and evidence, with the diagnosis's hint when there is one."""
     points = plan.points
+    details = verdict.details
+    if diagnosis is not None:
+        details = dict(details or {}) | dict(diagnosis.details)
     return CheckResult(
         id=plan.check_id,
         status=verdict.status,
         score=points if verdict.status == "pass" else 0.0,
         max_score=points,
         message=verdict.message,
+        hint=diagnosis.hint if diagnosis is not None else None,
         traceback=verdict.traceback,
         public=plan.public,
-        details=verdict.details,
+        details=details,
     )
 
 

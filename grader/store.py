@@ -71,10 +71,12 @@ def rubric_hash(assignment: Assignment | None) -> str:
     return h.hexdigest()
 
 
-def key_of(submission: Submission, assignments: dict[str, Assignment], seed: int) -> GradeKey:
+def key_of(submission: Submission, assignments: dict[str, Assignment], seed: int, lang: str = "en") -> GradeKey:
+    """The gradebook key; the messages' language counts as part of the grader's version."""
     assignment = assignments.get(submission.assignment) if submission.assignment else None
+    version = __version__ if lang == "en" else f"{__version__}+{lang}"
     return GradeKey(submission.path, submission.sha256, submission.assignment or "",
-                    rubric_hash(assignment), __version__, seed)
+                    rubric_hash(assignment), version, seed)
 
 
 class Gradebook:

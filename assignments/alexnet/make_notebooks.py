@@ -12,7 +12,8 @@ cell-1, ...), so re-running changes nothing.
 
 expected.json maps a fixture to {"score": points, "failing": [check ids that must not pass]
 or "all"}; a bare graded name stands for all of its cases; every other check must pass.
-Optional fields: "note" (why), "first_differing_layer" (1-based row of the layer table).
+Optional fields: "note" (why), "first_differing_layer" (1-based row of the layer table),
+"diagnosis" ({check id: the diagnose stage's mistake id, or "none"} for failing checks).
 """
 
 import json
@@ -24,9 +25,10 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from model_notebooks import (  # noqa: E402  (after the sys.path line above)
-    BATCHNORM_CLASS, CONV2_NO_PAD_CLASS, FUNCTIONAL_CLASS, HARDCODED_10_CLASS, IMPORTS,
-    KERAS_CELL, LOG_SOFTMAX_CLASS, NUM_CLASSES_CLASS, REFERENCE_CLASS, STORED_SUMMARY,
-    TEMPLATE_CLASS, model_notebook)
+    BATCHNORM_CLASS, CONV2_NO_PAD_CLASS, CONV3_STRIDE2_CLASS, FUNCTIONAL_CLASS,
+    HARDCODED_10_CLASS, IMPORTS, KERAS_CELL, LOG_SOFTMAX_CLASS, NO_RELU_AFTER_CONV3_CLASS,
+    NUM_CLASSES_CLASS, REFERENCE_CLASS, SOFTMAX_CLASS, STORED_SUMMARY, TEMPLATE_CLASS,
+    model_notebook)
 from params_notebooks import (  # noqa: E402
     FORMULA_ANSWERS, GROUPED_ANSWERS, HELPER_ANSWERS, HELPER_CELL, LITERAL_ANSWERS, NAMES,
     NO_BIAS_ANSWERS, NUMPY_ANSWERS, SHAPE_ANSWERS, params_notebook)
@@ -54,13 +56,20 @@ def params_fixtures():
                      "integers")),
         "without_bias.ipynb": (params_notebook(NO_BIAS_ANSWERS), {
             "score": 3, "failing": convs_and_fcs,
+            "diagnosis": {name: "alexnet_params.no_bias" for name in convs_and_fcs},
             "note": "weights only, no biases; the pools (0) pass"}),
         "grouped_two_gpu.ipynb": (params_notebook(GROUPED_ANSWERS), {
             "score": 8, "failing": ["Conv_2", "Conv_4", "Conv_5"],
+            "diagnosis": {name: "alexnet_params.grouped" for name in ("Conv_2", "Conv_4", "Conv_5")},
             "note": "two-GPU grouped counts 307456 / 663936 / 442624"}),
         "output_shapes_instead.ipynb": (params_notebook(SHAPE_ANSWERS), {
             "score": 0, "failing": "all",
+            "diagnosis": {name: "alexnet_params.output_size" for name in NAMES},
             "note": "tuples (H, W, C) instead of counts; a tuple is wrong for the pools too"}),
+        "fc3_ten_classes.ipynb": (params_notebook(dict(FORMULA_ANSWERS, FC3="4096*10 + 10")), {
+            "score": 10, "failing": ["FC3"],
+            "diagnosis": {"FC3": "alexnet_params.wrong_classes"},
+            "note": "FC3 counted for 10 classes (CIFAR-10) instead of ImageNet's 1000"}),
         "missing_fc3.ipynb": (params_notebook(dict(FORMULA_ANSWERS, FC3="???")), {
             "score": 10, "failing": ["FC3"],
             "note": "the FC3 cell still holds ??? (SyntaxError) and the total cell then "
@@ -89,20 +98,40 @@ def model_fixtures():
         "num_classes_param.ipynb": (model_notebook(NUM_CLASSES_CLASS), full(8)),
         "batchnorm_added.ipynb": (model_notebook(BATCHNORM_CLASS), {
             "score": 4, "failing": ["param_count", "layers"],
+            "diagnosis": {"param_count": "model.batchnorm_added", "layers": "model.batchnorm_added"},
             "note": "BatchNorm2d after each conv: 2,752 extra parameters and 5 extra rows in "
                     "the layer table; forward passes because untrained BatchNorm in eval mode "
                     "only scales by 1/sqrt(1 + 1e-5) per layer, within a relative tolerance "
                     "of 1e-4"}),
         "log_softmax_output.ipynb": (model_notebook(LOG_SOFTMAX_CLASS), {
-            "score": 6, "failing": ["forward"],
+            "score": 6, "failing": ["forward"], "diagnosis": {"forward": "model.log_softmax_output"},
             "note": "returns log-probabilities instead of logits"}),
+        "softmax_output.ipynb": (model_notebook(SOFTMAX_CLASS), {
+            "score": 6, "failing": ["forward"], "diagnosis": {"forward": "model.softmax_output"},
+            "note": "returns probabilities instead of logits"}),
+        "no_relu_after_conv3.ipynb": (model_notebook(NO_RELU_AFTER_CONV3_CLASS), {
+            "score": 6, "failing": ["forward"], "diagnosis": {"forward": "model.missing_activation"},
+            "missing_activation_after": "conv3",
+            "note": "the ReLU after conv3 is left out; ReLU is not in the layer table, so only the "
+                    "output with the reference weights shows it"}),
+        "conv3_stride2.ipynb": (model_notebook(CONV3_STRIDE2_CLASS), {
+            "score": 2, "failing": ["param_count", "layers", "forward"],
+            "first_differing_layer": 3, "first_differing_key": "stride",
+            "diagnosis": {"param_count": "model.fc1_inputs", "layers": "model.stride_differs",
+                          "forward": "model.stride_differs"},
+            "note": "conv3 with stride 2 (13 -> 7), FC1 takes 256*3*3; the weights of conv3, conv4 "
+                    "or conv5 with stride 2 would all fit, the outputs tell conv3"}),
         "hardcoded_10_classes.ipynb": (model_notebook(HARDCODED_10_CLASS), {
             "score": 5, "failing": ["param_count", "output_shape/classes1000"],
+            "diagnosis": {"param_count": "model.wrong_classes",
+                          "output_shape/classes1000": "model.wrong_classes"},
             "note": "Linear(4096, 10) ignores n_classes; layers and forward compare with the "
                     "reference built for the 10 classes the model produces, and pass"}),
         "conv2_no_padding.ipynb": (model_notebook(CONV2_NO_PAD_CLASS), {
             "score": 2, "failing": ["param_count", "layers", "forward"],
-            "first_differing_layer": 2,
+            "first_differing_layer": 2, "first_differing_key": "padding",
+            "diagnosis": {"param_count": "model.fc1_inputs", "layers": "model.padding_differs",
+                          "forward": "model.padding_differs"},
             "note": "conv2 without padding (27 -> 23), FC1 takes 256*5*5; the layer table "
                     "first differs in row 2 (1-based), conv2"}),
     }

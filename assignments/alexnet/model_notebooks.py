@@ -204,6 +204,16 @@ CONV2_NO_PAD_CLASS = variant(
     ("-> 27x27x256, max pool -> 13x13x256", "-> 23x23x256, max pool -> 11x11x256"),
     ("13x13, max pool -> 6x6x256", "11x11, max pool -> 5x5x256"),
     ("256 * 6 * 6", "256 * 5 * 5"))
+SOFTMAX_CLASS = "import torch.nn.functional as F\n\n\n" + variant(
+    REFERENCE_CLASS, ("return self.classifier(x)",
+                      "x = self.classifier(x)\n        return F.softmax(x, dim=1)"))
+NO_RELU_AFTER_CONV3_CLASS = variant(
+    REFERENCE_CLASS, ("nn.Conv2d(256, 384, kernel_size=3, stride=1, padding=1),\n            nn.ReLU(inplace=True),\n",
+                      "nn.Conv2d(256, 384, kernel_size=3, stride=1, padding=1),\n"))
+CONV3_STRIDE2_CLASS = variant(
+    REFERENCE_CLASS, ("nn.Conv2d(256, 384, kernel_size=3, stride=1, padding=1)",
+                      "nn.Conv2d(256, 384, kernel_size=3, stride=2, padding=1)"),
+    ("13x13, max pool -> 6x6x256", "7x7, max pool -> 3x3x256"), ("256 * 6 * 6", "256 * 3 * 3"))
 BATCHNORM_CLASS = variant(REFERENCE_CLASS, *[
     (f"{conv}),\n", f"{conv}),\n            nn.BatchNorm2d({width}),\n") for conv, width in (
         ("nn.Conv2d(3, 96, kernel_size=11, stride=4, padding=0", 96),

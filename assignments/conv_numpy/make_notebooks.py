@@ -166,13 +166,16 @@ each output flows only to the position that held the maximum of its window (the 
 other positions of the window receive zero. When windows overlap (a stride smaller than the \
 window, such as AlexNet's 3 × 3 pools with stride 2, or 2 × 1 pools with stride 1), one input can \
 be the maximum of several windows, and its gradient is the *sum* of their contributions: \
-accumulate with `+=` instead of assigning.
+accumulate with `+=` instead of assigning. When several positions of a window tie for the \
+maximum, the gradient goes to the first of them only (in row-major order, as `np.argmax` picks \
+it, and as PyTorch does), not to each of them.
 
 **기울기가 가는 곳.** 최댓값은 국소적으로 원소 하나를 고르는 연산이므로, 각 출력의 기울기는 그 \
 창에서 최댓값이었던 위치(argmax)로만 흐르고 창의 나머지 위치는 0을 받습니다. 창이 겹치면(AlexNet의 \
 stride 2인 3 × 3 풀링이나 stride 1인 2 × 1 풀링처럼 stride가 창보다 작을 때) 한 입력이 여러 창의 \
 최댓값이 될 수 있고, 그 기울기는 그 창들에서 온 기울기의 *합*입니다. 대입하지 말고 `+=`로 \
-누적하세요."""
+누적하세요. 한 창에서 여러 위치의 값이 최댓값으로 같으면, 기울기는 그중 첫 번째 위치(`np.argmax`가 \
+고르는 행 우선 순서의 첫 위치, PyTorch와 같음)에만 주고 각 위치에 모두 주지 않습니다."""
 
 SUBMIT_TEXT = """\
 ## Submission / 제출
@@ -488,14 +491,15 @@ REFERENCE_BODIES = {
     x, pool_param = cache
     ph, pw = pool_param['pool_height'], pool_param['pool_width']
     stride = pool_param['stride']
-    _, _, H_out, W_out = dout.shape
+    N, C, H_out, W_out = dout.shape
     dx = np.zeros_like(x, dtype=np.float64)
+    n, c = np.indices((N, C))
     for i in range(H_out):
         for j in range(W_out):
             hs, ws = i * stride, j * stride
-            window = x[:, :, hs:hs + ph, ws:ws + pw]
-            mask = window == window.max(axis=(2, 3), keepdims=True)
-            dx[:, :, hs:hs + ph, ws:ws + pw] += mask * dout[:, :, i, j][:, :, None, None]
+            window = x[:, :, hs:hs + ph, ws:ws + pw].reshape(N, C, ph * pw)
+            r, q = np.divmod(window.argmax(axis=2), pw)  # the first maximum on a tie
+            dx[n, c, hs + r, ws + q] += dout[:, :, i, j]
     return dx''',
 }
 
@@ -1063,8 +1067,8 @@ def example_notebooks():
         ref["conv_backward_naive"], "dx_pad[:, :, pad:pad + H, pad:pad + W]",
         "dx_pad[:, :, pad:-pad, pad:-pad]"))
     pool_overwrite = dict(ref, max_pool_backward_naive=replace_once(
-        ref["max_pool_backward_naive"], "dx[:, :, hs:hs + ph, ws:ws + pw] += ",
-        "dx[:, :, hs:hs + ph, ws:ws + pw] = "))
+        ref["max_pool_backward_naive"], "dx[n, c, hs + r, ws + q] += ",
+        "dx[n, c, hs + r, ws + q] = "))
     no_bias = dict(ref, conv_forward_naive=replace_once(
         ref["conv_forward_naive"], "axes=([1, 2, 3], [1, 2, 3])) + b", "axes=([1, 2, 3], [1, 2, 3]))"))
     variants = {"correct": ref, "pad_crop": pad_crop,
@@ -1146,6 +1150,69 @@ def cs231n_style_full():
     return build_notebook(cells)
 
 
+# One known mistake each, in the reference solution: (function, [(old text, new text), ...]).
+MISTAKES = {
+    "conv_forward_flipped_kernel": ("conv_forward_naive", [
+        ("np.tensordot(window, w, axes", "np.tensordot(window, w[:, :, ::-1, ::-1], axes")]),
+    "conv_forward_no_bias": ("conv_forward_naive", [
+        ("axes=([1, 2, 3], [1, 2, 3])) + b", "axes=([1, 2, 3], [1, 2, 3]))")]),
+    "conv_forward_no_padding": ("conv_forward_naive", [
+        ("x_pad = np.pad(x, ((0, 0), (0, 0), (pad, pad), (pad, pad)), mode='constant')", "x_pad = x"),
+        ("H_out = 1 + (H + 2 * pad - HH) // stride", "H_out = 1 + (H - HH) // stride"),
+        ("W_out = 1 + (W + 2 * pad - WW) // stride", "W_out = 1 + (W - WW) // stride")]),
+    "conv_forward_no_stride": ("conv_forward_naive", [
+        ("H_out = 1 + (H + 2 * pad - HH) // stride", "H_out = 1 + (H + 2 * pad - HH)"),
+        ("W_out = 1 + (W + 2 * pad - WW) // stride", "W_out = 1 + (W + 2 * pad - WW)"),
+        ("hs, ws = i * stride, j * stride", "hs, ws = i, j")]),
+    "conv_forward_channels_last": ("conv_forward_naive", [
+        ("out = np.zeros((N, F, H_out, W_out))", "out = np.zeros((N, H_out, W_out, F))"),
+        ("out[:, :, i, j] = np.tensordot", "out[:, i, j, :] = np.tensordot")]),
+    "conv_forward_edge_padding": ("conv_forward_naive", [
+        ("(pad, pad)), mode='constant')", "(pad, pad)), mode='edge')")]),
+    "conv_backward_pad_not_cropped": ("conv_backward_naive", [
+        ("dx = dx_pad[:, :, pad:pad + H, pad:pad + W]", "dx = dx_pad")]),
+    "conv_backward_db_averaged": ("conv_backward_naive", [
+        ("db = dout.sum(axis=(0, 2, 3))", "db = dout.mean(axis=(0, 2, 3))")]),
+    "conv_backward_dw_overwritten": ("conv_backward_naive", [
+        ("dw += np.tensordot(d, window", "dw = np.tensordot(d, window")]),
+    "conv_backward_dx_overwritten": ("conv_backward_naive", [
+        ("dx_pad[:, :, hs:hs + HH, ws:ws + WW] += ", "dx_pad[:, :, hs:hs + HH, ws:ws + WW] = ")]),
+    "max_pool_backward_spread_ties": ("max_pool_backward_naive", [
+        ("""            window = x[:, :, hs:hs + ph, ws:ws + pw].reshape(N, C, ph * pw)
+            r, q = np.divmod(window.argmax(axis=2), pw)  # the first maximum on a tie
+            dx[n, c, hs + r, ws + q] += dout[:, :, i, j]""",
+         """            window = x[:, :, hs:hs + ph, ws:ws + pw]
+            mask = window == window.max(axis=(2, 3), keepdims=True)
+            dx[:, :, hs:hs + ph, ws:ws + pw] += mask * dout[:, :, i, j][:, :, None, None]""")]),
+}
+
+# A notebook whose errors carry HTML and script, and whose max-pool backward kills the kernel.
+PAYLOAD = ("<script>document.title='pwned'</script>"
+           "<img src=x onerror=\"document.body.setAttribute('data-pwned', '1')\">")
+CRASH_CELLS = {
+    "first": f"raise RuntimeError({PAYLOAD!r})",
+    "conv_forward_naive": f"    raise ValueError({PAYLOAD!r})",
+    "max_pool_backward_naive": "    import os\n    os._exit(1)",
+}
+
+
+def mistake_notebook(function, replacements):
+    """The four reference functions, alone (no test cells), with `replacements` in one."""
+    functions = reference_functions()
+    for old, new in replacements:
+        functions[function] = replace_once(functions[function], old, new)
+    return build_notebook([code(IMPORTS)] + [code(functions[name]) for name in FUNCTIONS])
+
+
+def crash_with_script_payload():
+    """Errors whose text is HTML with a script, and a kernel that dies (for the browser tests)."""
+    functions = reference_functions()
+    for name in ("conv_forward_naive", "max_pool_backward_naive"):
+        functions[name] = define(name, CRASH_CELLS[name])
+    cells = [code(IMPORTS), code(CRASH_CELLS["first"])] + [code(functions[n]) for n in FUNCTIONS]
+    return build_notebook(cells)
+
+
 def fixture_notebooks():
     """The end-to-end fixtures: file stem (named by behaviour) -> notebook."""
     ref = assignment_cells(reference_functions())
@@ -1166,7 +1233,8 @@ def fixture_notebooks():
         "wrong_return_arity": wrong_return_arity(),
         "sys_exit_first_cell": build_notebook(with_cell(ref, 1, sys_exit)),
         "cs231n_style_full": cs231n_style_full(),
-    }
+        "crash_with_script_payload": crash_with_script_payload(),
+    } | {name: mistake_notebook(*spec) for name, spec in MISTAKES.items()}
 
 
 def main():

@@ -29,8 +29,9 @@ def plan_assignment(assignment: Assignment, seed: int) -> list[CheckPlan]:
     return [p for g in assignment.graded for p in _kind(g.kind).plan(assignment, g, seed)]
 
 
-def judge(plan: CheckPlan, outcome: ProbeOutcome, timeout: float) -> Verdict:
-    """The verdict of one check: the kernel's problem if it had one, else the kind's judgement."""
+def judge(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang: str = "en") -> Verdict:
+    """The verdict of one check, in `lang`: the kernel's problem if it had one, else the kind's
+    judgement."""
     if outcome.kind != "ok":
-        return problem_verdict(plan, outcome, timeout)
-    return _kind(plan.graded.kind).judge(plan, outcome)
+        return problem_verdict(plan, outcome, timeout, lang)
+    return _kind(plan.graded.kind).judge(plan, outcome, lang)

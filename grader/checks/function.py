@@ -84,16 +84,16 @@ def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
     return [plan_case(module, graded, case, seed, by_name, assignment.forbidden) for case in graded.cases]
 
 
-def judge(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+def judge(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
     """Every compared output must match its reference within the tolerance."""
     tol = plan.graded.tolerance
     names = plan.graded.compare
-    verdicts = [compare_array(n, outcome.outputs[n], plan.expected[n], tol) for n in names]
+    verdicts = [compare_array(n, outcome.outputs[n], plan.expected[n], tol, lang) for n in names]
     failed = [v for v in verdicts if v.status != "pass"]
     if failed:
         return Verdict("fail", "; ".join(v.message for v in failed), worst_index=failed[0].worst_index)
     rel = max(v.rel_error for v in verdicts)
     if len(names) == 1:
-        return Verdict("pass", f"`{names[0]}` {verdicts[0].message}", rel_error=rel)
+        return Verdict("pass", say("pass_one", lang, out=names[0], rel=rel, tol=tol), rel_error=rel)
     listed = ", ".join(f"`{n}`" for n in names)
-    return Verdict("pass", say("pass_many", names=listed, rel=rel, tol=tol), rel_error=rel)
+    return Verdict("pass", say("pass_many", lang, names=listed, rel=rel, tol=tol), rel_error=rel)

@@ -32,7 +32,7 @@ ROW_KEYS = ("type", "in_channels", "out_channels", "kernel_size", "stride", "pad
 
 
 @functools.lru_cache(maxsize=1)
-def _harness():
+def harness():
     return reference.load_module(MODEL_HARNESS)
 
 
@@ -41,14 +41,14 @@ def reference_run(path: Path, class_name: str, classes: int, x_bytes: bytes, sha
     """Rows, weight shapes and transplanted output of the reference model (cached)."""
     import torch
 
-    harness = _harness()
+    probe = harness()
     torch.manual_seed(0)
     model = reference.function(reference.load_module(path), class_name)(classes)
     x = torch.from_numpy(np.frombuffer(x_bytes, dtype=np.float32).reshape(shape).copy())
-    layers, rows, _, exc = harness.executed_layers(model, x)
+    layers, rows, _, exc = probe.executed_layers(model, x)
     if exc is not None:
         raise RubricError(f"the reference {class_name}({classes}) failed: {exc!r}")
-    shapes = harness.transplant_weights(layers, weight_seed)
+    shapes = probe.transplant_weights(layers, weight_seed)
     with torch.no_grad():
         out = model(x).numpy().astype(np.float64)
     return rows, shapes, out
@@ -93,34 +93,34 @@ def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
     return [CheckPlan(check_id(graded, None), graded, graded.points, False, request, {"x": x}, outputs, expected)]
 
 
-def _reference_for(expected: dict, classes: int):
+def reference_for(expected: dict, classes: int):
     x = expected["x"]
     return reference_run(expected["path"], expected["reference_class"], classes, x.tobytes(),
                          x.shape, expected["weight_seed"])
 
 
-def _classes_of(shape: Any, default: int) -> int:
+def classes_of(shape: Any, default: int) -> int:
     if isinstance(shape, list) and len(shape) == 2 and isinstance(shape[1], int) and shape[1] > 0:
         return shape[1]
     return default
 
 
-def judge_param_count(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+def judge_param_count(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
     got, want = outcome.detail.get("value"), plan.expected["count"]
     if type(got) is not int:
-        return Verdict("error", say("unsafe", function=plan.graded.name, reason="the parameter count read back is not an integer"))
+        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason="the parameter count read back is not an integer"))
     if got == want:
-        return Verdict("pass", say("params_pass", cls=plan.request["class_name"], n=plan.request["classes"], count=got))
-    return Verdict("fail", say("params_wrong", cls=plan.request["class_name"], n=plan.request["classes"],
+        return Verdict("pass", say("params_pass", lang, cls=plan.request["class_name"], n=plan.request["classes"], count=got))
+    return Verdict("fail", say("params_wrong", lang, cls=plan.request["class_name"], n=plan.request["classes"],
                                count=got, expected=want, diff=got - want))
 
 
-def judge_output_shape(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+def judge_output_shape(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
     got, want = outcome.detail.get("shape"), plan.expected["shape"]
     who = f"{plan.request['class_name']}({plan.request['classes']})"
     if got == want:
-        return Verdict("pass", say("shape_pass", who=who, shape=tuple(want)))
-    return Verdict("fail", say("shape_wrong", who=who, got=tuple(got or ()), expected=tuple(want)))
+        return Verdict("pass", say("shape_pass", lang, who=who, shape=tuple(want)))
+    return Verdict("fail", say("shape_wrong", lang, who=who, got=tuple(got or ()), expected=tuple(want)))
 
 
 def first_difference(rows: list, ref: list) -> tuple[int, list[str]] | None:
@@ -138,52 +138,53 @@ def _row_text(row: dict) -> str:
     return ", ".join(f"{k} {row[k]}" for k in ROW_KEYS if k in row and row[k] is not None)
 
 
-def judge_layers(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+def judge_layers(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
     rows = outcome.detail.get("rows")
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        return Verdict("error", say("unsafe", function=plan.graded.name, reason="the layer table read back is malformed"))
-    classes = _classes_of(outcome.detail.get("output_shape"), plan.expected["classes"])
-    ref_rows = _reference_for(plan.expected, classes)[0]
+        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason="the layer table read back is malformed"))
+    classes = classes_of(outcome.detail.get("output_shape"), plan.expected["classes"])
+    ref_rows = reference_for(plan.expected, classes)[0]
     diff = first_difference(rows, ref_rows)
     crash = outcome.detail.get("crash")
     details = {"layers": {"student": rows, "reference": ref_rows, "first_diff": None if diff is None else diff[0]}}
     if diff is None and not crash:
-        return Verdict("pass", say("layers_pass", count=len(rows)), details=details)
+        return Verdict("pass", say("layers_pass", lang, count=len(rows)), details=details)
     if diff is None:
-        return Verdict("fail", say("layers_crash", count=len(rows), ename=crash.get("ename"), evalue=crash.get("evalue")),
+        return Verdict("fail", say("layers_crash", lang, count=len(rows), ename=crash.get("ename"), evalue=crash.get("evalue")),
                        traceback=crash.get("traceback"), details=details)
     i, keys = diff
     if keys in (["missing"], ["extra"]):
-        message = say(f"layers_{keys[0]}", row=i + 1, text=_row_text((ref_rows if keys == ["missing"] else rows)[i]))
+        message = say(f"layers_{keys[0]}", lang, row=i + 1, text=_row_text((ref_rows if keys == ["missing"] else rows)[i]))
     else:
-        message = say("layers_wrong", row=i + 1, type=rows[i]["type"],
-                      what="; ".join(f"{k} {rows[i].get(k)}, expected {ref_rows[i].get(k)}" for k in keys))
+        message = say("layers_wrong", lang, row=i + 1, type=rows[i]["type"],
+                      what="; ".join(say("layers_key", lang, field=k, got=rows[i].get(k), expected=ref_rows[i].get(k))
+                                    for k in keys))
     if crash:
-        message += say("layers_then_crash", ename=crash.get("ename"), evalue=crash.get("evalue"))
+        message += say("layers_then_crash", lang, ename=crash.get("ename"), evalue=crash.get("evalue"))
     return Verdict("fail", message, traceback=crash.get("traceback") if crash else None, details=details)
 
 
-def judge_forward(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+def judge_forward(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
     out = outcome.outputs["out"]
-    classes = _classes_of(list(out.shape), plan.expected["classes"])
-    _, ref_shapes, ref_out = _reference_for(plan.expected, classes)
+    classes = classes_of(list(out.shape), plan.expected["classes"])
+    _, ref_shapes, ref_out = reference_for(plan.expected, classes)
     shapes = outcome.detail.get("weight_shapes")
     if shapes != ref_shapes:
         i = next((i for i, (a, b) in enumerate(zip(shapes or [], ref_shapes)) if a != b), min(len(shapes or []), len(ref_shapes)))
         got = shapes[i] if shapes and i < len(shapes) else None
         want = ref_shapes[i] if i < len(ref_shapes) else None
-        return Verdict("fail", say("transplant", layer=i + 1, got=got, expected=want))
+        return Verdict("fail", say("transplant", lang, layer=i + 1, got=got, expected=want))
     if out.shape != ref_out.shape:
-        return Verdict("fail", say("shape", out="output", got=out.shape, expected=ref_out.shape))
+        return Verdict("fail", say("shape", lang, out="output", got=out.shape, expected=ref_out.shape))
     values = out.astype(np.float64)
     if not np.all(np.isfinite(values)):
-        return Verdict("fail", say("not_finite", out="output", what="NaN or infinity", index="(some)"))
+        return Verdict("fail", say("not_finite", lang, out="output", what=say("nan", lang) + " / " + say("infinity", lang), index="…"))
     scale = float(np.max(np.abs(ref_out))) or 1.0
     err = float(np.max(np.abs(values - ref_out))) / scale
     if err <= plan.expected["tolerance"]:
-        return Verdict("pass", say("forward_pass", err=err, tol=plan.expected["tolerance"]), rel_error=err)
+        return Verdict("pass", say("forward_pass", lang, err=err, tol=plan.expected["tolerance"]), rel_error=err)
     index = tuple(int(i) for i in np.unravel_index(int(np.argmax(np.abs(values - ref_out))), values.shape))
-    return Verdict("fail", say("forward_wrong", err=err, tol=plan.expected["tolerance"], index=index,
+    return Verdict("fail", say("forward_wrong", lang, err=err, tol=plan.expected["tolerance"], index=index,
                                got=float(values[index]), expected=float(ref_out[index])), worst_index=index, rel_error=err)
 
 
@@ -191,5 +192,5 @@ JUDGES = {"param_count": judge_param_count, "output_shape": judge_output_shape,
           "layers": judge_layers, "forward": judge_forward}
 
 
-def judge(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
-    return JUDGES[plan.graded.name](plan, outcome)
+def judge(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
+    return JUDGES[plan.graded.name](plan, outcome, lang)

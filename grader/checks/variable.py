@@ -38,10 +38,10 @@ def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
                       expected=int(values[graded.name]))]
 
 
-def judge(plan: CheckPlan, outcome: ProbeOutcome) -> Verdict:
+def judge(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
     value = outcome.detail.get("value")
     if type(value) is not int:
-        return Verdict("error", say("unsafe", function=plan.graded.name, reason="the value read back is not an integer"))
+        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason="the value read back is not an integer"))
     if value == plan.expected:
-        return Verdict("pass", say("variable_pass", name=plan.graded.name, value=value))
-    return Verdict("fail", say("variable_wrong", name=plan.graded.name, value=value))
+        return Verdict("pass", say("variable_pass", lang, name=plan.graded.name, value=value))
+    return Verdict("fail", say("variable_wrong", lang, name=plan.graded.name, value=value))

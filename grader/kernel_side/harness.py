@@ -185,8 +185,20 @@ def _probe_variable(request_dir, ns, request):
         return {"kind": "missing", "function": name}
     number = _as_integer(ns[name])
     if number is None:
-        return {"kind": "not_integer", "function": name, "got": _describe_value(ns[name])}
+        problem = {"kind": "not_integer", "function": name, "got": _describe_value(ns[name])}
+        values = _short_integers(ns[name])
+        if values is not None:
+            problem["values"] = values  # e.g. an output shape given instead of a count
+        return problem
     return {"kind": "ok", "value": number}
+
+
+def _short_integers(value):
+    """A tuple or list of up to 8 integral numbers as a list of ints, else None."""
+    if not isinstance(value, (tuple, list)) or not 0 < len(value) <= 8:
+        return None
+    numbers = [_as_integer(v) for v in value]
+    return None if any(n is None for n in numbers) else numbers
 
 
 def _probe_call(request_dir, ns, request):

@@ -8,7 +8,7 @@ EXAMPLES = {
     "assignments/conv_numpy/examples/pad_crop/conv_numpy.ipynb":
         (9.0, {"conv_backward_naive/pad0", "conv_backward_naive/stride2"}),
     "assignments/conv_numpy/examples/pool_overwrite/conv_numpy.ipynb":
-        (8.75, {"max_pool_backward_naive/overlap3x3", "max_pool_backward_naive/pool2x1"}),
+        (9.0, {"max_pool_backward_naive/overlap3x3", "max_pool_backward_naive/pool2x1"}),
     "assignments/conv_numpy/examples/no_bias/conv_numpy.ipynb":
         (7.5, {f"conv_forward_naive/{c}" for c in CONV_CASES}),
     "assignments/alexnet_params/examples/correct/alexnet_params.ipynb": (11.0, set()),

@@ -1,4 +1,5 @@
-"""Every fixture notebook, graded for real, gets exactly the verdict in its expected.json."""
+"""Every fixture notebook, graded for real, gets exactly the verdict in its expected.json,
+and each failed check the diagnosis named there."""
 
 import json
 
@@ -7,7 +8,7 @@ import pytest
 from conftest import ASSIGNMENTS
 from helpers import FIXTURES, expand, failing_ids
 
-CHECK_COUNTS = {"conv_numpy": 22, "alexnet_params": 11, "alexnet_model": 5}
+CHECK_COUNTS = {"conv_numpy": 24, "alexnet_params": 11, "alexnet_model": 5}
 MAX_SCORES = {"conv_numpy": 10.0, "alexnet_params": 11.0, "alexnet_model": 8.0}
 EXPECTED = {f"{a}/{name}": verdict for a in ASSIGNMENTS
             for name, verdict in json.loads((FIXTURES / a / "expected.json").read_text()).items()}
@@ -36,4 +37,52 @@ def test_layer_table_points_at_the_first_differing_layer(fixture_results):
             continue
         layers = next(c for c in fixture_results[key]["checks"] if c["id"] == "layers")
         assert layers["details"]["layers"]["first_diff"] + 1 == expected["first_differing_layer"]
-        assert layers["message"].startswith(f"layer {expected['first_differing_layer']} (Conv2d) differs: padding")
+        row, field = expected["first_differing_layer"], expected["first_differing_key"]
+        assert layers["message"].startswith(f"layer {row} (Conv2d) differs: {field}")
+
+
+DIAGNOSED = sorted(k for k, v in EXPECTED.items() if "diagnosis" in v)
+
+
+@pytest.mark.parametrize("key", DIAGNOSED)
+def test_fixture_diagnosis(fixture_results, key):
+    checks = {c["id"]: c for c in fixture_results[key]["checks"]}
+    for check_id, mistake in EXPECTED[key]["diagnosis"].items():
+        check = checks[check_id]
+        assert check["status"] == "fail", check_id
+        assert check["details"]["diagnosis"] == mistake, (check_id, check["hint"])
+        assert check["hint"], check_id
+        if mistake.startswith("none"):
+            assert "No known mistake" in check["hint"], check["hint"]
+        if mistake == "none.border":
+            assert "border" in check["hint"] and "padding problem" in check["hint"]
+
+
+def test_only_failed_checks_get_hints_and_every_hint_has_its_diagnosis(fixture_results):
+    for key, result in fixture_results.items():
+        for check in result["checks"]:
+            diagnosis = (check["details"] or {}).get("diagnosis")
+            assert (check["hint"] is None) == (diagnosis is None), (key, check["id"])
+            if check["status"] != "fail":
+                assert check["hint"] is None, (key, check["id"])
+
+
+def test_hints_name_the_layer(fixture_results):
+    for key, expected in EXPECTED.items():
+        layer = expected.get("missing_activation_after")
+        if layer:
+            forward = next(c for c in fixture_results[key]["checks"] if c["id"] == "forward")
+            assert f"without the ReLU after {layer}" in forward["hint"]
+    conv2 = {c["id"]: c for c in fixture_results["alexnet_model/conv2_no_padding.ipynb"]["checks"]}
+    assert conv2["layers"]["hint"].startswith("conv2 has padding 0 instead of 2")
+    conv3 = {c["id"]: c for c in fixture_results["alexnet_model/conv3_stride2.ipynb"]["checks"]}
+    assert conv3["forward"]["hint"].startswith("conv3 has stride 2 instead of 1")
+
+
+def test_failed_arrays_carry_worst_entries_and_an_error_map(fixture_results):
+    check = {c["id"]: c for c in fixture_results["conv_numpy/conv_forward_no_bias.ipynb"]["checks"]}[
+        "conv_forward_naive/pad1"]
+    assert check["details"]["where"]["out"]["worst"]
+    (image,) = check["details"]["error_maps"]
+    assert image["output"] == "out" and image["src"].startswith("data:image/png;base64,")
+    assert len(image["src"]) < 12_000

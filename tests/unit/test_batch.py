@@ -124,12 +124,12 @@ def test_a_rubric_error_stops_the_batch(book):
 
 
 def test_the_process_pool_runs_a_single_submission_in_process(monkeypatch):
-    monkeypatch.setattr('grader.batch.grade_submission', lambda s, a, seed, box=None: graded(s, score=seed))
+    monkeypatch.setattr('grader.batch.grade_submission', lambda s, a, seed, *rest: graded(s, score=seed))
     assert list(process_pool(4)(SUBS[:1], ASSIGNMENTS, 3)) == [(0, graded(SUBS[0], score=3))]
 
 
 def test_in_process_grading_turns_a_grader_bug_into_an_error_result(monkeypatch, capsys):
-    def bug(s, a, seed, box=None):
+    def bug(s, a, seed, *rest):
         raise KeyError('oops')
 
     monkeypatch.setattr('grader.batch.grade_submission', bug)

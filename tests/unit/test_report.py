@@ -68,12 +68,15 @@ def assert_safe_html(html):
     page = Page(html)
     tags = [tag for tag, _ in page.tags]
     assert re.search(r'<\s*script', html, re.IGNORECASE) is None
-    assert 'script' not in tags and 'img' not in tags and 'iframe' not in tags
+    assert 'script' not in tags and 'iframe' not in tags
+    for tag, attrs in page.tags:  # the only images are the grader's inline PNG error maps
+        assert tag != 'img' or attrs.get('src', '').startswith('data:image/png;base64,'), attrs
     for tag, attrs in page.tags:
         assert not [a for a in attrs if a.lower().startswith('on')], (tag, attrs)
     assert re.search(r'<[^>]*\bonerror\s*=', html, re.IGNORECASE) is None
     for value in page.attribute_values():
-        assert not re.search(r'(https?:|^//|javascript:)', value.strip(), re.IGNORECASE), value
+        assert not re.search(r'(https?:|^//|javascript:|^data:(?!image/png;base64,))', value.strip(),
+                             re.IGNORECASE), value
     csp = [attrs.get('content', '') for tag, attrs in page.tags
            if tag == 'meta' and (attrs.get('http-equiv') or '').lower() == 'content-security-policy']
     assert len(csp) == 1
@@ -209,3 +212,57 @@ def test_student_names_cannot_escape_the_output_folder(tmp_path, student):
         assert len(entry.href.split('/')) == 2
     written = {p for p in tmp_path.rglob('*') if p.is_file()}
     assert all(p.resolve().is_relative_to(out.resolve()) for p in written)
+
+
+# ---- diagnoses, error maps, languages ----
+
+PNG = 'data:image/png;base64,iVBORw0KGgo='
+
+
+def diagnosed_result(student='dan', mistake='conv_forward.no_bias', maps=(('out', PNG),)):
+    check = CheckResult(id='conv_forward_naive/pad1', status='fail', score=0.0, max_score=0.5,
+                        message='`out` differs', hint='`out` matches the reference without the bias.',
+                        details={'diagnosis': mistake, 'diagnoses': {'out': mistake},
+                                 'error_maps': [{'output': o, 'src': src} for o, src in maps]})
+    return SubmissionResult(student=student, assignment='conv_numpy', path=f'subs/{student}.ipynb',
+                            status='graded', score=0.0, max_score=10.0, checks=(check,))
+
+
+def test_a_diagnosed_check_shows_its_mistake_and_error_map():
+    page = assert_safe_html(render_submission(diagnosed_result(), SEED))
+    assert 'Likely mistake: Bias left out' in page.all_text
+    assert [a['src'] for t, a in page.tags if t == 'img'] == [PNG]
+
+
+def test_only_inline_png_error_maps_become_images():
+    hostile = diagnosed_result(maps=(('out', 'javascript:alert(1)'), ('dx', 'data:text/html,<script>')))
+    page = assert_safe_html(render_submission(hostile, SEED))
+    assert not [t for t, _ in page.tags if t == 'img']
+
+
+def test_no_known_mistake_is_said_as_such():
+    page = Page(render_submission(diagnosed_result(mistake='none.border', maps=()), SEED))
+    assert 'No known mistake: Errors only at the border (padding)' in page.all_text
+
+
+@pytest.mark.parametrize('lang, words', [('en', ('Checks', 'Likely mistake')),
+                                         ('ko', ('검사 항목', '예상되는 실수'))])
+def test_pages_speak_the_chosen_language(lang, words):
+    html = render_submission(diagnosed_result(), SEED, lang)
+    assert f'<html lang="{lang}">' in html
+    assert all(w in Page(html).all_text for w in words)
+    index = render_index(assign_pages([diagnosed_result()]), [], SEED, lang)
+    assert f'<html lang="{lang}">' in index
+
+
+def test_index_lists_common_mistakes_with_links_to_students():
+    results = [diagnosed_result('ann'), diagnosed_result('ben'), plain_result('cat'),
+               diagnosed_result('dee', mistake='none')]
+    entries = assign_pages(results)
+    page = assert_safe_html(render_index(entries, [], SEED))
+    assert 'Most common mistakes' in page.all_text and 'Bias left out' in page.all_text
+    html = render_index(entries, [], SEED)
+    section = html[html.index('<section class="mistakes">'):]
+    section = section[:section.index('</section>')]
+    assert 'href="ann/conv_numpy.html"' in section and 'href="ben/conv_numpy.html"' in section
+    assert 'href="cat/conv_numpy.html"' not in section  # cat has no failed check

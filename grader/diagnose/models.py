@@ -1,0 +1,141 @@
+"""Diagnosis of model checks (alexnet_model): build the course's known-mistake variants of the
+reference network and measure each as the failed check measured the student's model.
+
+Structure (parameter count, output shape, layer table) is measured on PyTorch's meta device,
+without allocating weights; an output is measured with the same seeded weights the student's
+model received, so a variant that embodies the student's mistake gives the same numbers.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any, Callable
+
+import numpy as np
+
+from grader.checks.model import classes_of, first_difference, harness, reference_for
+from grader.diagnose.result import Diagnosis, Finding, skip_failures
+from grader.messages import say
+from grader.plan import CheckPlan
+from grader.probe import ProbeOutcome
+
+_OUTPUTS: dict[tuple, tuple[list, np.ndarray]] = {}
+"""Weight shapes and output of each variant already run, per process (they repeat per class)."""
+
+
+def _on_meta(build: Callable):
+    import torch
+
+    with torch.device("meta"):
+        return build()
+
+
+def _meta_input(x: np.ndarray):
+    import torch
+
+    return torch.empty(x.shape, dtype=torch.float32, device="meta")
+
+
+def _rows(build: Callable, x: np.ndarray) -> list[dict]:
+    layers, rows, _, exc = harness().executed_layers(_on_meta(build), _meta_input(x))
+    if exc is not None:
+        raise exc
+    return rows
+
+
+def _output_shape(build: Callable, x: np.ndarray) -> list[int]:
+    import torch
+
+    model = _on_meta(build).eval()
+    with torch.no_grad():
+        return list(model(_meta_input(x)).shape)
+
+
+def _run(key: tuple, build: Callable, x: np.ndarray, weight_seed: int) -> tuple[list, np.ndarray]:
+    """Weight shapes and output of a variant given the seeded weights (cached by `key`)."""
+    import torch
+
+    if key not in _OUTPUTS:
+        model = _on_meta(build)
+        layers, _, _, exc = harness().executed_layers(model, _meta_input(x))
+        if exc is not None:
+            raise exc
+        model.to_empty(device="cpu")
+        for module in model.modules():
+            if isinstance(module, torch.nn.modules.batchnorm._BatchNorm):
+                module.reset_parameters()
+        shapes = harness().transplant_weights(layers, weight_seed)
+        with torch.no_grad():
+            out = model.eval()(torch.from_numpy(x)).numpy().astype(np.float64)
+        _OUTPUTS[key] = (shapes, out)
+    return _OUTPUTS[key]
+
+
+def _int_list(value: Any) -> bool:
+    return isinstance(value, list) and all(type(v) is int for v in value)
+
+
+def _setup(plan: CheckPlan, outcome: ProbeOutcome):
+    """(classes, evidence for the candidates, test of one candidate's builder) for the check."""
+    check, d, e = plan.graded.name, outcome.detail, plan.expected
+    x = e["x"]
+    if check == "param_count" and type(d.get("value")) is int:
+        count = d["value"]
+        return plan.request["classes"], {"count": count}, \
+            lambda key, build: sum(p.numel() for p in _on_meta(build).parameters()) == count
+    if check == "output_shape" and _int_list(d.get("shape")) and len(d["shape"]) == 2:
+        shape = d["shape"]
+        return plan.request["classes"], {"shape": shape}, lambda key, build: _output_shape(build, x) == shape
+    if check == "layers" and isinstance(d.get("rows"), list) and all(isinstance(r, dict) for r in d["rows"]):
+        rows = d["rows"]
+        classes = classes_of(d.get("output_shape"), e["classes"])
+        return classes, {"rows": rows}, lambda key, build: first_difference(rows, _rows(build, x)) is None
+    if check == "forward" and "out" in outcome.outputs:
+        return _forward_setup(plan, outcome)
+    return None
+
+
+def _forward_setup(plan: CheckPlan, outcome: ProbeOutcome):
+    e, out = plan.expected, outcome.outputs["out"].astype(np.float64)
+    classes = classes_of(list(out.shape), e["classes"])
+    _, ref_shapes, _ = reference_for(e, classes)
+    shapes = outcome.detail.get("weight_shapes")
+    if not (isinstance(shapes, list) and all(_int_list(s) for s in shapes)):
+        return None
+    evidence = {} if shapes == ref_shapes else {"weight_shapes": shapes}
+
+    def matches(key, build) -> bool:
+        got_shapes, variant = _run(key + (classes, e["x"].tobytes(), e["weight_seed"]), build, e["x"], e["weight_seed"])
+        if got_shapes != shapes or variant.shape != out.shape:
+            return False
+        scale = float(np.max(np.abs(variant))) or 1.0
+        return bool(np.all(np.isfinite(out))) and float(np.max(np.abs(out - variant))) / scale <= e["tolerance"]
+    return classes, evidence, matches
+
+
+def _first_match(candidates, matches) -> tuple[str, dict] | None:
+    for mistake, values, build in candidates:
+        matched = False
+        with skip_failures():
+            matched = matches((mistake, repr(sorted(values.items()))), build)
+        if matched:
+            return mistake, values
+    return None
+
+
+def diagnose_model(mistakes: ModuleType, plan: CheckPlan, outcome: ProbeOutcome, lang: str) -> Diagnosis | None:
+    """The known mistake whose variant the failed model check measures like the student's model."""
+    candidates = getattr(mistakes, "model_candidates", None)
+    setup = _setup(plan, outcome) if outcome.kind == "ok" and candidates else None
+    if setup is None:
+        return None
+    classes, evidence, matches = setup
+    check = plan.graded.name
+    found = None
+    with skip_failures():
+        found = _first_match(candidates(check, classes, evidence), matches)
+    if found is None:
+        what = say(f"where.what.{check}", lang)
+        return Diagnosis.from_findings([Finding(check, "none", say("where.none_model", lang, what=what))])
+    mistake, values = found
+    return Diagnosis.from_findings([Finding(check, mistake, say(f"diag.{mistake}", lang, **values))])

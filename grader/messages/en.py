@@ -1,0 +1,245 @@
+"""English messages. Keys and {placeholders} must match ko.py exactly."""
+
+CHECKS = {
+    "pass": "matches the reference (rel_error {rel:.1e}, tolerance {tol:.0e})",
+    "pass_one": "`{out}` matches the reference (rel_error {rel:.1e}, tolerance {tol:.0e})",
+    "pass_many": "{names} match the reference (largest rel_error {rel:.1e}, tolerance {tol:.0e})",
+    "shape": "`{out}` has shape {got}, expected {expected}",
+    "not_finite": "`{out}` contains {what} at index {index}",
+    "nan": "NaN",
+    "infinity": "infinity",
+    "values": ("`{out}` differs from the reference: rel_error {rel:.2e} (tolerance {tol:.0e}); "
+               "the largest error, {abs:.3g}, is at index {index}, where you returned "
+               "{got:.6g} and the reference gives {expected:.6g}"),
+    "complex": "`{out}` holds complex numbers, expected real ones",
+    "float32": "; `{out}` is {dtype}: compute in float64, as the inputs are",
+    "missing": "`{function}` is not defined in the notebook",
+    "forbidden": ("`{function}` uses {got}, which this assignment does not allow inside graded "
+                  "functions: write it with NumPy"),
+    "output_limit": "`{function}` printed more than the output limit; the kernel was stopped",
+    "not_integer": "`{function}` is {got}, expected an integer count",
+    "not_module": "`{function}` is a {got}, expected a subclass of torch.nn.Module",
+    "params_pass": "{cls}({n}) has {count:,} parameters, as expected",
+    "params_wrong": "{cls}({n}) has {count:,} parameters, expected {expected:,} ({diff:+,})",
+    "shape_pass": "{who} gives output shape {shape}, as expected",
+    "shape_wrong": "{who} gives output shape {got}, expected {expected}",
+    "layers_pass": "all {count} Conv2d/Linear/BatchNorm layers match the reference, in execution order",
+    "layers_crash": "the {count} layers that ran match, then forward raised {ename}: {evalue}",
+    "layers_wrong": "layer {row} ({type}) differs: {what}",
+    "layers_key": "{field} {got}, expected {expected}",
+    "layers_missing": "layer {row} is missing: the reference has {text}",
+    "layers_extra": "layer {row} is extra: {text}",
+    "layers_then_crash": "; then forward raised {ename}: {evalue}",
+    "transplant": ("the reference weights do not fit: Conv2d/Linear layer {layer} has weight shape "
+                   "{got}, the reference {expected}"),
+    "forward_pass": "with the same weights, the output matches the reference (error {err:.1e}, tolerance {tol:.0e})",
+    "forward_wrong": ("with the same weights, the output differs from the reference: error {err:.2e} "
+                      "(tolerance {tol:.0e}), largest at index {index}, where your model gives "
+                      "{got:.6g} and the reference {expected:.6g}"),
+    "variable_pass": "`{name}` = {value:,} is right",
+    "variable_wrong": "`{name}` = {value:,} is not the right count of weights plus biases",
+    "not_callable": "`{function}` is a {got}, not a function",
+    "raised": "`{function}` raised {ename}: {evalue}",
+    "arity": "`{function}` returned {got}, expected a tuple ({expected})",
+    "type": "`{function}` returned {got} as `{output}`, expected a NumPy array of numbers",
+    "timeout": "`{function}` did not finish within {timeout:g} s; the kernel was stopped",
+    "died": "the kernel died while running `{function}` (for example os._exit or a crash)",
+    "unsafe": "what `{function}` returned could not be accepted as plain data: {reason}",
+    "harness": ("the grader's probe of `{function}` could not run in your kernel ({ename}: {evalue}); "
+                "does the notebook replace a builtin?"),
+    "forward_stage": " (while calling `{function}` to get the cache for `{graded}`)",
+    "not_run": "not run: {reason}",
+    "not_again": "not run: `{function}` already failed on {first} ({what})",
+    "restarts_exhausted": "the kernel was restarted {count} times, the most allowed",
+    "kernel_failed": "the grading kernel failed: {reason}",
+}
+
+# Diagnoses: "title.<id>" is the short name the dashboard counts, "diag.<id>" the hint.
+DIAGNOSES = {
+    "title.conv_forward.flipped_kernel": "Kernel flipped (a true convolution)",
+    "diag.conv_forward.flipped_kernel": (
+        "`{out}` matches a convolution with the kernel flipped (rotated by 180°). A CNN layer "
+        "computes a cross-correlation: slide w[f] over the padded input as it is, unflipped."),
+    "title.conv_forward.no_bias": "Bias left out",
+    "diag.conv_forward.no_bias": (
+        "`{out}` matches the reference without the bias: add b[f] at every output position of "
+        "filter f."),
+    "title.conv_forward.no_padding": "Padding ignored",
+    "diag.conv_forward.no_padding": (
+        "`{out}` matches the convolution of the unpadded input: pad x with `pad` zeros on each "
+        "side of H and W (np.pad) before sliding the kernel, and use H + 2·pad in the output size."),
+    "title.conv_forward.no_stride": "Stride ignored",
+    "diag.conv_forward.no_stride": (
+        "`{out}` matches a convolution with stride 1: move the window by `stride` pixels "
+        "(rows i·stride, columns j·stride) and use H' = 1 + (H + 2·pad − HH) // stride."),
+    "title.conv_forward.channels_last": "Output axes in the order (N, H', W', F)",
+    "diag.conv_forward.channels_last": (
+        "`{out}` holds the right numbers laid out as (N, H', W', F): return (N, F, H', W'), "
+        "moving the axis with transpose(0, 3, 1, 2), not with reshape."),
+    "title.conv_forward.reshape_mixes_axes": "Axes mixed up by a reshape",
+    "diag.conv_forward.reshape_mixes_axes": (
+        "`{out}` holds the right numbers computed as (F, N, H', W') and then reshaped to "
+        "(N, F, H', W'): reshape does not move axes; transpose(1, 0, 2, 3) does."),
+    "title.conv_forward.kernel_hw_swapped": "Kernel height and width swapped",
+    "diag.conv_forward.kernel_hw_swapped": (
+        "`{out}` matches the kernel with its height and width swapped (w[f, c, l, k] instead "
+        "of w[f, c, k, l]): w has shape (F, C, HH, WW)."),
+    "title.conv_backward.pad_not_cropped": "dx not cropped to the unpadded input",
+    "diag.conv_backward.pad_not_cropped": (
+        "`{out}` is the gradient of the padded input: cut the padding off with "
+        "dx_pad[:, :, pad:pad + H, pad:pad + W]."),
+    "title.conv_backward.crop_empty_at_pad_0": "Cropped with pad:-pad, empty when pad is 0",
+    "diag.conv_backward.crop_empty_at_pad_0": (
+        "`{out}` is cropped with dx_pad[:, :, pad:-pad, pad:-pad], which is empty when pad = 0 "
+        "(-0 is 0): crop with pad:pad + H and pad:pad + W instead."),
+    "title.conv_backward.db_averaged": "db averaged instead of summed",
+    "diag.conv_backward.db_averaged": (
+        "`{out}` is an average of dout instead of its sum: b[f] is used at every position of "
+        "every sample, so db[f] = dout[:, f].sum()."),
+    "title.conv_backward.dw_overwritten": "dw overwritten instead of accumulated",
+    "diag.conv_backward.dw_overwritten": (
+        "`{out}` holds only the last window's contribution: each weight is used at every "
+        "position of every sample, so add them up with dw[f] += ... instead of assigning."),
+    "title.conv_backward.dx_overwritten": "dx overwritten where windows overlap",
+    "diag.conv_backward.dx_overwritten": (
+        "`{out}` keeps only the last contribution where windows or filters overlap: "
+        "accumulate with dx_pad[...] += ... instead of assigning."),
+    "title.max_pool_backward.overwritten": "Max-pool gradient overwritten where windows overlap",
+    "diag.max_pool_backward.overwritten": (
+        "`{out}` loses gradient where pooling windows overlap: an input that is the maximum of "
+        "several windows gets the sum of their gradients, so accumulate with += ."),
+    "title.max_pool_backward.spread_ties": "Max-pool gradient copied to every tied maximum",
+    "diag.max_pool_backward.spread_ties": (
+        "`{out}` gives the whole gradient to every position that ties for a window's maximum "
+        "(a mask x == max): give it to one position only, the first maximum, as np.argmax does."),
+    "title.alexnet_params.no_bias": "Biases left out",
+    "diag.alexnet_params.no_bias": (
+        "`{name}` = {got} counts the weights only: add the biases, one per output channel "
+        "or unit."),
+    "title.alexnet_params.grouped": "Two-GPU grouped convolution counted",
+    "diag.alexnet_params.grouped": (
+        "`{name}` = {got} is the count of the two-GPU AlexNet, where this layer sees only half "
+        "of its input channels (groups=2); count the ungrouped layer, which sees all of them."),
+    "title.alexnet_params.output_size": "Output size instead of parameter count",
+    "diag.alexnet_params.output_size": (
+        "`{name}` = {got} is the size of the layer's output ({shape}), not its parameters: "
+        "count the weights (kernel height × width × input channels × filters for a "
+        "convolution, inputs × outputs for a fully connected layer) plus the biases; a "
+        "pooling layer has none (0)."),
+    "title.alexnet_params.wrong_classes": "Wrong number of classes",
+    "diag.alexnet_params.wrong_classes": (
+        "`{name}` = {got} is the count for {classes} classes: AlexNet on ImageNet has 1000."),
+    "title.alexnet_params.torchvision": "torchvision's AlexNet counted",
+    "diag.alexnet_params.torchvision": (
+        "`{name}` = {got} is the count of torchvision's AlexNet (64-192-384-256-256 "
+        "channels), not of the paper's network."),
+    "title.model.batchnorm_added": "BatchNorm added",
+    "diag.model.batchnorm_added": (
+        "Your model matches the reference with BatchNorm after {layers}: the paper's AlexNet "
+        "has no BatchNorm (it came in 2015); remove it."),
+    "title.model.grouped": "Two-GPU grouped convolutions",
+    "diag.model.grouped": (
+        "Your model matches the two-GPU AlexNet with groups=2 in conv2, conv4 and conv5; build "
+        "the ungrouped network (groups=1)."),
+    "title.model.wrong_classes": "Number of classes fixed",
+    "diag.model.wrong_classes": (
+        "Your model has {got} outputs when built for {asked} classes: give the last Linear "
+        "layer the constructor's n_classes instead of a fixed number."),
+    "title.model.fc1_inputs": "Feature map before FC1 has another size",
+    "diag.model.fc1_inputs": (
+        "The count matches the reference with FC1 taking {got:,} inputs instead of "
+        "{expected:,}: a padding or stride earlier changes the last feature map; the layers "
+        "check names the layer."),
+    "title.model.padding_differs": "A layer's padding differs",
+    "diag.model.padding_differs": (
+        "{layer} has padding {got} instead of {expected}; the rest of your model matches the "
+        "reference built with that padding ({layer} then gives {shape} instead of {ref_shape})."),
+    "title.model.stride_differs": "A layer's stride differs",
+    "diag.model.stride_differs": (
+        "{layer} has stride {got} instead of {expected}; the rest of your model matches the "
+        "reference built with that stride ({layer} then gives {shape} instead of {ref_shape})."),
+    "title.model.softmax_output": "Softmax on the output",
+    "diag.model.softmax_output": (
+        "Your output is the softmax of the reference logits: return the logits themselves "
+        "(nn.CrossEntropyLoss applies log-softmax on its own)."),
+    "title.model.log_softmax_output": "log_softmax on the output",
+    "diag.model.log_softmax_output": (
+        "Your output is log_softmax of the reference logits: return the logits themselves "
+        "(nn.CrossEntropyLoss applies log-softmax on its own)."),
+    "title.model.missing_activation": "Activation missing after a layer",
+    "diag.model.missing_activation": (
+        "Your output matches the reference without the ReLU after {layer}: add it."),
+    "title.none": "No known mistake",
+    "title.none.border": "Errors only at the border (padding)",
+}
+
+WHERE = {
+    "where.none": "No known mistake matches `{out}`.",
+    "where.none_shape": "No known mistake gives `{out}` the shape {got}.",
+    "where.none_value": "No known mistake gives `{name}` = {got}.",
+    "where.none_model": "No known mistake matches your model's {what}.",
+    "where.what.param_count": "parameter count",
+    "where.what.output_shape": "output shape",
+    "where.what.layers": "layers",
+    "where.what.forward": "output",
+    "where.zeros": " `{out}` is all zeros: does the function compute it yet?",
+    "where.border": (" Its errors all lie within {band} pixel(s) of the image border and the "
+                     "inside is right: a padding problem."),
+    "where.sample": " {share:.0%} of the error is in sample {index} (axis 0).",
+    "where.channel": " {share:.0%} of the error is in channel {index} (axis 1).",
+    "where.worst": " Largest errors: {entries}.",
+    "where.entry": "{index} yours {got:.4g}, reference {expected:.4g}",
+    "where.map_alt": "error map of {out}: |yours − reference| per channel, largest over axis 0",
+}
+
+REPORT = {
+    "report.isolation": "isolation",
+    "report.unknown_assignment": "unknown assignment",
+    "report.points": "points",
+    "report.notebook": "notebook",
+    "report.status": "status",
+    "report.graded": "graded",
+    "report.graded_value": "seed {seed}, cnn-grader {version}, {seconds:.1f} s",
+    "report.checks": "Checks",
+    "report.check": "check",
+    "report.what": "what was found",
+    "report.public": "public",
+    "report.likely": "Likely mistake",
+    "report.no_match": "No known mistake",
+    "report.maps": "where the error is (darker = larger)",
+    "report.your_layer": "your layer",
+    "report.reference": "reference",
+    "report.traceback": "your traceback",
+    "report.cells": "Notebook cells that did not run cleanly",
+    "report.cells_note": ("Every cell runs, errors allowed; a cell that hangs or kills the kernel "
+                          "is skipped when the notebook is run again."),
+    "report.code_cell": "code cell",
+    "report.error": "error",
+    "report.footer": ("Scores are computed outside your kernel, from plain data, against references "
+                      "your code cannot read. Hidden cases are drawn fresh for each grading seed."),
+    "status.pass": "pass",
+    "status.fail": "fail",
+    "status.error": "error",
+    "status.timeout": "timeout",
+    "status.graded": "graded",
+    "index.title": "Graded submissions",
+    "index.summary": "{count} notebooks, seed {seed}, cnn-grader {version}.",
+    "index.skipped_count": "{count} files skipped (not notebooks).",
+    "index.student": "student",
+    "index.assignment": "assignment",
+    "index.score": "score",
+    "index.report": "report",
+    "index.common": "Most common mistakes",
+    "index.common_note": "Named by the grader's diagnosis of each failed check; a student counts once per mistake.",
+    "index.mistake": "mistake",
+    "index.students": "students",
+    "index.checks": "checks",
+    "index.all": "All submissions",
+    "index.skipped": "Skipped files",
+    "cli.start": "grading {count} notebook(s) with seed {seed}, {workers} worker(s)",
+    "cli.first_problem": "  first problem: {id}: {message}",
+    "cli.done": ("done: {count} graded in {seconds:.1f} s, {errors} could not be graded, {skipped} "
+                 "files skipped; reports in {out}/ (index.html, results.json)"),
+}
+
+MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT

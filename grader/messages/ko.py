@@ -1,0 +1,244 @@
+"""Korean messages (한국어). Keys and {placeholders} must match en.py exactly."""
+
+CHECKS = {
+    "pass": "기준 답과 일치합니다 (rel_error {rel:.1e}, 허용 오차 {tol:.0e})",
+    "pass_one": "`{out}`이(가) 기준 답과 일치합니다 (rel_error {rel:.1e}, 허용 오차 {tol:.0e})",
+    "pass_many": "{names}이(가) 기준 답과 일치합니다 (가장 큰 rel_error {rel:.1e}, 허용 오차 {tol:.0e})",
+    "shape": "`{out}`의 모양이 {got}입니다. {expected}이어야 합니다",
+    "not_finite": "`{out}`의 인덱스 {index}에 {what}이(가) 있습니다",
+    "nan": "NaN",
+    "infinity": "무한대",
+    "values": ("`{out}`이(가) 기준 답과 다릅니다: rel_error {rel:.2e} (허용 오차 {tol:.0e}). "
+               "가장 큰 오차 {abs:.3g}은(는) 인덱스 {index}에 있으며, 여러분의 값은 {got:.6g}, "
+               "기준 값은 {expected:.6g}입니다"),
+    "complex": "`{out}`에 복소수가 들어 있습니다. 실수여야 합니다",
+    "float32": "; `{out}`의 자료형이 {dtype}입니다: 입력처럼 float64로 계산하세요",
+    "missing": "노트북에 `{function}`이(가) 정의되어 있지 않습니다",
+    "forbidden": ("`{function}`이(가) {got}을(를) 사용합니다. 이 과제는 채점 함수 안에서 이를 허용하지 "
+                  "않습니다: NumPy로 작성하세요"),
+    "output_limit": "`{function}`의 출력이 출력 한도를 넘어 커널을 중지했습니다",
+    "not_integer": "`{function}`이(가) {got}입니다. 정수 개수여야 합니다",
+    "not_module": "`{function}`이(가) {got}입니다. torch.nn.Module의 하위 클래스여야 합니다",
+    "params_pass": "{cls}({n})의 파라미터는 예상대로 {count:,}개입니다",
+    "params_wrong": "{cls}({n})의 파라미터가 {count:,}개입니다. {expected:,}개여야 합니다 ({diff:+,})",
+    "shape_pass": "{who}의 출력 모양이 예상대로 {shape}입니다",
+    "shape_wrong": "{who}의 출력 모양이 {got}입니다. {expected}이어야 합니다",
+    "layers_pass": "Conv2d/Linear/BatchNorm 층 {count}개가 실행 순서대로 모두 기준 모델과 일치합니다",
+    "layers_crash": "실행된 층 {count}개는 일치하지만, 그 뒤 forward에서 {ename}이(가) 발생했습니다: {evalue}",
+    "layers_wrong": "{row}번째 층({type})이 다릅니다: {what}",
+    "layers_key": "{field} {got}, 기준 {expected}",
+    "layers_missing": "{row}번째 층이 없습니다: 기준 모델에는 {text}이(가) 있습니다",
+    "layers_extra": "{row}번째 층은 기준 모델에 없는 층입니다: {text}",
+    "layers_then_crash": "; 그 뒤 forward에서 {ename}이(가) 발생했습니다: {evalue}",
+    "transplant": ("기준 가중치가 맞지 않습니다: {layer}번째 Conv2d/Linear 층의 가중치 모양이 "
+                   "{got}이고, 기준 모델은 {expected}입니다"),
+    "forward_pass": "같은 가중치로 실행한 출력이 기준 모델과 일치합니다 (오차 {err:.1e}, 허용 오차 {tol:.0e})",
+    "forward_wrong": ("같은 가중치로 실행한 출력이 기준 모델과 다릅니다: 오차 {err:.2e} "
+                      "(허용 오차 {tol:.0e}). 가장 큰 차이는 인덱스 {index}에 있으며, 여러분의 모델은 "
+                      "{got:.6g}, 기준 모델은 {expected:.6g}입니다"),
+    "variable_pass": "`{name}` = {value:,}, 맞습니다",
+    "variable_wrong": "`{name}` = {value:,}은(는) 가중치와 편향을 합한 올바른 개수가 아닙니다",
+    "not_callable": "`{function}`이(가) 함수가 아니라 {got}입니다",
+    "raised": "`{function}`에서 {ename}이(가) 발생했습니다: {evalue}",
+    "arity": "`{function}`이(가) {got}을(를) 반환했습니다. 튜플 ({expected})이어야 합니다",
+    "type": "`{function}`이(가) `{output}`(으)로 {got}을(를) 반환했습니다. 숫자로 된 NumPy 배열이어야 합니다",
+    "timeout": "`{function}`이(가) {timeout:g}초 안에 끝나지 않아 커널을 멈췄습니다",
+    "died": "`{function}`을(를) 실행하는 동안 커널이 종료되었습니다 (예: os._exit 또는 충돌)",
+    "unsafe": "`{function}`이(가) 반환한 값을 일반 데이터로 받을 수 없습니다: {reason}",
+    "harness": ("채점기가 여러분의 커널에서 `{function}`을(를) 검사하지 못했습니다 ({ename}: {evalue}). "
+                "노트북이 내장 함수를 바꾸지 않았나요?"),
+    "forward_stage": " (`{graded}`에 넘길 cache를 얻으려고 `{function}`을(를) 호출하던 중)",
+    "not_run": "실행하지 않음: {reason}",
+    "not_again": "실행하지 않음: `{function}`이(가) 이미 {first}에서 실패했습니다 ({what})",
+    "restarts_exhausted": "커널을 허용된 최대 횟수인 {count}번 다시 시작했습니다",
+    "kernel_failed": "채점 커널이 실패했습니다: {reason}",
+}
+
+DIAGNOSES = {
+    "title.conv_forward.flipped_kernel": "커널을 뒤집음 (진짜 합성곱)",
+    "diag.conv_forward.flipped_kernel": (
+        "`{out}`은(는) 커널을 뒤집어(180° 회전) 계산한 합성곱과 일치합니다. CNN 층은 교차상관을 "
+        "계산합니다: w[f]를 뒤집지 말고 그대로 패딩된 입력 위에서 미세요."),
+    "title.conv_forward.no_bias": "편향 누락",
+    "diag.conv_forward.no_bias": (
+        "`{out}`은(는) 편향을 빼고 계산한 기준 답과 일치합니다: 필터 f의 모든 출력 위치에 b[f]를 "
+        "더하세요."),
+    "title.conv_forward.no_padding": "패딩을 무시함",
+    "diag.conv_forward.no_padding": (
+        "`{out}`은(는) 패딩하지 않은 입력의 합성곱과 일치합니다: 커널을 밀기 전에 x의 H와 W 양쪽에 "
+        "`pad`개의 0을 채우고(np.pad), 출력 크기에도 H + 2·pad를 쓰세요."),
+    "title.conv_forward.no_stride": "stride를 무시함",
+    "diag.conv_forward.no_stride": (
+        "`{out}`은(는) stride 1로 계산한 합성곱과 일치합니다: 창을 `stride` 픽셀씩 옮기고"
+        "(행 i·stride, 열 j·stride) H' = 1 + (H + 2·pad − HH) // stride를 쓰세요."),
+    "title.conv_forward.channels_last": "출력 축 순서가 (N, H', W', F)",
+    "diag.conv_forward.channels_last": (
+        "`{out}`의 값은 맞지만 (N, H', W', F) 순서로 놓여 있습니다: reshape가 아니라 "
+        "transpose(0, 3, 1, 2)로 축을 옮겨 (N, F, H', W')를 반환하세요."),
+    "title.conv_forward.reshape_mixes_axes": "reshape로 축이 뒤섞임",
+    "diag.conv_forward.reshape_mixes_axes": (
+        "`{out}`의 값은 (F, N, H', W')로 계산된 뒤 (N, F, H', W')로 reshape되었습니다: reshape는 "
+        "축을 옮기지 않습니다. transpose(1, 0, 2, 3)를 쓰세요."),
+    "title.conv_forward.kernel_hw_swapped": "커널의 높이와 너비가 바뀜",
+    "diag.conv_forward.kernel_hw_swapped": (
+        "`{out}`은(는) 커널의 높이와 너비를 바꾼 경우(w[f, c, k, l] 대신 w[f, c, l, k])와 "
+        "일치합니다: w의 모양은 (F, C, HH, WW)입니다."),
+    "title.conv_backward.pad_not_cropped": "dx에서 패딩을 잘라내지 않음",
+    "diag.conv_backward.pad_not_cropped": (
+        "`{out}`은(는) 패딩된 입력에 대한 기울기입니다: dx_pad[:, :, pad:pad + H, pad:pad + W]로 "
+        "패딩을 잘라내세요."),
+    "title.conv_backward.crop_empty_at_pad_0": "pad:-pad로 잘라 pad가 0일 때 비어 버림",
+    "diag.conv_backward.crop_empty_at_pad_0": (
+        "`{out}`을(를) dx_pad[:, :, pad:-pad, pad:-pad]로 잘랐는데, pad = 0이면(-0은 0) 빈 배열이 "
+        "됩니다: pad:pad + H와 pad:pad + W로 자르세요."),
+    "title.conv_backward.db_averaged": "db를 합 대신 평균으로 계산함",
+    "diag.conv_backward.db_averaged": (
+        "`{out}`은(는) dout의 합이 아니라 평균입니다: b[f]는 모든 샘플의 모든 위치에서 쓰이므로 "
+        "db[f] = dout[:, f].sum()입니다."),
+    "title.conv_backward.dw_overwritten": "dw를 누적하지 않고 덮어씀",
+    "diag.conv_backward.dw_overwritten": (
+        "`{out}`에는 마지막 창의 기여만 남아 있습니다: 각 가중치는 모든 샘플의 모든 위치에서 "
+        "쓰이므로 대입하지 말고 dw[f] += ...로 더하세요."),
+    "title.conv_backward.dx_overwritten": "창이 겹치는 곳에서 dx를 덮어씀",
+    "diag.conv_backward.dx_overwritten": (
+        "`{out}`에는 창이나 필터가 겹치는 곳에서 마지막 기여만 남아 있습니다: 대입하지 말고 "
+        "dx_pad[...] += ...로 누적하세요."),
+    "title.max_pool_backward.overwritten": "풀링 창이 겹치는 곳에서 기울기를 덮어씀",
+    "diag.max_pool_backward.overwritten": (
+        "`{out}`은(는) 풀링 창이 겹치는 곳에서 기울기를 잃습니다: 여러 창의 최댓값인 입력은 그 "
+        "창들의 기울기를 모두 더해 받으므로 +=로 누적하세요."),
+    "title.max_pool_backward.spread_ties": "같은 최댓값마다 기울기를 복사함",
+    "diag.max_pool_backward.spread_ties": (
+        "`{out}`은(는) 창의 최댓값이 여러 개일 때 그 위치마다 기울기 전체를 줍니다(마스크 "
+        "x == max): np.argmax처럼 첫 번째 최댓값 한 곳에만 주세요."),
+    "title.alexnet_params.no_bias": "편향을 빼고 셈",
+    "diag.alexnet_params.no_bias": (
+        "`{name}` = {got}은(는) 가중치만 센 값입니다: 출력 채널(또는 유닛)마다 하나씩 있는 편향을 "
+        "더하세요."),
+    "title.alexnet_params.grouped": "두 GPU용 그룹 합성곱으로 셈",
+    "diag.alexnet_params.grouped": (
+        "`{name}` = {got}은(는) 두 GPU로 나눈 AlexNet에서 이 층이 입력 채널의 절반만 보는 경우"
+        "(groups=2)의 개수입니다: 모든 입력 채널을 보는, 그룹이 없는 층을 세세요."),
+    "title.alexnet_params.output_size": "파라미터 수 대신 출력 크기를 씀",
+    "diag.alexnet_params.output_size": (
+        "`{name}` = {got}은(는) 파라미터 수가 아니라 층의 출력 크기({shape})입니다: 가중치(합성곱은 "
+        "커널 높이 × 너비 × 입력 채널 × 필터 수, 완전 연결 층은 입력 수 × 출력 수)에 편향을 더해 "
+        "세세요. 풀링 층은 파라미터가 없습니다(0)."),
+    "title.alexnet_params.wrong_classes": "클래스 수가 틀림",
+    "diag.alexnet_params.wrong_classes": (
+        "`{name}` = {got}은(는) 클래스가 {classes}개일 때의 개수입니다: ImageNet용 AlexNet은 "
+        "1000개입니다."),
+    "title.alexnet_params.torchvision": "torchvision의 AlexNet으로 셈",
+    "diag.alexnet_params.torchvision": (
+        "`{name}` = {got}은(는) 논문의 네트워크가 아니라 torchvision의 AlexNet(채널 "
+        "64-192-384-256-256)의 개수입니다."),
+    "title.model.batchnorm_added": "BatchNorm을 추가함",
+    "diag.model.batchnorm_added": (
+        "여러분의 모델은 {layers} 뒤에 BatchNorm을 넣은 기준 모델과 일치합니다: 논문의 AlexNet에는 "
+        "BatchNorm이 없습니다(2015년에 나왔습니다). 빼세요."),
+    "title.model.grouped": "두 GPU용 그룹 합성곱",
+    "diag.model.grouped": (
+        "여러분의 모델은 conv2, conv4, conv5가 groups=2인 두 GPU용 AlexNet과 일치합니다: 그룹이 "
+        "없는(groups=1) 네트워크를 만드세요."),
+    "title.model.wrong_classes": "클래스 수가 고정됨",
+    "diag.model.wrong_classes": (
+        "클래스 {asked}개로 만든 여러분의 모델의 출력이 {got}개입니다: 마지막 Linear 층에 고정된 "
+        "숫자 대신 생성자의 n_classes를 쓰세요."),
+    "title.model.fc1_inputs": "FC1 앞의 특징 맵 크기가 다름",
+    "diag.model.fc1_inputs": (
+        "파라미터 수가 FC1의 입력이 {expected:,}개가 아니라 {got:,}개인 기준 모델과 일치합니다: "
+        "앞쪽 층의 패딩이나 stride가 마지막 특징 맵의 크기를 바꿉니다. 어느 층인지는 layers "
+        "검사가 알려 줍니다."),
+    "title.model.padding_differs": "어떤 층의 패딩이 다름",
+    "diag.model.padding_differs": (
+        "{layer}의 패딩이 {expected}이(가) 아니라 {got}입니다. 나머지는 그 패딩으로 만든 기준 "
+        "모델과 일치합니다(그러면 {layer}의 출력이 {ref_shape} 대신 {shape}이(가) 됩니다)."),
+    "title.model.stride_differs": "어떤 층의 stride가 다름",
+    "diag.model.stride_differs": (
+        "{layer}의 stride가 {expected}이(가) 아니라 {got}입니다. 나머지는 그 stride로 만든 기준 "
+        "모델과 일치합니다(그러면 {layer}의 출력이 {ref_shape} 대신 {shape}이(가) 됩니다)."),
+    "title.model.softmax_output": "출력에 softmax를 적용함",
+    "diag.model.softmax_output": (
+        "여러분의 출력은 기준 로짓에 softmax를 적용한 값입니다: 로짓을 그대로 반환하세요"
+        "(nn.CrossEntropyLoss가 log-softmax를 직접 적용합니다)."),
+    "title.model.log_softmax_output": "출력에 log_softmax를 적용함",
+    "diag.model.log_softmax_output": (
+        "여러분의 출력은 기준 로짓에 log_softmax를 적용한 값입니다: 로짓을 그대로 반환하세요"
+        "(nn.CrossEntropyLoss가 log-softmax를 직접 적용합니다)."),
+    "title.model.missing_activation": "층 뒤의 활성화 함수 누락",
+    "diag.model.missing_activation": (
+        "여러분의 출력은 {layer} 뒤의 ReLU를 뺀 기준 모델과 일치합니다: ReLU를 넣으세요."),
+    "title.none": "알려진 실수와 일치하지 않음",
+    "title.none.border": "가장자리에만 오차 (패딩)",
+}
+
+WHERE = {
+    "where.none": "`{out}`과(와) 일치하는 알려진 실수가 없습니다.",
+    "where.none_shape": "`{out}`의 모양 {got}을(를) 만드는 알려진 실수가 없습니다.",
+    "where.none_value": "`{name}` = {got}을(를) 만드는 알려진 실수가 없습니다.",
+    "where.none_model": "여러분의 모델의 {what}과(와) 일치하는 알려진 실수가 없습니다.",
+    "where.what.param_count": "파라미터 수",
+    "where.what.output_shape": "출력 모양",
+    "where.what.layers": "층 구성",
+    "where.what.forward": "출력",
+    "where.zeros": " `{out}`의 값이 모두 0입니다: 함수가 아직 계산하지 않나요?",
+    "where.border": (" 오차가 모두 이미지 가장자리에서 {band}픽셀 안쪽에만 있고 안쪽은 맞습니다: "
+                     "패딩 문제입니다."),
+    "where.sample": " 오차의 {share:.0%}가 샘플 {index}(0번 축)에 있습니다.",
+    "where.channel": " 오차의 {share:.0%}가 채널 {index}(1번 축)에 있습니다.",
+    "where.worst": " 가장 큰 오차: {entries}.",
+    "where.entry": "{index} 여러분 {got:.4g}, 기준 {expected:.4g}",
+    "where.map_alt": "{out}의 오차 지도: 채널별 |여러분 − 기준|, 0번 축에 대한 최댓값",
+}
+
+REPORT = {
+    "report.isolation": "격리",
+    "report.unknown_assignment": "알 수 없는 과제",
+    "report.points": "점",
+    "report.notebook": "노트북",
+    "report.status": "상태",
+    "report.graded": "채점",
+    "report.graded_value": "시드 {seed}, cnn-grader {version}, {seconds:.1f}초",
+    "report.checks": "검사 항목",
+    "report.check": "검사",
+    "report.what": "찾은 내용",
+    "report.public": "공개",
+    "report.likely": "예상되는 실수",
+    "report.no_match": "알려진 실수 없음",
+    "report.maps": "오차가 있는 곳 (진할수록 큼)",
+    "report.your_layer": "여러분의 층",
+    "report.reference": "기준",
+    "report.traceback": "여러분의 트레이스백",
+    "report.cells": "깔끔하게 실행되지 않은 노트북 셀",
+    "report.cells_note": ("오류가 나더라도 모든 셀을 실행합니다. 멈추거나 커널을 종료시키는 셀은 노트북을 "
+                          "다시 실행할 때 건너뜁니다."),
+    "report.code_cell": "코드 셀",
+    "report.error": "오류",
+    "report.footer": ("점수는 여러분의 커널 밖에서, 일반 데이터만으로, 여러분의 코드가 읽을 수 없는 기준 "
+                      "답과 비교해 계산합니다. 비공개 사례는 채점 시드마다 새로 뽑습니다."),
+    "status.pass": "통과",
+    "status.fail": "실패",
+    "status.error": "오류",
+    "status.timeout": "시간 초과",
+    "status.graded": "채점됨",
+    "index.title": "채점된 제출물",
+    "index.summary": "노트북 {count}개, 시드 {seed}, cnn-grader {version}.",
+    "index.skipped_count": "파일 {count}개를 건너뛰었습니다 (노트북이 아님).",
+    "index.student": "학생",
+    "index.assignment": "과제",
+    "index.score": "점수",
+    "index.report": "보고서",
+    "index.common": "가장 흔한 실수",
+    "index.common_note": "실패한 검사마다 채점기가 진단한 실수입니다. 한 학생은 실수마다 한 번 셉니다.",
+    "index.mistake": "실수",
+    "index.students": "학생 수",
+    "index.checks": "검사 수",
+    "index.all": "모든 제출물",
+    "index.skipped": "건너뛴 파일",
+    "cli.start": "노트북 {count}개 채점 시작: 시드 {seed}, 작업자 {workers}개",
+    "cli.first_problem": "  첫 번째 문제: {id}: {message}",
+    "cli.done": ("완료: {count}개 채점, {seconds:.1f}초, 채점할 수 없던 것 {errors}개, 건너뛴 파일 "
+                 "{skipped}개. 보고서는 {out}/ (index.html, results.json)"),
+}
+
+MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import os
+import signal
 import sys
+import time
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -77,16 +80,60 @@ def process_pool(workers: int, box: Sandbox | None = None, lang: str = "en") -> 
             yield from grade_in_process(submissions, assignments, seed, box, lang)
             return
         context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(submissions)), mp_context=context)
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(submissions)), mp_context=context,
+                                   initializer=_leave_interrupts_to_the_coordinator)
+        finished = False
         try:
-            futures = {pool.submit(grade_submission, s, assignments, seed, box, lang): i
+            futures = {pool.submit(_in_worker, grade_submission, s, assignments, seed, box, lang): i
                        for i, s in enumerate(submissions)}
             for future in as_completed(futures):
                 index = futures[future]
                 yield index, _collect(future, submissions[index])
-        finally:  # also on an interrupt: drop the queue, let running kernels be shut down
-            pool.shutdown(wait=True, cancel_futures=True)
+            finished = True
+        finally:
+            if finished:
+                pool.shutdown(wait=True)
+            else:  # Ctrl-C or a rubric error: stop now, what was graded is in the gradebook
+                _stop(pool)
     return backend
+
+
+_stopping = False
+"""Set in a worker by SIGTERM: it grades nothing more."""
+
+
+def _leave_interrupts_to_the_coordinator() -> None:
+    """In a worker: Ctrl-C is the coordinator's to handle; SIGTERM (from `_stop`) ends the
+    submission being graded through its cleanup (kernel shut down, scratch folder removed)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_terminate)
+
+
+def _exit_on_terminate(signum, frame) -> None:
+    global _stopping
+    _stopping = True
+    raise SystemExit(f"stopped by signal {signum}")
+
+
+def _in_worker(fn, *args):
+    """Run one task in a worker, unless the worker was told to stop: then it leaves at once
+    (the executor would otherwise hand it the next queued submission)."""
+    if _stopping:
+        os._exit(0)
+    return fn(*args)
+
+
+def _stop(pool: ProcessPoolExecutor, grace: float = 10.0) -> None:
+    """Drop the queued submissions and terminate the workers, killing those that linger."""
+    processes = list((pool._processes or {}).values())  # the executor has no public terminate
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    deadline = time.monotonic() + grace
+    for process in processes:
+        process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
 
 
 def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignment], seed: int,

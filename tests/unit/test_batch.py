@@ -135,3 +135,22 @@ def test_in_process_grading_turns_a_grader_bug_into_an_error_result(monkeypatch,
     monkeypatch.setattr('grader.batch.grade_submission', bug)
     ((index, result),) = list(process_pool(1)(SUBS[:1], ASSIGNMENTS, 3))
     assert index == 0 and result.retry and result.status == 'error'
+
+
+def test_stop_ends_busy_workers_at_once():
+    import multiprocessing
+    import time
+    from concurrent.futures import ProcessPoolExecutor
+
+    from grader.batch import _in_worker, _leave_interrupts_to_the_coordinator, _stop
+
+    pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context('spawn'),
+                               initializer=_leave_interrupts_to_the_coordinator)
+    futures = [pool.submit(_in_worker, time.sleep, 120) for _ in range(6)]
+    time.sleep(3)  # the spawned workers are up and sleeping
+    processes = list(pool._processes.values())
+    started = time.monotonic()
+    _stop(pool)
+    assert time.monotonic() - started < 10
+    assert len(processes) == 2 and not any(p.is_alive() for p in processes)
+    assert futures[-1].cancelled()

@@ -134,6 +134,7 @@ def _stop(pool: ProcessPoolExecutor, grace: float = 10.0) -> None:
         process.join(max(0.0, deadline - time.monotonic()))
         if process.is_alive():
             process.kill()
+            process.join(5)  # reap it, so nothing of it is left running when we return
 
 
 def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignment], seed: int,

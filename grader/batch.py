@@ -124,17 +124,28 @@ def _in_worker(fn, *args):
 
 
 def _stop(pool: ProcessPoolExecutor, grace: float = 10.0) -> None:
-    """Drop the queued submissions and terminate the workers, killing those that linger."""
-    processes = list((pool._processes or {}).values())  # the executor has no public terminate
+    """Drop the queued submissions and terminate the workers, killing those that linger.
+
+    Workers are looked up again while stopping: the executor may still be starting one."""
+    def workers() -> list:
+        return list((pool._processes or {}).values())  # the executor has no public terminate
+
+    seen = {p.pid: p for p in workers()}
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
-        process.terminate()
     deadline = time.monotonic() + grace
-    for process in processes:
-        process.join(max(0.0, deadline - time.monotonic()))
-        if process.is_alive():
-            process.kill()
-            process.join(5)  # reap it, so nothing of it is left running when we return
+    while True:
+        seen |= {p.pid: p for p in workers()}
+        alive = [p for p in seen.values() if p.is_alive()]
+        if not alive:
+            return
+        for process in alive:
+            if time.monotonic() < deadline:
+                process.terminate()
+            else:
+                process.kill()
+            process.join(0.2)
+        if time.monotonic() > deadline + 5:
+            return
 
 
 def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignment], seed: int,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +38,17 @@ def harness():
 
 
 @functools.lru_cache(maxsize=4)
-def reference_run(path: Path, class_name: str, classes: int, x_bytes: bytes, shape: tuple, weight_seed: int):
-    """Rows, weight shapes and transplanted output of the reference model (cached)."""
+def reference_run(path: Path, class_name: str, classes: int, x_bytes: bytes, shape: tuple, weight_seed: int,
+                  lrn: str = "[]"):
+    """Rows, weight shapes and transplanted output of the reference model (cached); `lrn` (JSON)
+    places the student's LocalResponseNorm layers in the reference's `features` first."""
     import torch
 
     probe = harness()
     torch.manual_seed(0)
     model = reference.function(reference.load_module(path), class_name)(classes)
+    if json.loads(lrn) and hasattr(model, "features"):
+        model.features = probe.insert_lrn(model.features, json.loads(lrn))
     x = torch.from_numpy(np.frombuffer(x_bytes, dtype=np.float32).reshape(shape).copy())
     layers, rows, _, exc = probe.executed_layers(model, x)
     if exc is not None:
@@ -93,10 +98,10 @@ def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
     return [CheckPlan(check_id(graded, None), graded, graded.points, False, request, {"x": x}, outputs, expected)]
 
 
-def reference_for(expected: dict, classes: int):
+def reference_for(expected: dict, classes: int, lrn: str = "[]"):
     x = expected["x"]
     return reference_run(expected["path"], expected["reference_class"], classes, x.tobytes(),
-                         x.shape, expected["weight_seed"])
+                         x.shape, expected["weight_seed"], lrn)
 
 
 def classes_of(shape: Any, default: int) -> int:
@@ -164,10 +169,33 @@ def judge_layers(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Ve
     return Verdict("fail", message, traceback=crash.get("traceback") if crash else None, details=details)
 
 
+def _lrn_of(outcome: ProbeOutcome) -> str:
+    """The student's LRN layers as canonical JSON (the cache key of the reference run)."""
+    lrn = outcome.detail.get("lrn")
+    keys = {"after_conv": int, "after_pool": bool, "size": int, "alpha": float, "beta": float, "k": float}
+    if not isinstance(lrn, list) or not all(isinstance(i, dict) and set(i) == set(keys) for i in lrn):
+        return "[]"
+    try:
+        return json.dumps([{k: cast(i[k]) for k, cast in keys.items()} for i in lrn][:8], sort_keys=True)
+    except (TypeError, ValueError):
+        return "[]"
+
+
 def judge_forward(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
+    """With LRN in the student's model, the reference with the same LRN layers counts; so does
+    the reference without them (LRN is accepted, not required)."""
+    lrn = _lrn_of(outcome)
+    verdict = _judge_forward(plan, outcome, lrn, lang)
+    if lrn != "[]" and verdict.status != "pass":
+        plain = _judge_forward(plan, outcome, "[]", lang)
+        return plain if plain.status == "pass" else verdict
+    return verdict
+
+
+def _judge_forward(plan: CheckPlan, outcome: ProbeOutcome, lrn: str, lang: str) -> Verdict:
     out = outcome.outputs["out"]
     classes = classes_of(list(out.shape), plan.expected["classes"])
-    _, ref_shapes, ref_out = reference_for(plan.expected, classes)
+    _, ref_shapes, ref_out = reference_for(plan.expected, classes, lrn)
     shapes = outcome.detail.get("weight_shapes")
     if shapes != ref_shapes:
         i = next((i for i, (a, b) in enumerate(zip(shapes or [], ref_shapes)) if a != b), min(len(shapes or []), len(ref_shapes)))

@@ -80,6 +80,52 @@ def transplant_weights(layers, seed):
     return shapes
 
 
+def lrn_layers(model, x):
+    """Each LocalResponseNorm that runs: its size, alpha, beta and k, the number of Conv2d run
+    before it, and whether a max pool ran between that conv and it (pool-then-norm order)."""
+    events, found = [], []
+
+    def record(module, inputs, output):
+        events.append(module)
+
+    kinds = (nn.Conv2d, nn.MaxPool2d, nn.LocalResponseNorm)
+    handles = [m.register_forward_hook(record) for m in model.modules() if isinstance(m, kinds)]
+    try:
+        with torch.no_grad():
+            model(x)
+    finally:
+        for handle in handles:
+            handle.remove()
+    convs, pooled = 0, False
+    for module in events:
+        if isinstance(module, nn.Conv2d):
+            convs, pooled = convs + 1, False
+        elif isinstance(module, nn.MaxPool2d):
+            pooled = True
+        else:
+            found.append({"after_conv": convs, "after_pool": pooled, "size": int(module.size),
+                          "alpha": float(module.alpha), "beta": float(module.beta), "k": float(module.k)})
+    return found
+
+
+def insert_lrn(features, lrn):
+    """A copy of an nn.Sequential with LocalResponseNorm layers placed as `lrn_layers` reports:
+    after the ReLU that follows conv `after_conv`, or after the max pool that follows it."""
+    modules, convs, placed = list(features), 0, []
+    for index, module in enumerate(modules):
+        placed.append(module)
+        convs += isinstance(module, nn.Conv2d)
+        following = modules[index + 1] if index + 1 < len(modules) else None
+        for item in lrn:
+            if item["after_conv"] != convs or convs == 0:
+                continue
+            at_pool = item["after_pool"] and isinstance(module, nn.MaxPool2d)
+            at_relu = (not item["after_pool"]) and isinstance(module, nn.ReLU) and not isinstance(following, nn.ReLU)
+            if at_pool or at_relu:
+                placed.append(nn.LocalResponseNorm(item["size"], item["alpha"], item["beta"], item["k"]))
+    return nn.Sequential(*placed)
+
+
 def _error(exc, function):
     tb = exc.__traceback__.tb_next if exc.__traceback__ is not None else None
     return {"kind": "raised", "function": function, "ename": type(exc).__name__,
@@ -124,4 +170,4 @@ def probe_model(request_dir, ns, request):
     with torch.no_grad():
         out = model(x)
     np.save(os.path.join(request_dir, "outputs", "out.npy"), out.detach().float().numpy(), allow_pickle=False)
-    return {"kind": "ok", "weight_shapes": shapes}
+    return {"kind": "ok", "weight_shapes": shapes, "lrn": lrn_layers(model, x)}

@@ -14,7 +14,7 @@ import functools
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 
@@ -59,9 +59,17 @@ def reference_run(path: Path, class_name: str, classes: int, x_bytes: bytes, sha
     return rows, shapes, out
 
 
+def on_meta(build: Callable):
+    """Build a model on PyTorch's meta device: shapes and counts without allocating weights."""
+    import torch
+
+    with torch.device("meta"):
+        return build()
+
+
 @functools.lru_cache(maxsize=4)
 def reference_param_count(path: Path, class_name: str, classes: int) -> int:
-    model = reference.function(reference.load_module(path), class_name)(classes)
+    model = on_meta(lambda: reference.function(reference.load_module(path), class_name)(classes))
     return int(sum(p.numel() for p in model.parameters()))
 
 

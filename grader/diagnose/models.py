@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from grader.checks.model import classes_of, first_difference, harness, reference_for
+from grader.checks.model import classes_of, first_difference, harness, on_meta, reference_for
 from grader.diagnose.result import Diagnosis, Finding, skip_failures
 from grader.messages import say
 from grader.plan import CheckPlan
@@ -23,13 +23,6 @@ _OUTPUTS: dict[tuple, tuple[list, np.ndarray]] = {}
 """Weight shapes and output of each variant already run, per process (they repeat per class)."""
 
 
-def _on_meta(build: Callable):
-    import torch
-
-    with torch.device("meta"):
-        return build()
-
-
 def _meta_input(x: np.ndarray):
     import torch
 
@@ -37,7 +30,7 @@ def _meta_input(x: np.ndarray):
 
 
 def _rows(build: Callable, x: np.ndarray) -> list[dict]:
-    layers, rows, _, exc = harness().executed_layers(_on_meta(build), _meta_input(x))
+    layers, rows, _, exc = harness().executed_layers(on_meta(build), _meta_input(x))
     if exc is not None:
         raise exc
     return rows
@@ -46,7 +39,7 @@ def _rows(build: Callable, x: np.ndarray) -> list[dict]:
 def _output_shape(build: Callable, x: np.ndarray) -> list[int]:
     import torch
 
-    model = _on_meta(build).eval()
+    model = on_meta(build).eval()
     with torch.no_grad():
         return list(model(_meta_input(x)).shape)
 
@@ -56,7 +49,7 @@ def _run(key: tuple, build: Callable, x: np.ndarray, weight_seed: int) -> tuple[
     import torch
 
     if key not in _OUTPUTS:
-        model = _on_meta(build)
+        model = on_meta(build)
         layers, _, _, exc = harness().executed_layers(model, _meta_input(x))
         if exc is not None:
             raise exc
@@ -82,7 +75,7 @@ def _setup(plan: CheckPlan, outcome: ProbeOutcome):
     if check == "param_count" and type(d.get("value")) is int:
         count = d["value"]
         return plan.request["classes"], {"count": count}, \
-            lambda key, build: sum(p.numel() for p in _on_meta(build).parameters()) == count
+            lambda key, build: sum(p.numel() for p in on_meta(build).parameters()) == count
     if check == "output_shape" and _int_list(d.get("shape")) and len(d["shape"]) == 2:
         shape = d["shape"]
         return plan.request["classes"], {"shape": shape}, lambda key, build: _output_shape(build, x) == shape

@@ -24,8 +24,9 @@ from grader.errors import RubricError
 from grader.grade import grade_submission
 from grader.results import SubmissionResult
 from grader.rubric import Assignment
-from grader.sandbox import Sandbox
+from grader.sandbox import Sandbox, choose
 from grader.store import Gradebook, key_of
+from grader.warm import WarmKernels, for_this_process
 
 Backend = Callable[[Sequence[Submission], dict[str, Assignment], int], Iterator[tuple[int, SubmissionResult]]]
 """(submissions, assignments, seed) -> (index into submissions, result), in order of completion."""
@@ -61,15 +62,27 @@ def _collect(future: Future, submission: Submission) -> SubmissionResult:
 
 def grade_in_process(submissions, assignments, seed, box: Sandbox | None = None,
                      lang: str = "en") -> Iterator[tuple[int, SubmissionResult]]:
-    """The backend of `--workers 1`: one submission after another in this process."""
-    for index, s in enumerate(submissions):
-        try:
-            result = grade_submission(s, assignments, seed, box, lang)
-        except RubricError:
-            raise
-        except Exception as exc:  # same rule as in the pool
-            result = internal_error(s, exc)
-        yield index, result
+    """The backend of `--workers 1`: one submission after another in this process, kernels
+    forked from warm ones when there is more than one."""
+    warm = WarmKernels(box or choose()) if len(submissions) > 1 else None
+    try:
+        for index, s in enumerate(submissions):
+            try:
+                result = grade_submission(s, assignments, seed, box, lang, warm)
+            except RubricError:
+                raise
+            except Exception as exc:  # same rule as in the pool
+                result = internal_error(s, exc)
+            yield index, result
+    finally:
+        if warm is not None:
+            warm.remove()
+
+
+def _grade_warm(submission, assignments, seed, box, lang) -> SubmissionResult:
+    """A pool worker's task: grade with this worker's warm kernels."""
+    box = box or choose()
+    return grade_submission(submission, assignments, seed, box, lang, for_this_process(box))
 
 
 def process_pool(workers: int, box: Sandbox | None = None, lang: str = "en") -> Backend:
@@ -84,7 +97,7 @@ def process_pool(workers: int, box: Sandbox | None = None, lang: str = "en") -> 
                                    initializer=_leave_interrupts_to_the_coordinator)
         finished = False
         try:
-            futures = {pool.submit(_in_worker, grade_submission, s, assignments, seed, box, lang): i
+            futures = {pool.submit(_in_worker, _grade_warm, s, assignments, seed, box, lang): i
                        for i, s in enumerate(submissions)}
             for future in as_completed(futures):
                 index = futures[future]

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from queue import Empty
 from time import monotonic
+from typing import TYPE_CHECKING
 
 import nbformat
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
@@ -24,6 +28,9 @@ from traitlets import Integer, List
 
 from grader.errors import KernelFailure
 from grader.sandbox import Sandbox
+
+if TYPE_CHECKING:
+    from grader.warm import WarmKernels
 
 KERNEL_NAME = "cnn-grader"
 FAULTS = ("timeout", "died", "output_limit")
@@ -51,6 +58,33 @@ class _GraderKernelSpecs(KernelSpecManager):
 
     def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
         return KernelSpec(argv=list(self.argv), display_name=KERNEL_NAME, language="python", env={})
+
+
+class _PromptClient(AsyncKernelClient):
+    """Ready as soon as the kernel answers kernel_info and IOPub is connected: jupyter_client's
+    own wait also idles 0.2 s for IOPub to fall silent, which nothing here needs (every reply
+    is matched to its request by message id)."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = monotonic() + (timeout if timeout is not None else float("inf"))
+        while True:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:  # the busy/idle of that request shows that IOPub is subscribed
+                    await self.iopub_channel.get_msg(timeout=0.2)
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
 
 
 class _SandboxedKernelManager(AsyncKernelManager):
@@ -110,19 +144,35 @@ def kernel_environment(scratch: Path) -> dict[str, str]:
 
 
 class KernelSession:
-    """A live kernel for one submission: start, run cells, restart after a fault, stop."""
+    """A live kernel for one submission: start, run cells, restart after a fault, stop.
 
-    def __init__(self, scratch: Path, sandbox: Sandbox) -> None:
+    With `warm` (grader/warm.py) the kernel is forked from a zygote that has `preload`
+    imported already; when that fails, warm starts are disabled and it starts cold."""
+
+    def __init__(self, scratch: Path, sandbox: Sandbox, warm: WarmKernels | None = None,
+                 preload: tuple[str, ...] = ()) -> None:
         self.scratch = scratch
         self.sandbox = sandbox
+        self.warm, self.preload = warm, preload
         self.client: _ErrorsOnlyClient | None = None
         self.starts = 0
         sandbox.prepare(scratch)
 
     async def start(self) -> None:
-        argv = self.sandbox.wrap([sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"], self.scratch)
+        zygote = self.warm.zygote(self.preload) if self.warm is not None else None
+        if zygote is not None:
+            try:
+                await asyncio.to_thread(zygote.wait_ready)
+                await self._launch(zygote.kernel_argv(self.scratch, kernel_environment(self.scratch)))
+                return
+            except KernelFailure as exc:
+                self.warm.disable(exc.message)
+        await self._launch(self.sandbox.wrap([sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                                             self.scratch))
+
+    async def _launch(self, argv: list[str]) -> None:
         km = _SandboxedKernelManager(kernel_spec_manager=_GraderKernelSpecs(argv=argv), kernel_name=KERNEL_NAME,
-                                     owner=self.sandbox.kernel_uid(self.scratch))
+                                     owner=self.sandbox.kernel_uid(self.scratch), client_factory=_PromptClient)
         km.transport = "ipc"  # sockets in the scratch folder: no TCP port, no network needed
         km.ip = str(self.scratch / f".kernel-{self.starts}")
         km.connection_file = str(self.scratch / f".kernel-{self.starts}.json")
@@ -189,8 +239,20 @@ async def _kill(client: NotebookClient) -> None:
         await asyncio.gather(pending, return_exceptions=True)  # its error is moot: we kill anyway
     if client.kc is not None:
         client.kc.stop_channels()
-    if client.km is not None and client.km.has_kernel:
-        await client.km.shutdown_kernel(now=True)
+    if client.km is None:
+        return
+    process = getattr(client.km.provisioner, "process", None)
+    if process is not None and process.poll() is None:
+        # SIGKILL the kernel's process group and reap it at once: jupyter_client would first
+        # interrupt it, then poll every 0.1 s for it to go
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        await asyncio.to_thread(process.wait, 10)
+    if client.km.provisioner is not None and process is not None:
+        await client.km.provisioner.wait()  # already reaped: just clears the handle
+    await client.km.shutdown_kernel(now=True)  # nothing left to kill: removes connection files
 
 
 async def run_cells(session: KernelSession, sources: list[str], skip: set[int],

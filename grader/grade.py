@@ -26,6 +26,7 @@ from grader.results import CellSummary, SubmissionResult
 from grader.rubric import Assignment
 from grader.sandbox import Sandbox, choose
 from grader.score import score_check, total
+from grader.warm import WarmKernels
 
 MAX_KERNEL_STARTS = 6
 _PLANS: dict[tuple[str, str, int], list[CheckPlan]] = {}
@@ -105,8 +106,8 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list:
 
 
 async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path, sandbox: Sandbox,
-                 lang: str):
-    session = KernelSession(scratch, sandbox)
+                 lang: str, warm: WarmKernels | None):
+    session = KernelSession(scratch, sandbox, warm, assignment.preload)
     plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
     try:
         await session.start()
@@ -132,19 +133,21 @@ def _readable_sources(submission: Submission, assignment: Assignment | None) -> 
 
 
 def grade_submission(submission: Submission, assignments: dict[str, Assignment], seed: int,
-                     sandbox: Sandbox | None = None, lang: str = "en") -> SubmissionResult:
+                     sandbox: Sandbox | None = None, lang: str = "en",
+                     warm: WarmKernels | None = None) -> SubmissionResult:
     """Grade one submission end to end in a fresh, sandboxed kernel and a private scratch folder;
-    every message and hint is in `lang`."""
+    every message and hint is in `lang`. With `warm`, the kernel is forked from a pre-warmed
+    process when possible (same verdicts, less time)."""
     sandbox = sandbox or choose()
     started = time.monotonic()
     base = dict(student=submission.student, assignment=submission.assignment,
                 path=submission.path, sha256=submission.sha256, isolation=sandbox.layers())
     assignment = assignments.get(submission.assignment) if submission.assignment else None
     max_score = assignment.max_score if assignment else 0.0
-    scratch = Path(tempfile.mkdtemp(prefix="cnn-grader-"))
+    scratch = warm.scratch() if warm is not None and not warm.disabled else Path(tempfile.mkdtemp(prefix="cnn-grader-"))
     try:
         sources = _readable_sources(submission, assignment)
-        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch, sandbox, lang))
+        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch, sandbox, lang, warm))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
                                 message=exc.message, seconds=round(time.monotonic() - started, 3))

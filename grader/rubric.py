@@ -70,6 +70,9 @@ class Assignment:
     """Modules the graded functions may not use (e.g. torch in a NumPy assignment)."""
     mistakes: Path | None = None
     """The course's known-mistake variants of the reference (see grader/diagnose), if any."""
+    preload: tuple[str, ...] = ("numpy",)
+    """Modules a batch imports once in its warm kernel process (grader/warm.py), so that each
+    notebook's own `import` of them costs nothing; verdicts do not depend on it."""
 
     @property
     def max_score(self) -> float:
@@ -134,6 +137,7 @@ def load_assignment(folder: Path) -> Assignment:
             aliases=tuple(head.get("aliases", ())),
             forbidden=tuple(head.get("forbidden", ())),
             mistakes=mistakes,
+            preload=tuple(head.get("preload", ("numpy",))),
         )
     except RubricError as exc:
         raise RubricError(f"{path}: {exc.message}") from exc

@@ -98,21 +98,31 @@ class Sandbox:
         the grader's user) has set up the mounts, so the new uid never needs to read the
         grader's own folders.
         """
-        outer = {"bubblewrap": lambda: _bwrap_args(scratch, self.drops_uid),
+        outer = {"bubblewrap": lambda: _bwrap_args([scratch], self.drops_uid),
                  "unshare": _unshare_args, "limits": lambda: []}[self.level]()
-        limited = [sys.executable, "-S", "-E", "-s", "-c", _LIMITS_SCRIPT, self._rlimit_spec(),
+        limited = [sys.executable, "-S", "-E", "-s", "-c", _LIMITS_SCRIPT, self.rlimit_spec(),
                    str(self.kernel_uid(scratch)), *argv]
         if outer:
             outer[0] = shutil.which(outer[0]) or outer[0]
         return [*outer, *limited]
 
-    def _rlimit_spec(self) -> str:
+    def rlimit_spec(self) -> str:
         lim = self.limits
         spec = {"RLIMIT_DATA": lim.memory_bytes, "RLIMIT_CPU": lim.cpu_seconds, "RLIMIT_FSIZE": lim.file_bytes,
                 "RLIMIT_NOFILE": lim.open_files, "RLIMIT_CORE": 0}
         if self.drops_uid:
             spec["RLIMIT_NPROC"] = lim.processes
         return ",".join(f"{k}={v}" for k, v in spec.items())
+
+    def wrap_zygote(self, argv: list[str], root: Path, control: Path) -> list[str]:
+        """The command line of a warm-kernel zygote (grader/warm.py): bubblewrap as for a
+        kernel, seeing `root` (the scratch folders of its kernels) and `control` (its socket),
+        staying root inside, with just the capabilities to give each kernel its own namespaces
+        and uid. Only a root grader under bubblewrap runs one."""
+        extra = ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_KILL"]
+        outer = _bwrap_args([root, control], True, extra)
+        outer[0] = shutil.which(outer[0]) or outer[0]
+        return [*outer, *argv]
 
     def prepare(self, scratch: Path) -> None:
         """Hand the scratch folder to the kernel's uid."""
@@ -127,12 +137,13 @@ def _python_roots() -> list[str]:
     return sorted(r for r in roots if r and Path(r).exists())
 
 
-def _bwrap_args(scratch: Path, as_root: bool) -> list[str]:
-    """bubblewrap's options. As root: no user namespace (so the uid drop inside is real and the
-    process limit counts), with just the capabilities to drop to the kernel's uid."""
+def _bwrap_args(writable: list[Path], as_root: bool, capabilities: tuple[str, ...] | list[str] = ()) -> list[str]:
+    """bubblewrap's options, `writable[0]` the working folder. As root: no user namespace (so
+    the uid drop inside is real and the process limit counts), with just the capabilities to
+    drop to the kernel's uid (and `capabilities`, further --cap-add options)."""
     if as_root:
         spaces = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
-                  "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+                  "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", *capabilities]
     else:
         spaces = ["--unshare-all"]
     args = ["bwrap", *spaces, "--die-with-parent", "--new-session", "--hostname", "sandbox",
@@ -147,7 +158,9 @@ def _bwrap_args(scratch: Path, as_root: bool) -> list[str]:
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
     for root in _python_roots():
         args += _parents(root) + ["--ro-bind", root, root]
-    return args + _parents(str(scratch)) + ["--bind", str(scratch), str(scratch), "--chdir", str(scratch), "--"]
+    for folder in writable:
+        args += _parents(str(folder)) + ["--bind", str(folder), str(folder)]
+    return args + ["--chdir", str(writable[0]), "--"]
 
 
 def _parents(path: str) -> list[str]:
@@ -175,7 +188,7 @@ def strongest_level() -> str:
     """The strongest level that really starts a process on this machine (tried once)."""
     probe = [sys.executable, "-S", "-c", "pass"]
     scratch = Path(os.environ.get("TMPDIR", "/tmp"))
-    if shutil.which("bwrap") and _works(_bwrap_args(scratch, os.geteuid() == 0) + probe):
+    if shutil.which("bwrap") and _works(_bwrap_args([scratch], os.geteuid() == 0) + probe):
         return "bubblewrap"
     if shutil.which("unshare") and _works(_unshare_args(scratch) + probe):
         return "unshare"

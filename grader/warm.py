@@ -1,0 +1,180 @@
+"""Execute stage, warm start: kernels forked from a pre-warmed process instead of started cold.
+
+A batch pays for `import torch, torchvision` (seconds of CPU) and ipykernel's own start once
+per grading process instead of once per notebook. One *zygote* per set of preloaded
+libraries (an assignment's `preload`) runs in the sandbox and forks each kernel into new
+PID, network, IPC, UTS and mount namespaces with a private /tmp, its own uid, the same
+resource limits, and no capabilities: what a cold bubblewrap start gives (see
+kernel_side/zygote.py). jupyter_client starts a small *proxy* as "the kernel process": it asks
+the zygote for a kernel, relays signals, and exits with the kernel's exit code; killing it
+kills the kernel and everything it started.
+
+Only under bubblewrap as root, where every kernel runs under a uid of its own: elsewhere
+kernels start cold. A zygote that cannot start disables warm starts for its process, and the
+kernel starts cold, so a machine without the needed privileges only loses the speed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from grader.errors import KernelFailure
+from grader.paths import ZYGOTE
+from grader.sandbox import Sandbox
+
+READY_TIMEOUT = 120
+"""Seconds a zygote may take to import its libraries (torch and torchvision: about 4 s)."""
+
+_ZYGOTE_SOURCE = ZYGOTE.read_text(encoding="utf-8")
+
+# The "kernel process" jupyter_client manages: one request to the zygote, then wait for the
+# kernel's exit code. Run with -S: it imports nothing outside the standard library's core.
+_PROXY_SOURCE = """\
+import json, os, signal, socket, sys
+path, request, connection_file = sys.argv[1:4]
+request = json.loads(request)
+request["connection_file"] = connection_file
+s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+s.connect(path)
+s.sendall(json.dumps(request).encode() + b"\\n")
+def relay(signum, frame):
+    try:
+        s.sendall(b"%d\\n" % signum)
+    except OSError:
+        pass
+for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+    signal.signal(sig, relay)
+data = b""
+while not data.endswith(b"\\n"):
+    chunk = s.recv(64)
+    if not chunk:
+        os._exit(255)
+    data += chunk
+os._exit(int(data) & 255)
+"""
+
+
+def supported(sandbox: Sandbox) -> bool:
+    """Warm starts need bubblewrap, a root grader (a uid per kernel) and pidfds (Linux 5.3)."""
+    return sandbox.level == "bubblewrap" and sandbox.drops_uid and hasattr(os, "pidfd_open")
+
+
+class Zygote:
+    """One pre-warmed process in the sandbox; its kernels' scratch folders live under `root`."""
+
+    def __init__(self, sandbox: Sandbox, modules: tuple[str, ...], root: Path) -> None:
+        self.sandbox, self.modules, self.root = sandbox, modules, root
+        self.control = Path(tempfile.mkdtemp(prefix="cnn-grader-zygote-"))  # root only: the socket
+        self.socket = self.control / "zygote.sock"
+        argv = sandbox.wrap_zygote([sys.executable, "-E", "-s", "-c", _ZYGOTE_SOURCE, str(self.socket),
+                                    json.dumps(list(modules))], self.root, self.control)
+        from grader.execute import kernel_environment
+
+        # From the calling thread: bubblewrap dies with it (--die-with-parent), so call from
+        # the thread that lives as long as the grading process (never a worker thread).
+        self.process = subprocess.Popen(argv, env=kernel_environment(self.root), stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.ready = False
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
+        """Block until the zygote has imported everything and listens; KernelFailure if not."""
+        if self.ready:
+            return
+        readable, _, _ = select.select([self.process.stdout], [], [], timeout)
+        line = self.process.stdout.readline() if readable else b""
+        if line.strip() != b"ready":
+            self.close()
+            raise KernelFailure(f"the warm kernel process did not start (exit code {self.process.poll()})")
+        self.ready = True
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kernel_argv(self, scratch: Path, env: dict[str, str]) -> list[str]:
+        """The proxy command line that jupyter_client launches as the kernel."""
+        request = {"scratch": str(scratch), "uid": self.sandbox.kernel_uid(scratch),
+                   "rlimits": self.sandbox.rlimit_spec(), "env": env | {"PWD": str(scratch)}}
+        return [sys.executable, "-S", "-E", "-s", "-c", _PROXY_SOURCE, str(self.socket), json.dumps(request),
+                "{connection_file}"]
+
+    def close(self) -> None:
+        if self.alive:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.process.wait()
+        self.process.stdout.close()
+        shutil.rmtree(self.control, ignore_errors=True)
+
+
+class WarmKernels:
+    """The zygotes of one grading process, one per preload set, started on first use."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self.zygotes: dict[tuple[str, ...], Zygote] = {}
+        self.disabled = not supported(sandbox)
+        self.root = Path(tempfile.mkdtemp(prefix="cnn-grader-warm-"))
+        self.root.chmod(0o711)  # a kernel may enter its own folder here, not list the others
+
+    def scratch(self) -> Path:
+        """A new private folder for one submission, inside what every zygote can see."""
+        return Path(tempfile.mkdtemp(prefix="cnn-grader-", dir=self.root))
+
+    def zygote(self, modules: tuple[str, ...]) -> Zygote | None:
+        """The live zygote for these modules (started now if needed), or None: start cold."""
+        if self.disabled:
+            return None
+        current = self.zygotes.get(modules)
+        if current is not None and current.alive:
+            return current
+        if current is not None:
+            current.close()
+        self.zygotes[modules] = Zygote(self.sandbox, modules, self.root)
+        return self.zygotes[modules]
+
+    def disable(self, reason: str) -> None:
+        """Warm starts do not work here: every later kernel starts cold."""
+        print(f"warning: kernels start cold from now on: {reason}", file=sys.stderr)
+        self.disabled = True
+        self.close()
+
+    def close(self) -> None:
+        """Stop the zygotes (kernels still running are killed with them)."""
+        for zygote in self.zygotes.values():
+            zygote.close()
+        self.zygotes.clear()
+
+    def remove(self) -> None:
+        """Stop everything and remove the scratch root: the end of this grading process."""
+        self.close()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+_PROCESS: WarmKernels | None = None
+
+
+def for_this_process(sandbox: Sandbox) -> WarmKernels:
+    """This process's warm kernels, kept between submissions, removed when the process ends
+    (a worker of a multiprocessing pool included). Call from the main thread only."""
+    global _PROCESS
+    if _PROCESS is None or _PROCESS.sandbox != sandbox:
+        if _PROCESS is not None:
+            _PROCESS.remove()
+        _PROCESS = WarmKernels(sandbox)
+        import atexit
+        import multiprocessing.util
+
+        atexit.register(_PROCESS.remove)
+        multiprocessing.util.Finalize(_PROCESS, _PROCESS.remove, exitpriority=10)
+    return _PROCESS

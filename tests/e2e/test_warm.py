@@ -1,0 +1,108 @@
+"""Warm kernels (grader/warm.py): forked from a pre-warmed process, isolated like a cold start,
+same verdicts; a zygote that cannot start only costs speed."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from grader import warm as warm_module
+from grader.discover import discover
+from grader.execute import KernelSession
+from grader.grade import grade_submission
+from grader.rubric import load_all
+from grader.sandbox import choose
+from grader.warm import WarmKernels, supported
+from helpers import REPO, SEED
+
+SANDBOX = choose()
+pytestmark = pytest.mark.skipif(not supported(SANDBOX), reason="warm kernels need bubblewrap and a root grader")
+
+# What a kernel can see of its surroundings, written to a file in its scratch folder.
+SURROUNDINGS = r'''
+import json, os, socket, sys
+status = dict(l.split(":\t", 1) for l in open("/proc/self/status").read().splitlines() if ":\t" in l)
+seen = dict(uid=os.getuid(), pid=os.getpid(), processes=sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
+            host=socket.gethostname(), cwd=os.getcwd(), path=sys.path, env=sorted(os.environ),
+            cap_eff=status["CapEff"].strip(), no_new_privs=status["NoNewPrivs"].strip(),
+            tmp=sorted(os.listdir("/tmp")), preloaded="json" in sys.modules and "torch" in sys.modules)
+try:
+    socket.create_connection(("1.1.1.1", 80), timeout=2)
+    seen["network"] = "reached"
+except OSError:
+    seen["network"] = "unreachable"
+open("surroundings.json", "w").write(json.dumps(seen))
+'''
+
+
+async def _surroundings(scratch: Path, warm: WarmKernels | None, preload=("numpy",)) -> dict:
+    session = KernelSession(scratch, SANDBOX, warm, preload)
+    await session.start()
+    try:
+        run = await session.run(0, SURROUNDINGS, 60)
+        assert run.status == "ok", run
+    finally:
+        await session.stop()
+    return json.loads((scratch / "surroundings.json").read_text())
+
+
+def test_a_warm_kernel_sees_what_a_cold_one_sees():
+    warm = WarmKernels(SANDBOX)
+    cold_scratch = Path(tempfile.mkdtemp(prefix="cnn-grader-"))
+    try:
+        first, second = (asyncio.run(_surroundings(warm.scratch(), warm)) for _ in range(2))
+        cold = asyncio.run(_surroundings(cold_scratch, None))
+    finally:
+        warm.remove()
+    for seen in (first, second, cold):
+        assert seen["uid"] >= 200000 and seen["cap_eff"] == "0000000000000000"
+        assert seen["processes"] == [1, 2] and seen["pid"] == 2  # own PID namespace
+        assert seen["network"] == "unreachable" and seen["host"] == "sandbox"
+        assert seen["tmp"] == [Path(seen["cwd"]).parts[2]]  # /tmp holds only the way to its own folder
+    assert first["no_new_privs"] == "1"
+    assert first["uid"] != second["uid"] and first["cwd"] != second["cwd"]
+    for field in ("path", "env", "host", "network", "processes"):
+        assert first[field] == cold[field], field
+
+
+def test_a_warm_kernel_has_its_preloads_imported_already():
+    warm = WarmKernels(SANDBOX)
+    try:
+        seen = asyncio.run(_surroundings(warm.scratch(), warm, ("json", "torch")))
+        assert not warm.disabled
+    finally:
+        warm.remove()
+    assert seen["preloaded"]
+
+
+def test_a_dead_zygote_is_replaced_and_a_broken_one_means_cold_starts(monkeypatch):
+    warm = WarmKernels(SANDBOX)
+    try:
+        asyncio.run(_surroundings(warm.scratch(), warm))
+        warm.zygotes[("numpy",)].close()  # as if it had crashed
+        assert asyncio.run(_surroundings(warm.scratch(), warm))["uid"] >= 200000
+        assert not warm.disabled
+        warm.close()
+        monkeypatch.setattr(warm_module, "_ZYGOTE_SOURCE", "raise SystemExit(3)")
+        seen = asyncio.run(_surroundings(warm.scratch(), warm))
+        assert warm.disabled and seen["processes"] == [1, 2]  # started cold, as sandboxed
+    finally:
+        warm.remove()
+
+
+def test_warm_and_cold_kernels_give_the_same_results():
+    assignments = load_all()
+    submissions, _ = discover([str(REPO / "assignments" / "conv_numpy" / "examples")], assignments)
+    warm = WarmKernels(SANDBOX)
+    try:
+        warm_results = [grade_submission(s, assignments, SEED, SANDBOX, "en", warm) for s in submissions]
+        assert not warm.disabled
+    finally:
+        warm.remove()
+    cold_results = [grade_submission(s, assignments, SEED, SANDBOX, "en") for s in submissions]
+    assert [r.to_json() for r in warm_results] == [r.to_json() for r in cold_results]
+    assert {r.score for r in warm_results} != {0.0}

@@ -120,6 +120,9 @@ def load_assignment(folder: Path) -> Assignment:
         data = tomllib.loads(raw.decode("utf-8"))
         head = data["assignment"]
         graded = tuple(g for table in data["graded"] for g in _graded(table, data))
+        preload = head.get("preload", ["numpy"])
+        if not (isinstance(preload, list) and all(isinstance(m, str) and m for m in preload)):
+            raise RubricError(f"`preload` must be a list of module names, not {preload!r}")
         mistakes = SOLUTIONS_DIR / head["mistakes"] if "mistakes" in head else None
         if mistakes is not None and not mistakes.is_file():
             raise RubricError(f"the known-mistakes module {mistakes} does not exist")
@@ -137,7 +140,7 @@ def load_assignment(folder: Path) -> Assignment:
             aliases=tuple(head.get("aliases", ())),
             forbidden=tuple(head.get("forbidden", ())),
             mistakes=mistakes,
-            preload=tuple(head.get("preload", ("numpy",))),
+            preload=tuple(preload),
         )
     except RubricError as exc:
         raise RubricError(f"{path}: {exc.message}") from exc

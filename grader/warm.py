@@ -24,6 +24,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from grader.errors import KernelFailure
@@ -133,8 +134,8 @@ class WarmKernels:
 
     def zygote(self, modules: tuple[str, ...]) -> Zygote | None:
         """The live zygote for these modules (started now if needed), or None: start cold."""
-        if self.disabled:
-            return None
+        if self.disabled or threading.current_thread() is not threading.main_thread():
+            return None  # bubblewrap dies with the thread that started it: only the main one lives on
         current = self.zygotes.get(modules)
         if current is not None and current.alive:
             return current

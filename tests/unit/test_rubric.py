@@ -219,3 +219,11 @@ def test_with_timeouts_none_keeps_the_rubric_values():
 def test_with_timeouts_rejects_non_positive(cell, call):
     with pytest.raises(UsageError, match='positive'):
         with_timeouts(load_all(), cell, call)
+
+
+def test_preload_defaults_to_numpy_and_must_list_module_names(tmp_path):
+    assert load_assignment(rubric_folder(tmp_path, VALID)).preload == ("numpy",)
+    listed = VALID.replace('call_timeout = 7', 'call_timeout = 7\npreload = ["numpy", "torch"]')
+    assert load_assignment(rubric_folder(tmp_path, listed, 'listed')).preload == ("numpy", "torch")
+    wrong = VALID.replace('call_timeout = 7', 'call_timeout = 7\npreload = "torch"')
+    assert "`preload` must be a list of module names" in rubric_error(rubric_folder(tmp_path, wrong, 'wrong'))

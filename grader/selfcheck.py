@@ -91,10 +91,12 @@ def infer_assignment(assignments: Mapping[str, Assignment], namespace: Mapping[s
                      notebook: str | None) -> str | None:
     """The notebook's assignment (its metadata or file name, as `grade` tells it), else the one
     assignment whose names the namespace defines; None when neither settles it."""
-    if notebook and notebook.endswith(".ipynb") and Path(notebook).is_file():
+    if notebook and notebook.endswith(".ipynb"):
         from grader.discover import identify
 
-        found = identify(Path(notebook).read_bytes(), Path(notebook).name, assignments, None)
+        path = Path(notebook)  # Jupyter Server may give it relative to its root: the name still tells
+        data = path.read_bytes() if path.is_file() else b""
+        found = identify(data, path.name, assignments, None)
         if found:
             return found
     hits = [a.name for a in assignments.values() if student_names(a) & set(namespace)]

@@ -86,6 +86,8 @@ def test_the_notebook_file_tells_the_assignment_first(tmp_path):
     notebook = tmp_path / "week7_CNNbasic_AlexNet_parameters.ipynb"
     notebook.write_text(json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}))
     assert infer_assignment(ASSIGNMENTS, {"conv_forward_naive": None}, str(notebook)) == "alexnet_params"
+    elsewhere = "course/week7/conv_numpy_kim.ipynb"  # a path relative to the Jupyter server's root
+    assert infer_assignment(ASSIGNMENTS, {"Conv_1": None}, elsewhere) == "conv_numpy"
 
 
 def test_the_history_replays_up_to_the_running_check():

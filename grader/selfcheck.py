@@ -57,11 +57,13 @@ def check(name: Any = None, assignment: str | None = None, lang: str | None = No
 
 
 def _shell(lang: str):
+    """The IPython shell of this kernel, whose input history is the code to replay."""
     try:
         from IPython import get_ipython
+
+        shell = get_ipython()
     except ImportError:
-        get_ipython = lambda: None  # noqa: E731 - not in IPython at all
-    shell = get_ipython()
+        shell = None
     if shell is None or getattr(shell, "history_manager", None) is None:
         raise CheckRequestError(say("check.no_ipython", lang))
     return shell

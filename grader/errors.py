@@ -4,7 +4,8 @@
     ├── UsageError                  the command line cannot be carried out (exit status 2)
     │   ├── PathNotFound            a PATH given to `grade` does not exist
     │   ├── UnknownAssignment       `--assignment NAME` names no assignment
-    │   └── SchedulerUnreachable    `--scheduler ADDRESS` answers not, or has no workers
+    │   ├── SchedulerUnreachable    `--scheduler ADDRESS` answers not, or has no workers
+    │   └── CheckRequestError       `check(...)` in a notebook names nothing it can check
     ├── RubricError                 an assignment folder or its reference is broken (staff fault)
     ├── ClusterMismatch             a Dask worker runs another grader version or other references
     └── SubmissionError             one submission cannot be graded at all: it becomes a result
@@ -48,6 +49,11 @@ class SchedulerUnreachable(UsageError):
 
     def __init__(self, address: str, why: str) -> None:
         super().__init__(f"the Dask scheduler {address} cannot be used: {why}")
+
+
+class CheckRequestError(UsageError):
+    """`check()` was asked for a name, assignment or language it cannot check; the message is
+    already in the student's language."""
 
 
 class RubricError(GraderError):

@@ -139,6 +139,7 @@ def kernel_environment(scratch: Path) -> dict[str, str]:
         "OPENBLAS_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
         "JUPYTER_PLATFORM_DIRS": "1",
+        "CNN_GRADER_KERNEL": "1",  # check() in the notebook does nothing (grader/selfcheck.py)
         **{k: v for k, v in os.environ.items() if k.startswith("OPENBLAS_CORETYPE")},
     }
 

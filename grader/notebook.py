@@ -1,6 +1,7 @@
 """Read stage: turn submitted bytes into the code the kernel will run.
 
 Stored outputs and execution counts are ignored; nbformat 3 and older 4.x are upgraded.
+Statements that import or call the grader's own `check()` are taken out (grader/cellcode.py).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import json
 
 import nbformat
 
+from grader.cellcode import strip_cells
 from grader.errors import UnreadableNotebook
 
 
@@ -29,7 +31,7 @@ def code_sources(data: bytes) -> list[str]:
     cells = nb.get("cells")
     if not isinstance(cells, list):
         raise UnreadableNotebook("the notebook has no list of cells")
-    return [_source(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
+    return strip_cells([_source(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"])
 
 
 def _source(cell: dict) -> str:

@@ -186,7 +186,21 @@ use only NumPy and the Python standard library.
 
 제출하기 전에 *Kernel → Restart & Run All*로 노트북 전체를 다시 실행하고 테스트 셀이 작은 오차를 \
 출력하는지 확인하세요. 이 노트북을 `conv_numpy.ipynb` 이름으로 제출합니다. 직접 만든 도우미 \
-함수를 써도 좋지만 NumPy와 파이썬 표준 라이브러리만 사용하세요."""
+함수를 써도 좋지만 NumPy와 파이썬 표준 라이브러리만 사용하세요.
+
+**Checking a function as the grader will.** Where the course's grader is installed, a cell with \
+`from grader import check` and `check("conv_forward_naive")` runs the code you have run so far \
+in a fresh kernel, calls the function on its public case as the grader does and prints the \
+verdict, with the likely mistake when it fails; `check()` checks all four functions, and \
+`check("conv_forward_naive", lang="ko")` answers in Korean. Hidden cases are only checked when \
+the notebook is graded. These lines may stay in the notebook you submit: grading leaves them out.
+
+**채점기처럼 함수 검사하기.** 과목의 채점기가 설치되어 있으면, 셀에서 `from grader import check`와 \
+`check("conv_forward_naive")`를 실행하세요. 지금까지 실행한 코드를 새 커널에서 다시 실행하고, \
+채점기처럼 공개 케이스로 함수를 호출해 결과를 출력하며, 틀렸을 때는 예상되는 실수도 알려 줍니다. \
+`check()`는 네 함수를 모두 검사하고, `check("conv_forward_naive", lang="ko")`는 한국어로 답합니다. \
+공개되지 않은 케이스는 노트북을 채점할 때만 검사합니다. 이 줄들은 제출하는 노트북에 남겨 두어도 \
+됩니다: 채점할 때는 빼고 실행합니다."""
 
 # ---------------------------------------------------------------- code cells of the template
 
@@ -1196,6 +1210,16 @@ CRASH_CELLS = {
 }
 
 
+def self_check_calls():
+    """The reference, importing and calling `check()` as the instructions suggest: grading
+    leaves those statements out (the import would fail where the grader is not installed)."""
+    functions = {name: f'{source}\n\n\ncheck("{name}")' for name, source in reference_functions().items()}
+    cells = assignment_cells(functions)
+    cells[position(cells, IMPORTS)] = code(f"from grader import check\n{IMPORTS}")
+    cells.append(code("check()"))
+    return build_notebook(cells)
+
+
 def mistake_notebook(function, replacements):
     """The four reference functions, alone (no test cells), with `replacements` in one."""
     functions = reference_functions()
@@ -1234,6 +1258,7 @@ def fixture_notebooks():
         "sys_exit_first_cell": build_notebook(with_cell(ref, 1, sys_exit)),
         "cs231n_style_full": cs231n_style_full(),
         "crash_with_script_payload": crash_with_script_payload(),
+        "self_check_calls": self_check_calls(),
     } | {name: mistake_notebook(*spec) for name, spec in MISTAKES.items()}
 
 

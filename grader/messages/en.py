@@ -242,4 +242,35 @@ REPORT = {
                  "files skipped; reports in {out}/ (index.html, results.json)"),
 }
 
-MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT
+# check() in a student's notebook (grader/selfcheck.py, grader/check_cli.py)
+SELFCHECK = {
+    "check.running": ("checking {names} ({assignment}): the code you ran so far runs in a fresh kernel, "
+                      "then the public cases…"),
+    "check.summary": "{passed}/{count} public case(s) pass",
+    "check.summary_practice": ("{passed}/{count} case(s) pass on practice inputs (it has no public case; "
+                               "grading draws its own inputs)"),
+    "check.raised_at": "raised at {where}",
+    "check.hidden_note": "Hidden cases are checked only when the notebook is graded.",
+    "check.cell_note": "note: replaying your code in a fresh kernel, In [{number}] did not run cleanly: {what}",
+    "check.more_cells": "note: {count} more cell(s) did not run cleanly",
+    "check.cell.timeout": "it ran out of time and was skipped",
+    "check.cell.died": "the kernel died in it and it was skipped",
+    "check.cell.skipped": "it was skipped",
+    "check.not_graded": "could not check: {reason}",
+    "check.failed": "the check could not run (exit status {code}):\n{stderr}",
+    "check.interrupted": "check interrupted; its kernel was stopped",
+    "check.unknown_name": "`{name}` is not a graded name{guess}. The graded names are:{listing}",
+    "check.did_you_mean": " (did you mean `{guess}`?)",
+    "check.ambiguous": ("`{name}` is graded in several assignments ({assignments}): say which one with "
+                        "check(\"{name}\", assignment=...)"),
+    "check.unknown_assignment": "unknown assignment `{assignment}`; known: {known}",
+    "check.need_name": ("check() cannot tell which assignment this notebook is: give a graded name, e.g. "
+                        "check(\"conv_forward_naive\"). The graded names are:{listing}"),
+    "check.not_a_name": ("check() takes a graded name as a string, e.g. check(\"conv_forward_naive\"). "
+                         "The graded names are:{listing}"),
+    "check.no_ipython": ("check() works inside a Jupyter notebook (an IPython kernel); elsewhere, run "
+                         "`grade NOTEBOOK` on the saved notebook"),
+    "check.lang": "unknown language `{got}`; check() speaks {langs}",
+}
+
+MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK

@@ -241,4 +241,35 @@ REPORT = {
                  "{skipped}개. 보고서는 {out}/ (index.html, results.json)"),
 }
 
-MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT
+# 노트북 안의 check() (grader/selfcheck.py, grader/check_cli.py)
+SELFCHECK = {
+    "check.running": ("{names} ({assignment}) 검사 중: 지금까지 실행한 코드를 새 커널에서 실행한 뒤 "
+                      "공개 케이스를 확인합니다…"),
+    "check.summary": "공개 케이스 {count}개 중 {passed}개 통과",
+    "check.summary_practice": ("연습 입력으로 케이스 {count}개 중 {passed}개 통과 (공개 케이스가 없으며, "
+                               "채점할 때는 다른 입력을 씁니다)"),
+    "check.raised_at": "오류가 난 곳: {where}",
+    "check.hidden_note": "공개되지 않은 케이스는 노트북을 채점할 때만 검사합니다.",
+    "check.cell_note": "참고: 새 커널에서 코드를 다시 실행할 때 In [{number}]이(가) 깔끔하게 실행되지 않았습니다: {what}",
+    "check.more_cells": "참고: 그 밖에 셀 {count}개가 깔끔하게 실행되지 않았습니다",
+    "check.cell.timeout": "시간 제한을 넘어 건너뛰었습니다",
+    "check.cell.died": "이 셀에서 커널이 종료되어 건너뛰었습니다",
+    "check.cell.skipped": "건너뛰었습니다",
+    "check.not_graded": "검사할 수 없습니다: {reason}",
+    "check.failed": "검사를 실행하지 못했습니다 (종료 코드 {code}):\n{stderr}",
+    "check.interrupted": "검사를 중단했습니다. 검사용 커널도 중지했습니다",
+    "check.unknown_name": "`{name}`은(는) 채점 대상 이름이 아닙니다{guess}. 채점 대상 이름:{listing}",
+    "check.did_you_mean": " (`{guess}`을(를) 찾으셨나요?)",
+    "check.ambiguous": ("`{name}`은(는) 여러 과제({assignments})에서 채점합니다: "
+                        "check(\"{name}\", assignment=...)로 과제를 지정하세요"),
+    "check.unknown_assignment": "알 수 없는 과제 `{assignment}`; 있는 과제: {known}",
+    "check.need_name": ("check()가 이 노트북이 어느 과제인지 알 수 없습니다: check(\"conv_forward_naive\")처럼 "
+                        "채점 대상 이름을 주세요. 채점 대상 이름:{listing}"),
+    "check.not_a_name": ("check()에는 채점 대상 이름을 문자열로 주세요. 예: check(\"conv_forward_naive\"). "
+                         "채점 대상 이름:{listing}"),
+    "check.no_ipython": ("check()는 Jupyter 노트북(IPython 커널) 안에서 동작합니다. 그 밖에서는 저장한 노트북에 "
+                         "`grade NOTEBOOK`을 실행하세요"),
+    "check.lang": "알 수 없는 언어 `{got}`; check()가 쓰는 언어: {langs}",
+}
+
+MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK

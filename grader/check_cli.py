@@ -1,0 +1,139 @@
+"""`python -m grader.check_cli NOTEBOOK --assignment A [--name N ...]`: the checker behind
+`check()` (grader/selfcheck.py). Grades the public cases of the named graded names as `grade`
+does (fresh sandboxed kernel, probes, verdicts in this process) and prints a compact verdict.
+
+A graded name without public cases (the model checks whose input is drawn from the grading
+seed) is checked on practice inputs drawn from PRACTICE_SEED, and says so.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import re
+import sys
+from pathlib import Path
+
+from grader import rubric, sandbox
+from grader.discover import discover
+from grader.errors import GraderError, UsageError
+from grader.grade import grade_submission
+from grader.messages import LANGS, say
+from grader.results import CheckResult, SubmissionResult
+from grader.rubric import Assignment
+
+PRACTICE_SEED = 0
+MAX_CELL_NOTES = 3
+_FRAME = re.compile(r'^\s*File "[^"]*", line \d+, in \S+')
+
+
+def public_checks(assignment: Assignment, names: list[str]) -> Assignment:
+    """`assignment` reduced to `names`, each with its public cases only (all its cases when it
+    has no public one); the forward of a backward name stays, without cases of its own."""
+    chosen = {g.name: g for g in assignment.graded if g.name in names}
+    forwards = {g.forward for g in chosen.values() if g.forward} - set(chosen)
+    graded = []
+    for g in assignment.graded:
+        if g.name in chosen:
+            graded.append(dataclasses.replace(g, cases=tuple(c for c in g.cases if c.public) or g.cases))
+        elif g.name in forwards:
+            graded.append(dataclasses.replace(g, cases=()))
+    return dataclasses.replace(assignment, graded=tuple(graded),
+                               rubric_sha256=f"{assignment.rubric_sha256}/check:{','.join(names)}")
+
+
+def _status(check: CheckResult, lang: str) -> str:
+    return say(f"status.{check.status}", lang).upper() if check.status != "pass" else say("status.pass", lang)
+
+
+def _where(traceback: str | None) -> str | None:
+    """The last place in the student's code that the traceback passes through, with its line."""
+    lines = (traceback or "").splitlines()
+    frames = [i for i, line in enumerate(lines) if _FRAME.match(line)]
+    if not frames:
+        return None
+    at = frames[-1]
+    code = lines[at + 1].strip() if at + 1 < len(lines) and not _FRAME.match(lines[at + 1]) else ""
+    return lines[at].strip() + (f": {code}" if code else "")
+
+
+def _case_lines(check: CheckResult, lang: str) -> list[str]:
+    """Status, id and message; under a problem, the likely mistake or where the code raised."""
+    lines = [f"  {_status(check, lang):<5} {check.id}: {check.message}"]
+    if check.status != "pass":
+        detail = check.hint or (_where(check.traceback) and say("check.raised_at", lang, where=_where(check.traceback)))
+        if detail:
+            lines.append(f"        {detail}")
+    return lines
+
+
+def _name_lines(name: str, checks: list[CheckResult], lang: str) -> list[str]:
+    passed = sum(c.status == "pass" for c in checks)
+    public = all(c.public for c in checks)
+    key = "check.summary" if public else "check.summary_practice"
+    lines = [f"{name}: " + say(key, lang, passed=passed, count=len(checks))]
+    return lines + [line for c in checks for line in _case_lines(c, lang)]
+
+
+def verdict_text(result: SubmissionResult, names: list[str], lang: str) -> str:
+    """What `check()` prints: per graded name, a summary line and one line per case; then the
+    replayed cells that did not run cleanly."""
+    if result.status != "graded":
+        return say("check.not_graded", lang, reason=result.message)
+    lines = []
+    for name in names:
+        checks = [c for c in result.checks if c.id.split("/")[0] == name]
+        lines += _name_lines(name, checks, lang)
+    troubled = list(result.cells)  # every replayed cell that did not simply succeed
+    for cell in troubled[:MAX_CELL_NOTES]:
+        what = f"{cell.ename}: {cell.evalue}" if cell.ename else say(f"check.cell.{cell.status}", lang)
+        lines.append(say("check.cell_note", lang, number=cell.index + 1, what=what))
+    if len(troubled) > MAX_CELL_NOTES:
+        lines.append(say("check.more_cells", lang, count=len(troubled) - MAX_CELL_NOTES))
+    lines.append(say("check.hidden_note", lang))
+    return "\n".join(lines)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m grader.check_cli", description="Check a notebook's public cases.")
+    p.add_argument("notebook")
+    p.add_argument("--assignment", required=True)
+    p.add_argument("--name", action="append", help="a graded name (repeat for several; default: all)")
+    p.add_argument("--lang", choices=LANGS, default="en")
+    p.add_argument("--isolation", choices=sandbox.LEVELS, help="isolation of the kernel (default: the strongest)")
+    return p
+
+
+def run(argv: list[str]) -> int:
+    args = _parser().parse_args(argv)
+    assignments = rubric.load_all()
+    full = rubric.get(args.assignment, assignments)
+    names = args.name or [g.name for g in full.graded]
+    unknown = [n for n in names if n not in {g.name for g in full.graded}]
+    if unknown:
+        raise UsageError(f"{args.assignment} has no graded name {unknown[0]!r}")
+    reduced = public_checks(full, names)
+    if not Path(args.notebook).is_file():
+        raise UsageError(f"no such notebook: {args.notebook}")
+    submissions, _ = discover([args.notebook], {full.name: reduced}, full.name)
+    result = grade_submission(submissions[0], {full.name: reduced}, PRACTICE_SEED,
+                              sandbox.choose(args.isolation), args.lang)
+    print(verdict_text(result, names, args.lang), flush=True)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except UsageError as exc:
+        print(f"check: {exc.message}", file=sys.stderr)
+        return 2
+    except GraderError as exc:
+        print(f"check: the grader cannot go on: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -190,7 +190,7 @@ def strongest_level() -> str:
     scratch = Path(os.environ.get("TMPDIR", "/tmp"))
     if shutil.which("bwrap") and _works(_bwrap_args([scratch], os.geteuid() == 0) + probe):
         return "bubblewrap"
-    if shutil.which("unshare") and _works(_unshare_args(scratch) + probe):
+    if shutil.which("unshare") and _works(_unshare_args() + probe):
         return "unshare"
     return "limits"
 

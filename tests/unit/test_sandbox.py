@@ -65,3 +65,11 @@ def test_layers_name_the_level_and_the_limits():
     assert any("memory 2048 MiB" in layer for layer in layers)
     assert not any("namespace" in layer for layer in layers)
     assert any("network namespace" in layer for layer in sandbox.Sandbox("unshare", sandbox.Limits()).layers())
+
+
+def test_without_bubblewrap_the_strongest_level_is_found_among_the_others(monkeypatch):
+    real_which = sandbox.shutil.which
+    monkeypatch.setattr(sandbox.shutil, "which", lambda name: None if name == "bwrap" else real_which(name))
+    found = sandbox.strongest_level.__wrapped__()
+    assert found in ("unshare", "limits")
+    assert found == "unshare" or real_which("unshare") is None or not sandbox._works(sandbox._unshare_args() + ["true"])

@@ -3,9 +3,11 @@ assignment's rubric and template notebook, and its public references: the public
 module the rubric names (PyTorch's own ops for conv_numpy) and a lock of every expected value
 a lock can hold, built here from the real references with a fresh salt (grader/lock.py).
 
-Solutions, example submissions and known-mistake modules stay out; before a wheel is kept,
-its every file is searched for their file names and for any line that only they contain.
-This module stays with the course staff too: it is not copied into the wheel.
+Each bundle is loaded as the students' wheel loads it, and its public reference must compute
+the real reference's expected outputs on every case of two seeds. Solutions, example
+submissions and known-mistake modules stay out: before a wheel is kept, its every file is
+searched for their file names and for any line only they contain. This builder itself stays
+with the course staff (it is not copied into the wheel).
 
     python -m grader.student_dist [--out dist/student]
 """
@@ -25,12 +27,15 @@ from pathlib import Path
 
 from grader import __version__, lock, rubric
 from grader.checks import locked, plan_assignment
-from grader.errors import GraderError, LeakError
+from grader.compare import rel_error
+from grader.errors import GraderError, LeakError, RubricError
 from grader.paths import PACKAGE, ROOT
 from grader.public import LOCK_FILE
 from grader.rubric import Assignment
 
 NAME = "cnn-grader-student"
+CHECKOUT = PACKAGE.parent
+"""The engine's checkout (pyproject.toml, README.md); the assignments come from paths.ROOT."""
 STAFF_ONLY = ("student_dist.py", "bundled", "__pycache__")
 """What of grader/ the wheel leaves out: this builder, and any earlier build's bundle."""
 STAFF_DEPENDENCIES = ("distributed",)
@@ -54,6 +59,22 @@ def build_lock(assignment: Assignment, salt: bytes | None = None) -> dict:
     return lock.build(assignment.name, values, graded, templated, salt)
 
 
+def check_public(full: Assignment, public: Assignment, seeds: tuple[int, ...] = (0, 1)) -> None:
+    """The public reference computes what the real one does, on every case of `seeds`, within a
+    thousandth of each check's tolerance; RubricError names the first check where it does not."""
+    for seed in seeds:
+        theirs = {p.check_id: p for p in plan_assignment(public, seed)}
+        for plan in plan_assignment(full, seed):
+            other = theirs[plan.check_id]
+            if plan.graded.kind != "function":
+                continue
+            for name, want in plan.expected.items():
+                got = other.expected[name]
+                if got.shape != want.shape or rel_error(got, want) > plan.graded.tolerance / 1000:
+                    raise RubricError(f"the public reference {public.reference} disagrees with "
+                                      f"{full.reference} on {plan.check_id} ({name}, seed {seed})")
+
+
 def _bundle(assignment: Assignment, dest: Path) -> None:
     dest.mkdir(parents=True)
     shutil.copy2(assignment.folder / "rubric.toml", dest / "rubric.toml")
@@ -66,14 +87,15 @@ def _bundle(assignment: Assignment, dest: Path) -> None:
 
 def _readme() -> str:
     """The README's "For students" section: the wheel's description."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = CHECKOUT / "README.md"
+    text = readme.read_text(encoding="utf-8") if readme.is_file() else ""
     section = re.search(r"^## For students\n(.*?)(?=^## |\Z)", text, re.S | re.M)
     return f"# {NAME}\n\n" + (section.group(1).strip() if section else "") + "\n"
 
 
 def _pyproject() -> str:
     """The staff's pyproject.toml, renamed, without the staff's dependencies and extras."""
-    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    project = tomllib.loads((CHECKOUT / "pyproject.toml").read_text())["project"]
     deps = [d for d in project["dependencies"] if not d.startswith(STAFF_DEPENDENCIES)]
     return "\n".join([
         '[build-system]', 'requires = ["setuptools>=68"]', 'build-backend = "setuptools.build_meta"', '',
@@ -87,10 +109,13 @@ def _pyproject() -> str:
 
 
 def stage(staging: Path) -> None:
-    """Lay out the wheel's source tree in `staging`: grader/ with grader/bundled/assignments/."""
+    """Lay out the wheel's source tree in `staging`: grader/ with grader/bundled/assignments/,
+    each bundle checked to load as the students' wheel loads it and to agree with solutions/."""
     shutil.copytree(PACKAGE, staging / "grader", ignore=shutil.ignore_patterns(*STAFF_ONLY))
     for assignment in rubric.load_all(ROOT / "assignments", "solutions").values():
-        _bundle(assignment, staging / "grader" / "bundled" / "assignments" / assignment.folder.name)
+        dest = staging / "grader" / "bundled" / "assignments" / assignment.folder.name
+        _bundle(assignment, dest)
+        check_public(assignment, rubric.load_assignment(dest, "public"))
     (staging / "pyproject.toml").write_text(_pyproject(), encoding="utf-8")
     (staging / "README.md").write_text(_readme(), encoding="utf-8")
 
@@ -112,7 +137,7 @@ def secret_lines(root: Path = ROOT) -> set[str]:
     secret = {p for p in (root / "solutions").rglob("*") if p.is_file()}
     secret |= {p for p in (root / "assignments").glob("*/examples/**/*") if p.is_file()}
     public = {p for p in (root / "assignments").rglob("*") if p.is_file()} - secret
-    public |= {p for p in (root / "grader").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    public |= {p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
     shown = "\n".join(_text(p) for p in sorted(public))
     lines = {s for p in secret for s in (line.strip() for line in _text(p).splitlines()) if len(s) >= MIN_LINE}
     return {line for line in lines if line not in shown}

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test clean system-deps browser
+.PHONY: demo test clean system-deps browser student-dist
 
 # Debian packages the grader uses when it can: bubblewrap sandboxes the kernels.
 system-deps:
@@ -31,6 +31,11 @@ browser:
 
 test: $(STAMP) system-deps browser
 	$(BIN)/python -m pytest
+
+# The students' wheel: engine, rubrics, templates and public references (PyTorch's own ops, locks
+# built here from solutions/), without solutions/, examples or mistakes; see README "For students".
+student-dist: $(STAMP)
+	$(BIN)/python -m grader.student_dist --out dist/student
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

@@ -10,11 +10,11 @@ import time
 import webbrowser
 from pathlib import Path
 
-from grader import __version__, rubric, sandbox
+from grader import __version__, public, rubric, sandbox
 from grader.batch import BatchOutcome, process_pool, run_batch
 from grader.discover import discover
 from grader.errors import GraderError, UsageError
-from grader.messages import LANGS, lang_from_environment
+from grader.messages import LANGS, lang_from_environment, say
 from grader.progress import Progress, clock
 from grader.report import write_reports
 from grader.results import SubmissionResult
@@ -57,20 +57,27 @@ def _backend(args: argparse.Namespace, box: sandbox.Sandbox):
     return process_pool(args.workers, box, args.lang), f"{args.workers} worker(s), isolation {box.level}"
 
 
-def check_summary(result: SubmissionResult, page: Path) -> str:
-    """A student's view of one notebook: each graded name's passes, the first problem, the page."""
+def check_summary(result: SubmissionResult, page: Path, lang: str = "en") -> str:
+    """A student's view of one notebook: each graded name's passes, the first problem, the page;
+    in the students' distribution, which graded names the course staff checks instead."""
     if result.status != "graded":
         return f"could not be graded: {result.message}\nreport: {page}"
     lines, by_name = [f"{result.assignment}: {result.score:.2f} / {result.max_score:g}"], {}
     for check in result.checks:
         by_name.setdefault(check.id.split("/")[0], []).append(check)
+    staff = [name for name, checks in by_name.items() if all(c.status == "staff" for c in checks)]
     for name, checks in by_name.items():
-        bad = [c.id.partition("/")[2] or c.status for c in checks if c.status != "pass"]
-        passed = len(checks) - len(bad)
-        lines.append(f"  {name:<26} {passed}/{len(checks)} pass" + (f"   not passing: {', '.join(bad)}" if bad else ""))
-    first = next((c for c in result.checks if c.status != "pass"), None)
+        if name in staff:
+            lines.append(f"  {name:<26} {say('cli.staff_judged', lang)}")
+            continue
+        bad = [c.id.partition("/")[2] or c.status for c in checks if c.is_problem]
+        counted = [c for c in checks if c.status != "staff"]
+        lines.append(f"  {name:<26} {len(counted) - len(bad)}/{len(counted)} pass" + (f"   not passing: {', '.join(bad)}" if bad else ""))
+    first = next((c for c in result.checks if c.is_problem), None)
     if first:
         lines.append(f"first problem: {first.id}: {first.message}")
+    if staff:
+        lines.append(say("cli.staff_note", lang, names=", ".join(staff)))
     lines.append(f"report: {page}")
     return "\n".join(lines)
 
@@ -119,7 +126,7 @@ def run(argv: list[str]) -> int:
             progress.finish()
     entries = write_reports(out, outcome.results, skipped, seed, args.lang, gradescope=args.gradescope)
     if len(entries) == 1:
-        print(check_summary(entries[0].result, out / entries[0].href), flush=True)
+        print(check_summary(entries[0].result, out / entries[0].href, args.lang), flush=True)
     if args.open and entries:
         webbrowser.open((out / (entries[0].href if len(entries) == 1 else "index.html")).resolve().as_uri())
     print(summary(outcome, len(skipped), time.monotonic() - started, out), flush=True)
@@ -137,6 +144,8 @@ def validate_command(argv: list[str]) -> int:
     p.add_argument("--isolation", choices=sandbox.LEVELS, help="isolation of the kernels")
     args = p.parse_args(argv)
     folder = Path(args.folder)
+    if public.mode() != "solutions":
+        raise UsageError("grade validate needs the course staff's checkout (with solutions/)")
     if not (folder / "rubric.toml").is_file():
         raise UsageError(f"{folder} holds no rubric.toml")
     ok = validate(folder, sandbox.choose(args.isolation), _print_finding)

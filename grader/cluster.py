@@ -17,7 +17,7 @@ from typing import Iterator
 from grader import __version__
 from grader.batch import Backend, internal_error
 from grader.discover import Submission
-from grader.errors import ClusterMismatch, GraderError, SchedulerUnreachable
+from grader.errors import ClusterMismatch, GraderError, SchedulerUnreachable, UsageError
 from grader.grade import grade_submission
 from grader.paths import SOLUTIONS_DIR
 from grader.results import SubmissionResult
@@ -40,6 +40,8 @@ def reference_hashes(assignments: dict[str, Assignment]) -> References:
     """Where each assignment's reference lies within solutions/, and its hash."""
     found = {}
     for name, a in assignments.items():
+        if a.references != "solutions":
+            raise UsageError("grading on a Dask cluster needs the course staff's checkout (with solutions/)")
         relative = a.reference.relative_to(SOLUTIONS_DIR) if a.reference.is_relative_to(SOLUTIONS_DIR) else a.reference
         found[name] = (relative.as_posix(), _sha256(a.reference))
     return found

@@ -20,7 +20,8 @@ class Verdict:
     """The result of one check before points are given."""
 
     status: str
-    """"pass", "fail", "error" or "timeout"."""
+    """"pass", "fail", "error" or "timeout"; "staff" in the students' distribution for a check
+    only the course staff can judge (grader/checks/locked.py)."""
     message: str
     traceback: str | None = None
     worst_index: tuple[int, ...] | None = None

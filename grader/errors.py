@@ -8,6 +8,7 @@
     │   └── CheckRequestError       `check(...)` in a notebook names nothing it can check
     ├── RubricError                 an assignment folder or its reference is broken (staff fault)
     ├── ClusterMismatch             a Dask worker runs another grader version or other references
+    ├── LeakError                   the students' wheel would hold a file or line of solutions/
     └── SubmissionError             one submission cannot be graded at all: it becomes a result
         │                           with status "error" and this message, the batch goes on
         ├── UnreadableNotebook      not JSON, not a notebook, or an unsupported nbformat
@@ -66,6 +67,10 @@ class ClusterMismatch(GraderError):
     def __init__(self, worker: str, what: str) -> None:
         super().__init__(f"the Dask worker {worker} {what}; install the same cnn-grader checkout "
                          "on every machine of the cluster")
+
+
+class LeakError(GraderError):
+    """The students' wheel holds something of the course staff's: it is not kept."""
 
 
 class SubmissionError(GraderError):

@@ -29,6 +29,9 @@ class CheckPlan:
     """Names of the arrays the harness must write back when it succeeds."""
     expected: Any = None
     """What the kind's judge compares the kernel's answer with; never sent to the kernel."""
+    judged_by: str = "reference"
+    """"reference" (the kind's judge), "lock" (a hash-locked expectation) or "staff" (left to the
+    course staff: the students' distribution cannot judge it; see grader/checks/locked.py)."""
 
 
 def check_id(graded: Graded, case_name: str | None) -> str:

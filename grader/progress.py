@@ -19,7 +19,7 @@ def result_line(result: SubmissionResult) -> str:
     head = f"{result.student:<20} {result.assignment or 'unknown':<16} "
     if result.status != "graded":
         return head + f"ERROR  {result.message}"
-    first = next((c for c in result.checks if c.status != "pass"), None)
+    first = next((c for c in result.checks if c.is_problem), None)
     tail = f"  first problem: {first.id}: {first.message[:160]}" if first else ""
     return head + f"{result.score:6.2f} / {result.max_score:g}{tail}"
 

@@ -14,7 +14,8 @@ class CheckResult:
     id: str
     """`<graded name>/<case>` or the graded name alone."""
     status: str
-    """"pass", "fail", "error" or "timeout"."""
+    """"pass", "fail", "error" or "timeout"; "staff" (students' distribution only): judged by the
+    course staff, not counted here."""
     score: float
     max_score: float
     message: str
@@ -25,6 +26,11 @@ class CheckResult:
     public: bool = False
     details: dict | None = None
     """Structured evidence for the report, such as two layer tables side by side."""
+
+    @property
+    def is_problem(self) -> bool:
+        """Whether the student has something to fix here (neither a pass nor left to the staff)."""
+        return self.status not in ("pass", "staff")
 
 
 @dataclass(frozen=True)

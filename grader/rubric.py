@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
+from grader import public
 from grader.errors import RubricError, UnknownAssignment, UsageError
 from grader.paths import ASSIGNMENTS_DIR, SOLUTIONS_DIR
 
@@ -58,7 +59,9 @@ class Assignment:
     title: str
     folder: Path
     template: str
-    reference: Path
+    reference: Path | None
+    """The module expected outputs are computed with: under solutions/, or in the public mode the
+    assignment's `public_reference` (None when it has none)."""
     graded: tuple[Graded, ...]
     cell_timeout: float
     notebook_timeout: float
@@ -73,10 +76,17 @@ class Assignment:
     preload: tuple[str, ...] = ("numpy",)
     """Modules a batch imports once in its warm kernel process (grader/warm.py), so that each
     notebook's own `import` of them costs nothing; verdicts do not depend on it."""
+    references: str = "solutions"
+    """"solutions" (the staff's references) or "public" (the students' distribution, see
+    grader/public.py)."""
+    lock: Path | None = None
+    """public: the lock file of the expected values (grader/lock.py)."""
+    staff_judged: tuple[str, ...] = ()
+    """public: graded names only the course staff can judge; not counted in max_score."""
 
     @property
     def max_score(self) -> float:
-        return sum(g.points for g in self.graded)
+        return sum(g.points for g in self.graded if g.name not in self.staff_judged)
 
 
 def _case(table: dict[str, Any], draw: dict[str, Any]) -> Case:
@@ -112,9 +122,22 @@ def _graded(table: dict[str, Any], data: dict[str, Any]) -> list[Graded]:
     return graded
 
 
-def load_assignment(folder: Path) -> Assignment:
-    """Read `folder/rubric.toml`. Raises RubricError when it is missing or malformed."""
+def _references(folder: Path, head: dict[str, Any], graded: tuple[Graded, ...], raw: bytes,
+                references: str) -> dict[str, Any]:
+    """The fields that say what judges the checks: solutions/ or the public references."""
+    if references == "public":
+        return public.public_fields(folder, head, graded, raw)
+    mistakes = SOLUTIONS_DIR / head["mistakes"] if "mistakes" in head else None
+    if mistakes is not None and not mistakes.is_file():
+        raise RubricError(f"the known-mistakes module {mistakes} does not exist")
+    return {"reference": SOLUTIONS_DIR / head["reference"], "mistakes": mistakes}
+
+
+def load_assignment(folder: Path, references: str | None = None) -> Assignment:
+    """Read `folder/rubric.toml`, judged with `references` ("solutions" or "public"; default:
+    grader.public.mode()). Raises RubricError when it is missing or malformed."""
     path = folder / "rubric.toml"
+    references = references or public.mode()
     try:
         raw = path.read_bytes()
         data = tomllib.loads(raw.decode("utf-8"))
@@ -123,24 +146,21 @@ def load_assignment(folder: Path) -> Assignment:
         preload = head.get("preload", ["numpy"])
         if not (isinstance(preload, list) and all(isinstance(m, str) and m for m in preload)):
             raise RubricError(f"`preload` must be a list of module names, not {preload!r}")
-        mistakes = SOLUTIONS_DIR / head["mistakes"] if "mistakes" in head else None
-        if mistakes is not None and not mistakes.is_file():
-            raise RubricError(f"the known-mistakes module {mistakes} does not exist")
+        fields = dict(rubric_sha256=hashlib.sha256(raw).hexdigest())
+        fields |= _references(folder, head, graded, raw, references)
         return Assignment(
             name=head["name"],
             title=head.get("title", head["name"]),
             folder=folder,
             template=head["template"],
-            reference=SOLUTIONS_DIR / head["reference"],
             graded=graded,
             cell_timeout=float(head.get("cell_timeout", 120)),
             notebook_timeout=float(head.get("notebook_timeout", 900)),
             call_timeout=float(head.get("call_timeout", 60)),
-            rubric_sha256=hashlib.sha256(raw).hexdigest(),
             aliases=tuple(head.get("aliases", ())),
             forbidden=tuple(head.get("forbidden", ())),
-            mistakes=mistakes,
             preload=tuple(preload),
+            **fields,
         )
     except RubricError as exc:
         raise RubricError(f"{path}: {exc.message}") from exc
@@ -148,11 +168,11 @@ def load_assignment(folder: Path) -> Assignment:
         raise RubricError(f"cannot read the rubric {path}: {exc!r}") from exc
 
 
-def load_all(root: Path = ASSIGNMENTS_DIR) -> dict[str, Assignment]:
+def load_all(root: Path = ASSIGNMENTS_DIR, references: str | None = None) -> dict[str, Assignment]:
     """Every assignment under `root`, by name."""
     found = {}
     for rubric in sorted(root.glob("*/rubric.toml")):
-        assignment = load_assignment(rubric.parent)
+        assignment = load_assignment(rubric.parent, references)
         found[assignment.name] = assignment
     return found
 

@@ -3,11 +3,14 @@
 - function (conv_numpy): call a function on drawn inputs, compare the arrays it returns;
 - variable (alexnet_params): read a variable's value, compare it with the reference's;
 - model (alexnet_model): build the student's nn.Module class and inspect it in the kernel.
+
+In the students' distribution (grader/public.py) variable and model checks are judged by
+locked.py against the lock instead of the reference; function checks use the public reference.
 """
 
 from __future__ import annotations
 
-from grader.checks import function, model, variable
+from grader.checks import function, locked, model, variable
 from grader.compare import Verdict, problem_verdict
 from grader.errors import RubricError
 from grader.plan import CheckPlan
@@ -24,9 +27,13 @@ def _kind(name: str):
         raise RubricError(f"unknown check kind {name!r}; known: {', '.join(KINDS)}") from None
 
 
+def _planner(assignment: Assignment, kind: str):
+    return locked if assignment.references == "public" and kind != "function" else _kind(kind)
+
+
 def plan_assignment(assignment: Assignment, seed: int) -> list[CheckPlan]:
     """Every check of the assignment, in rubric order."""
-    return [p for g in assignment.graded for p in _kind(g.kind).plan(assignment, g, seed)]
+    return [p for g in assignment.graded for p in _planner(assignment, g.kind).plan(assignment, g, seed)]
 
 
 def judge(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang: str = "en") -> Verdict:
@@ -34,4 +41,5 @@ def judge(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang: str = "e
     judgement."""
     if outcome.kind != "ok":
         return problem_verdict(plan, outcome, timeout, lang)
-    return _kind(plan.graded.kind).judge(plan, outcome, lang)
+    judge_of = _kind(plan.graded.kind) if plan.judged_by == "reference" else locked
+    return judge_of.judge(plan, outcome, lang)

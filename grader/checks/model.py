@@ -10,6 +10,7 @@ The reference runs here, in the grader's process; the kernel gets only the input
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -84,6 +85,18 @@ def _settings(assignment: Assignment, graded: Graded) -> dict[str, Any]:
 
 
 def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
+    """The requests, and the reference's parameter count for param_count."""
+    plans = requests(assignment, graded, seed)
+    if graded.name != "param_count":
+        return plans
+    e = plans[0].expected
+    count = reference_param_count(e["path"], e["reference_class"], e["classes"])
+    return [dataclasses.replace(plans[0], expected=e | {"count": count})]
+
+
+def requests(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
+    """What the kernel is sent and the judge's settings, without what the reference computes
+    at planning time (the students' distribution plans with these, see grader/checks/locked.py)."""
     s = _settings(assignment, graded)
     x = case_rng(seed, graded.name, "input", "x").standard_normal((s["batch"], *s["input_shape"]), dtype=np.float32)
     weight_seed = int(hashlib.sha256(f"{seed}/weights".encode()).hexdigest()[:8], 16)
@@ -91,7 +104,6 @@ def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
     expected = {"path": assignment.reference, "reference_class": s["reference_class"], "x": x,
                 "weight_seed": weight_seed, "classes": s["classes"], "tolerance": graded.tolerance}
     if graded.name == "param_count":
-        expected["count"] = reference_param_count(assignment.reference, s["reference_class"], s["classes"])
         return [CheckPlan(check_id(graded, None), graded, graded.points, True, base, expected=expected)]
     if graded.name == "output_shape":
         return [CheckPlan(check_id(graded, c.name), graded, graded.points / len(graded.cases), False,
@@ -147,7 +159,7 @@ def first_difference(rows: list, ref: list) -> tuple[int, list[str]] | None:
     return None
 
 
-def _row_text(row: dict) -> str:
+def row_text(row: dict) -> str:
     return ", ".join(f"{k} {row[k]}" for k in ROW_KEYS if k in row and row[k] is not None)
 
 
@@ -167,7 +179,7 @@ def judge_layers(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Ve
                        traceback=crash.get("traceback"), details=details)
     i, keys = diff
     if keys in (["missing"], ["extra"]):
-        message = say(f"layers_{keys[0]}", lang, row=i + 1, text=_row_text((ref_rows if keys == ["missing"] else rows)[i]))
+        message = say(f"layers_{keys[0]}", lang, row=i + 1, text=row_text((ref_rows if keys == ["missing"] else rows)[i]))
     else:
         message = say("layers_wrong", lang, row=i + 1, type=rows[i]["type"],
                       what="; ".join(say("layers_key", lang, field=k, got=rows[i].get(k), expected=ref_rows[i].get(k))

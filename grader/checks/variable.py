@@ -33,9 +33,13 @@ def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
     values = expected_values(assignment.reference, function)
     if graded.name not in values:
         raise RubricError(f"{function}() gives no value for {graded.name}")
-    request = {"kind": "variable", "name": graded.name}
-    return [CheckPlan(check_id(graded, None), graded, graded.points, True, request,
+    return [CheckPlan(check_id(graded, None), graded, graded.points, True, request(graded),
                       expected=int(values[graded.name]))]
+
+
+def request(graded: Graded) -> dict:
+    """What the kernel-side harness is asked: the variable's value."""
+    return {"kind": "variable", "name": graded.name}
 
 
 def judge(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:

@@ -4,7 +4,8 @@ On a failed check, the course's known-mistake variants of the reference (the rub
 `mistakes` module under solutions/) are run or built in the grader's own process on the
 check's inputs, and the one that reproduces what the student's code gave is named; where none
 does, the diagnosis says so and where the error concentrates. Never runs in the kernel, never
-on a passing check, and never fails the grading: a variant that raises is skipped.
+on a passing check, never in the students' distribution (no mistakes modules there), and never
+fails the grading: a variant that raises is skipped.
 
     diagnose(assignment, plan, outcome, verdict, lang) -> Diagnosis | None
       function checks: arrays.py    variable checks: counts.py    model checks: models.py
@@ -51,7 +52,7 @@ def diagnose(assignment: Assignment, plan: CheckPlan, outcome: ProbeOutcome, ver
     A fault of the diagnosis itself is reported on stderr and costs the student nothing but
     the hint: the check's verdict and points stand as judged.
     """
-    if verdict.status != "fail":
+    if verdict.status != "fail" or assignment.references == "public":
         return None
     try:
         return _diagnose(assignment, plan, outcome, lang)

@@ -30,6 +30,19 @@ CHECKS = {
     "layers_missing": "layer {row} is missing: the reference has {text}",
     "layers_extra": "layer {row} is extra: {text}",
     "layers_then_crash": "; then forward raised {ename}: {evalue}",
+    # the students' distribution: judged against a lock, so the expected value is never shown
+    "params_locked": "{cls}({n}) has {count:,} parameters, which is not the expected count",
+    "shape_locked": "{who} gives output shape {got}, which is not the expected shape",
+    "layers_wrong_locked": "layer {row} ({type}) differs from the expected layer in: {what}",
+    "layers_key_locked": "{field} (yours: {got})",
+    "layers_missing_locked": ("layer {row} is missing: your model runs {count} Conv2d/Linear/BatchNorm "
+                              "layers, fewer than expected"),
+    "layers_row_matches": "matches",
+    "layers_row_differs": "differs: {fields}",
+    "layers_row_extra": "not expected (extra)",
+    "layers_row_missing": "expected, missing in yours",
+    "staff_judged": ("checked by the course staff: this check needs the reference solution, which the "
+                     "student distribution leaves out; it is not counted in this score"),
     "transplant": ("the reference weights do not fit: Conv2d/Linear layer {layer} has weight shape "
                    "{got}, the reference {expected}"),
     "forward_pass": "with the same weights, the output matches the reference (error {err:.1e}, tolerance {tol:.0e})",
@@ -209,6 +222,11 @@ REPORT = {
     "report.maps": "where the error is (darker = larger)",
     "report.your_layer": "your layer",
     "report.reference": "reference",
+    "report.locked_layer": "against the expected layer",
+    "report.staff_note": ("Graded by the student distribution: answers are checked against PyTorch's own "
+                          "operations and locked expectations, which are never shown. Checks marked "
+                          "“checked by staff” are graded by the course staff when you hand in; they are "
+                          "not counted in the score above."),
     "report.traceback": "your traceback",
     "report.cells": "Notebook cells that did not run cleanly",
     "report.cells_note": ("Every cell runs, errors allowed; a cell that hangs or kills the kernel "
@@ -221,6 +239,7 @@ REPORT = {
     "status.fail": "fail",
     "status.error": "error",
     "status.timeout": "timeout",
+    "status.staff": "checked by staff",
     "status.graded": "graded",
     "index.title": "Graded submissions",
     "index.summary": "{count} notebooks, seed {seed}, cnn-grader {version}.",
@@ -236,6 +255,8 @@ REPORT = {
     "index.checks": "checks",
     "index.all": "All submissions",
     "index.skipped": "Skipped files",
+    "cli.staff_judged": "checked by the course staff when you hand in",
+    "cli.staff_note": "{names}: checked by the course staff when you hand in, not counted in the score above",
     "cli.start": "grading {count} notebook(s) with seed {seed}, {workers} worker(s)",
     "cli.first_problem": "  first problem: {id}: {message}",
     "cli.done": ("done: {count} graded in {seconds:.1f} s, {errors} could not be graded, {skipped} "

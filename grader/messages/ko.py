@@ -30,6 +30,19 @@ CHECKS = {
     "layers_missing": "{row}번째 층이 없습니다: 기준 모델에는 {text}이(가) 있습니다",
     "layers_extra": "{row}번째 층은 기준 모델에 없는 층입니다: {text}",
     "layers_then_crash": "; 그 뒤 forward에서 {ename}이(가) 발생했습니다: {evalue}",
+    # 학생 배포판: 잠금(lock)과 비교하므로 기대값은 보여 주지 않습니다
+    "params_locked": "{cls}({n})의 파라미터가 {count:,}개입니다. 기대하는 개수가 아닙니다",
+    "shape_locked": "{who}의 출력 모양이 {got}입니다. 기대하는 모양이 아닙니다",
+    "layers_wrong_locked": "{row}번째 층({type})이 기대하는 층과 다릅니다: {what}",
+    "layers_key_locked": "{field} (여러분의 값: {got})",
+    "layers_missing_locked": ("{row}번째 층이 없습니다: 여러분의 모델은 Conv2d/Linear/BatchNorm 층을 "
+                              "{count}개 실행하며, 기대보다 적습니다"),
+    "layers_row_matches": "일치",
+    "layers_row_differs": "다름: {fields}",
+    "layers_row_extra": "기대하지 않은 층 (추가됨)",
+    "layers_row_missing": "기대하는 층이 여러분의 모델에 없음",
+    "staff_judged": ("조교가 채점합니다: 이 항목은 기준 답이 있어야 판정할 수 있는데, 학생 배포판에는 "
+                     "기준 답이 없습니다. 이 점수에는 포함되지 않습니다"),
     "transplant": ("기준 가중치가 맞지 않습니다: {layer}번째 Conv2d/Linear 층의 가중치 모양이 "
                    "{got}이고, 기준 모델은 {expected}입니다"),
     "forward_pass": "같은 가중치로 실행한 출력이 기준 모델과 일치합니다 (오차 {err:.1e}, 허용 오차 {tol:.0e})",
@@ -208,6 +221,10 @@ REPORT = {
     "report.maps": "오차가 있는 곳 (진할수록 큼)",
     "report.your_layer": "여러분의 층",
     "report.reference": "기준",
+    "report.locked_layer": "기대하는 층과 비교",
+    "report.staff_note": ("학생 배포판으로 채점했습니다: 답은 PyTorch 자체 연산과 잠긴(lock) 기대값으로 "
+                          "확인하며, 기대값은 보여 주지 않습니다. “조교 채점” 항목은 제출 후 조교가 "
+                          "채점하며 위 점수에는 포함되지 않습니다."),
     "report.traceback": "여러분의 트레이스백",
     "report.cells": "깔끔하게 실행되지 않은 노트북 셀",
     "report.cells_note": ("오류가 나더라도 모든 셀을 실행합니다. 멈추거나 커널을 종료시키는 셀은 노트북을 "
@@ -220,6 +237,7 @@ REPORT = {
     "status.fail": "실패",
     "status.error": "오류",
     "status.timeout": "시간 초과",
+    "status.staff": "조교 채점",
     "status.graded": "채점됨",
     "index.title": "채점된 제출물",
     "index.summary": "노트북 {count}개, 시드 {seed}, cnn-grader {version}.",
@@ -235,6 +253,8 @@ REPORT = {
     "index.checks": "검사 수",
     "index.all": "모든 제출물",
     "index.skipped": "건너뛴 파일",
+    "cli.staff_judged": "제출 후 조교가 채점",
+    "cli.staff_note": "{names}: 제출 후 조교가 채점하며, 위 점수에는 포함되지 않습니다",
     "cli.start": "노트북 {count}개 채점 시작: 시드 {seed}, 작업자 {workers}개",
     "cli.first_problem": "  첫 번째 문제: {id}: {message}",
     "cli.done": ("완료: {count}개 채점, {seconds:.1f}초, 채점할 수 없던 것 {errors}개, 건너뛴 파일 "

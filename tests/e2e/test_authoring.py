@@ -5,6 +5,7 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 
 from helpers import REPO, run_grade
 
@@ -19,7 +20,7 @@ def doc_files() -> dict[str, str]:
 
 def test_the_document_names_the_files_of_an_assignment():
     assert set(doc_files()) == {"solutions/avg_pool/reference.py", "assignments/avg_pool/rubric.toml",
-                                "assignments/avg_pool/make_notebooks.py"}
+                                "assignments/avg_pool/make_notebooks.py", "assignments/avg_pool/reference_torch.py"}
 
 
 def test_following_the_document_gives_a_valid_graded_assignment(tmp_path):
@@ -40,6 +41,12 @@ def test_following_the_document_gives_a_valid_graded_assignment(tmp_path):
     assert result["assignment"] == "avg_pool"
     assert result["score"] == result["max_score"] == 5.0
     assert len(result["checks"]) == 6
+    built = subprocess.run([sys.executable, "-m", "grader.student_dist", "--out", str(tmp_path / "dist")],
+                           cwd=REPO, capture_output=True, text=True, env=env)
+    assert built.returncode == 0, built.stdout + built.stderr  # the public reference agrees with solutions/
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert {f"grader/bundled/assignments/avg_pool/{f}" for f in ("reference_torch.py", "lock.json", "avg_pool.ipynb")} <= names
 
 
 def test_validate_fails_loudly_on_a_broken_assignment(tmp_path):

@@ -281,7 +281,7 @@ def test_forward_plans_have_only_their_own_arguments(plans_a):
 @pytest.fixture(scope='module')
 def torch_ref(solution_loader):
     pytest.importorskip('torch')
-    return solution_loader('solutions/conv_numpy/reference_torch.py')
+    return solution_loader('assignments/conv_numpy/reference_torch.py')
 
 
 @pytest.mark.parametrize('seed', [SEED_A, SEED_B])

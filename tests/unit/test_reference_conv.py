@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 NUMPY_REF = 'solutions/conv_numpy/reference_numpy.py'
-TORCH_REF = 'solutions/conv_numpy/reference_torch.py'
+TORCH_REF = 'assignments/conv_numpy/reference_torch.py'
 
 # (id, x shape, w shape, stride, pad)
 CONV_CASES = [

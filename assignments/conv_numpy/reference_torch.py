@@ -1,5 +1,8 @@
-"""Independent PyTorch reference of conv_numpy: torch conv2d and max_pool2d, autograd backward.
-Takes and returns NumPy arrays (CS231n signatures); computes in torch.float64 on the CPU."""
+"""Public reference of conv_numpy: torch conv2d and max_pool2d, autograd backward.
+Takes and returns NumPy arrays (CS231n signatures); computes in torch.float64 on the CPU.
+
+Students get this file (the students' distribution judges with it, see grader/public.py): it
+reveals nothing they could hand in, since graded functions may not use torch."""
 import numpy as np
 import torch
 import torch.nn.functional as F

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from time import monotonic
@@ -148,6 +150,24 @@ class KernelSession:
         if self.client is not None:
             await _kill(self.client)
             self.client = None
+
+    async def discard(self) -> None:
+        """Kill the kernel's process group without waiting for it to exit (it is reaped later):
+        for the end of a submission, when nothing more will be read from the kernel."""
+        client, self.client = self.client, None
+        if client is None:
+            return
+        pending = getattr(client, "kill_task", None)
+        if pending is not None:
+            await asyncio.gather(pending, return_exceptions=True)
+        if client.kc is not None:
+            client.kc.stop_channels()
+        if client.km is not None and client.km.has_kernel:
+            process = getattr(client.km.provisioner, "process", None)
+            await client.km.signal_kernel(signal.SIGKILL)
+            if process is not None:  # reaped once it is gone, by a thread that waits for it
+                threading.Thread(target=process.wait, name="reap-kernel", daemon=True).start()
+            await client.km.cleanup_resources()
 
     async def restart(self) -> None:
         await self.stop()

@@ -105,8 +105,9 @@ class _ErrorsOnlyClient(NotebookClient):
     cell_cap = Integer(4 * 1024 * 1024)
     notebook_cap = Integer(32 * 1024 * 1024)
 
-    def reset_counts(self) -> None:
+    def reset_counts(self, cells: int = 1) -> None:
         self.cell_bytes, self.overflow, self.kill_task = 0, None, None
+        self.cell_limit = self.cell_cap * cells
         self.notebook_bytes = getattr(self, "notebook_bytes", 0)
 
     def output(self, outs, msg, display_id, cell_index):
@@ -118,8 +119,8 @@ class _ErrorsOnlyClient(NotebookClient):
         size = len(str(msg["content"]))
         self.cell_bytes += size
         self.notebook_bytes += size
-        if self.overflow is None and (self.cell_bytes > self.cell_cap or self.notebook_bytes > self.notebook_cap):
-            self.overflow = "cell" if self.cell_bytes > self.cell_cap else "notebook"
+        if self.overflow is None and (self.cell_bytes > self.cell_limit or self.notebook_bytes > self.notebook_cap):
+            self.overflow = "cell" if self.cell_bytes > self.cell_limit else "notebook"
             self.kill_task = asyncio.ensure_future(self.km.shutdown_kernel(now=True))
         return None
 
@@ -203,12 +204,13 @@ class KernelSession:
         await self.stop()
         await self.start()
 
-    async def run(self, index: int, source: str, timeout: float) -> CellRun:
-        """Run one cell's source; a timeout or a dead kernel leaves the session stopped."""
+    async def run(self, index: int, source: str, timeout: float, output_cells: int = 1) -> CellRun:
+        """Run one cell's source; a timeout or a dead kernel leaves the session stopped.
+        `output_cells`: the cell may print as much as that many cells (a batch of probe calls)."""
         cell = nbformat.v4.new_code_cell(source)
         self.client.nb.cells = [cell]
         self.client.timeout = max(1, int(timeout))
-        self.client.reset_counts()
+        self.client.reset_counts(output_cells)
         status = None
         try:
             await self.client.async_execute_cell(cell, 0, store_history=False)
@@ -228,6 +230,12 @@ class KernelSession:
             return CellRun(index, "ok")
         err = errors[-1]
         return CellRun(index, "error", err.get("ename"), err.get("evalue"), "\n".join(err.get("traceback", [])))
+
+    def kill_running(self) -> None:
+        """Kill the kernel in the middle of a cell (a probe call ran out of time): the cell ends
+        as `died` once nbclient sees the kernel gone (it checks every second)."""
+        if self.client is not None and self.client.kill_task is None:
+            self.client.kill_task = asyncio.ensure_future(self.client.km.shutdown_kernel(now=True))
 
     @property
     def alive(self) -> bool:

@@ -21,8 +21,8 @@ from grader.discover import Submission
 from grader.messages import say
 from grader.notebook import code_sources
 from grader.plan import CheckPlan
-from grader.probe import run_probe
-from grader.results import CellSummary, SubmissionResult
+from grader.probe import ProbeOutcome, probe_batch
+from grader.results import CellSummary, CheckResult, SubmissionResult
 from grader.rubric import Assignment
 from grader.sandbox import Sandbox, choose
 from grader.score import score_check, total
@@ -81,28 +81,46 @@ def _functions_of(plan: CheckPlan) -> list[str]:
     return [plan.graded.name] + ([forward["name"]] if forward else [])
 
 
-async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list:
-    """Probe every check; a function that hung or killed the kernel is not called again.
-    A failed check gets the diagnose stage's hint."""
-    results, broken = [], {}
+def _score(nb: _Notebook, plan: CheckPlan, outcome: ProbeOutcome, broken: dict[str, Verdict]) -> CheckResult:
+    """The scored check, with the diagnose stage's hint when it failed; a function that hung or
+    killed the kernel goes into `broken`."""
     timeout, lang = nb.assignment.call_timeout, nb.lang
-    for plan in plans:
-        earlier = next((broken[f] for f in _functions_of(plan) if f in broken), None)
-        if earlier is not None:
-            results.append(score_check(plan, earlier))
-            continue
+    verdict = judge(plan, outcome, timeout, lang)
+    if outcome.kind in FAULTS:
+        broken[plan.graded.name] = Verdict(verdict.status, say("not_again", lang, function=plan.graded.name,
+                                                               first=plan.check_id, what=verdict.message))
+    return score_check(plan, verdict, diagnose(nb.assignment, plan, outcome, verdict, lang))
+
+
+async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]:
+    """Probe every check, in order, as many at a time as the kernel allows: a batch ends early
+    at a call that hung, killed the kernel or broke the probe cell, and the rest go again (in a
+    restarted kernel after a fault). A function that hung or killed the kernel is not called again."""
+    results: dict[int, CheckResult] = {}
+    broken: dict[str, Verdict] = {}
+    todo = list(range(len(plans)))
+    while todo:
+        batch = []
+        for i in todo:
+            earlier = next((broken[f] for f in _functions_of(plans[i]) if f in broken), None)
+            if earlier is not None:
+                results[i] = score_check(plans[i], earlier)
+            else:
+                batch.append(i)
+        if not batch:
+            break
         try:
             await nb.ready()
         except KernelFailure as exc:
-            results.append(score_check(plan, Verdict("error", say("not_run", lang, reason=exc.message))))
+            not_run = Verdict("error", say("not_run", nb.lang, reason=exc.message))
+            results[batch[0]] = score_check(plans[batch[0]], not_run)
+            todo = batch[1:]
             continue
-        outcome = await run_probe(nb.session, plan, timeout)
-        verdict = judge(plan, outcome, timeout, lang)
-        if outcome.kind in FAULTS:
-            broken[plan.graded.name] = Verdict(verdict.status, say("not_again", lang, function=plan.graded.name,
-                                                                   first=plan.check_id, what=verdict.message))
-        results.append(score_check(plan, verdict, diagnose(nb.assignment, plan, outcome, verdict, lang)))
-    return results
+        outcomes = await probe_batch(nb.session, [plans[i] for i in batch], nb.assignment.call_timeout)
+        for i, outcome in zip(batch, outcomes):
+            results[i] = _score(nb, plans[i], outcome, broken)
+        todo = batch[len(outcomes):]
+    return [results[i] for i in range(len(plans))]
 
 
 async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path, sandbox: Sandbox,

@@ -1,10 +1,13 @@
-"""Probe harness, run INSIDE the student's kernel: call one student function on one case.
+"""Probe harness, run INSIDE the student's kernel: call student functions on the grader's cases.
 
-The grader sends this file's text into the kernel after the student's cells and calls
-`run(request_dir, student_globals)`; a request's `kind` says what to do: call a function,
-read a variable, or (with model_harness.py sent along) inspect an nn.Module class. Inputs come as .npy files plus request.json; outputs go
-back as .npy files (allow_pickle=False) plus response.json. Nothing here judges the outputs:
-that happens in the grader's own process, which the student's code cannot reach.
+The grader sends this file's text into the kernel after the student's cells, in a cell that
+compiles it in its own namespace and calls `run_all(batch_dir, student_globals)`. The batch
+folder holds requests.json (a list of requests) and inputs.npz (request i's array `x` under
+`i.x`; plain values come in the request). A request's `kind` says what to do: call a function,
+read a variable, or (with model_harness.py sent along) inspect an nn.Module class. Request
+i's outputs go to `outputs/` as `i.<name>.npy` (allow_pickle=False) and `i.response.json`,
+written as the case finishes, so the grader can tell which case is running. Nothing here judges
+the outputs: that happens in the grader's own process, which the student's code cannot reach.
 """
 
 import json
@@ -18,15 +21,11 @@ import numpy as np
 MAX_TRACEBACK_CHARS = 20000
 
 
-def _load_inputs(request_dir, names):
-    values = {}
-    for name, kind in names.items():
-        path = os.path.join(request_dir, "inputs", name + ".npy")
-        if kind == "array":
-            values[name] = np.load(path, allow_pickle=False)
-        else:
-            with open(path[:-4] + ".json", encoding="utf-8") as f:
-                values[name] = json.load(f)
+def _load_inputs(arrays, index, request):
+    """Request `index`'s inputs: its arrays from the batch's inputs.npz, its plain values."""
+    values = dict(request.get("values", {}))
+    for name in request.get("arrays", ()):
+        values[name] = arrays[f"{index}.{name}"]
     return values
 
 
@@ -145,14 +144,14 @@ def _as_plain_array(value):
     return array if array.dtype.kind in "biuf" else None
 
 
-def _save_outputs(request_dir, named, compare, function):
+def _save_outputs(out, named, compare, function):
     saved = {}
     for name in compare:
         array = _as_plain_array(named[name])
         if array is None:
             return None, {"kind": "type", "function": function, "output": name,
                           "got": _describe(named[name])}
-        np.save(os.path.join(request_dir, "outputs", name + ".npy"), array, allow_pickle=False)
+        np.save(f"{out}{name}.npy", array, allow_pickle=False)
         saved[name] = str(array.dtype)
     return saved, None
 
@@ -179,7 +178,7 @@ def _describe_value(value):
     return f"a {type(value).__name__} {text}"
 
 
-def _probe_variable(request_dir, ns, request):
+def _probe_variable(inputs, out, ns, request):
     name = request["name"]
     if name not in ns:
         return {"kind": "missing", "function": name}
@@ -201,8 +200,7 @@ def _short_integers(value):
     return None if any(n is None for n in numbers) else numbers
 
 
-def _probe_call(request_dir, ns, request):
-    inputs = _load_inputs(request_dir, request["inputs"])
+def _probe_call(inputs, out, ns, request):
     produced = {}
     forward = request.get("forward")
     if forward:
@@ -215,18 +213,32 @@ def _probe_call(request_dir, ns, request):
     named, problem = _step(ns, request["name"], args, request["returns"], request.get("forbidden", ()))
     if problem:
         return problem
-    saved, problem = _save_outputs(request_dir, named, request["compare"], request["name"])
+    saved, problem = _save_outputs(out, named, request["compare"], request["name"])
     return problem or {"kind": "ok", "dtypes": saved}
 
 
-def run(request_dir, ns):
-    """Run the request in `request_dir` against the student's globals `ns`; write the response."""
-    with open(os.path.join(request_dir, "request.json"), encoding="utf-8") as f:
-        request = json.load(f)
+def run(index, request, arrays, outputs_dir, ns):
+    """Answer request `index` of a batch against the student's globals `ns`; write its response.
+    Probes take (inputs, out, ns, request): `out` is the path prefix of the request's outputs."""
+    out = os.path.join(outputs_dir, f"{index}.")
     probes = {"call": _probe_call, "variable": _probe_variable,
               "model": globals().get("probe_model")}  # probe_model: model_harness.py, sent along
-    response = probes[request["kind"]](request_dir, ns, request)
-    partial = os.path.join(request_dir, "outputs", "response.json.partial")
-    with open(partial, "w", encoding="utf-8") as f:
+    response = probes[request["kind"]](_load_inputs(arrays, index, request), out, ns, request)
+    with open(out + "response.json.partial", "w", encoding="utf-8") as f:
         json.dump(response, f)
-    os.replace(partial, os.path.join(request_dir, "outputs", "response.json"))
+    os.replace(out + "response.json.partial", out + "response.json")
+
+
+def run_all(batch_dir, ns):
+    """Answer the batch's requests one after another, in order; each response is written as
+    its case finishes."""
+    with open(os.path.join(batch_dir, "requests.json"), encoding="utf-8") as f:
+        requests = json.load(f)
+    path = os.path.join(batch_dir, "inputs.npz")
+    arrays = np.load(path, allow_pickle=False) if os.path.exists(path) else {}
+    try:
+        for index, request in enumerate(requests):
+            run(index, request, arrays, os.path.join(batch_dir, "outputs"), ns)
+    finally:
+        if hasattr(arrays, "close"):
+            arrays.close()

@@ -6,7 +6,6 @@ The grader also imports this file, for `executed_layers`, `layer_rows` and
 """
 
 import math
-import os
 import sys
 import traceback
 import types
@@ -166,15 +165,16 @@ def _build(ns, class_name, classes):
     return model, None
 
 
-def probe_model(request_dir, ns, request):
-    """Answer one model check; tensors go back as .npy, everything else as JSON."""
+def probe_model(inputs, out, ns, request):
+    """Answer one model check (`out`: the path prefix of its outputs); tensors go back as .npy,
+    everything else as JSON."""
     torch.manual_seed(0)
     model, problem = _build(ns, request["class_name"], request["classes"])
     if problem:
         return problem
     if request["check"] == "param_count":
         return {"kind": "ok", "value": int(sum(p.numel() for p in model.parameters()))}
-    x = torch.from_numpy(np.load(os.path.join(request_dir, "inputs", "x.npy"), allow_pickle=False))
+    x = torch.from_numpy(inputs["x"])
     layers, rows, output, exc = executed_layers(model, x)
     crash = None if exc is None else _error(exc, f"{request['class_name']}.forward")
     if request["check"] == "layers":
@@ -190,6 +190,6 @@ def probe_model(request_dir, ns, request):
     _built_models().pop((request["class_name"], request["classes"]), None)  # its weights change now
     shapes = transplant_weights(layers, request["weight_seed"])
     with torch.no_grad():
-        out = model(x)
-    np.save(os.path.join(request_dir, "outputs", "out.npy"), out.detach().float().numpy(), allow_pickle=False)
+        transplanted = model(x)
+    np.save(f"{out}out.npy", transplanted.detach().float().numpy(), allow_pickle=False)
     return {"kind": "ok", "weight_shapes": shapes, "lrn": lrn_layers(model, x)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import site
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -125,6 +126,14 @@ class _ErrorsOnlyClient(NotebookClient):
         return None
 
 
+def _user_site() -> dict[str, str]:
+    """The grader's own user site (`pip install --user`) for the kernel too, or none: the
+    kernel imports what the grader imports (the sandbox shows it, see sandbox.package_folders)."""
+    if site.ENABLE_USER_SITE and site.USER_SITE in sys.path and site.USER_BASE:
+        return {"PYTHONUSERBASE": site.USER_BASE}
+    return {"PYTHONNOUSERSITE": "1"}
+
+
 def kernel_environment(scratch: Path) -> dict[str, str]:
     """A cleared environment: nothing of the grader's own variables reaches student code."""
     bin_dir = str(Path(sys.executable).parent)
@@ -133,7 +142,7 @@ def kernel_environment(scratch: Path) -> dict[str, str]:
         "HOME": str(scratch),
         "TMPDIR": str(scratch),
         "LANG": "C.UTF-8",
-        "PYTHONNOUSERSITE": "1",
+        **_user_site(),
         "PYTHONDONTWRITEBYTECODE": "1",
         "MPLBACKEND": "Agg",
         "OMP_NUM_THREADS": "1",

@@ -137,6 +137,24 @@ def _python_roots() -> list[str]:
     return sorted(r for r in roots if r and Path(r).exists())
 
 
+def package_folders() -> list[str]:
+    """Folders outside the Python installation that the grader imports packages from (a user
+    site, another environment's site-packages named by a .pth file): the kernel needs them
+    too. Only folders named site-packages or dist-packages, never a home or project folder,
+    never one holding the reference solutions."""
+    from grader.paths import SOLUTIONS_DIR
+
+    roots = [Path(r) for r in _python_roots()]
+    found = set()
+    for entry in sys.path:
+        folder = Path(entry) if entry else None
+        if folder is None or folder.name not in ("site-packages", "dist-packages") or not folder.is_dir():
+            continue
+        if not any(folder.is_relative_to(root) for root in roots) and not SOLUTIONS_DIR.is_relative_to(folder):
+            found.add(str(folder))
+    return sorted(found)
+
+
 def _bwrap_args(writable: list[Path], as_root: bool, capabilities: tuple[str, ...] | list[str] = ()) -> list[str]:
     """bubblewrap's options, `writable[0]` the working folder. As root: no user namespace (so
     the uid drop inside is real and the process limit counts), with just the capabilities to
@@ -156,7 +174,7 @@ def _bwrap_args(writable: list[Path], as_root: bool, capabilities: tuple[str, ..
             args += ["--ro-bind", str(path), str(path)]
     for name in ETC_FILES:
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
-    for root in _python_roots():
+    for root in _python_roots() + package_folders():
         args += _parents(root) + ["--ro-bind", root, root]
     for folder in writable:
         args += _parents(str(folder)) + ["--bind", str(folder), str(folder)]

@@ -26,9 +26,8 @@ MODELS = load_module(REPO / "solutions" / "alexnet" / "models.py")
 SECRET_FILES = ("solutions/conv_numpy/reference_numpy.py", "solutions/conv_numpy/mistakes.py",
                 "solutions/alexnet/mistakes.py", "solutions/alexnet/models.py")
 # The test venv reaches the course's packages through a .pth file naming this venv's
-# site-packages; bubblewrap mounts only Python's prefixes into the kernel's view, so the
-# student runs use the next level (a student's own virtualenv holds its packages itself).
-ISOLATION = "unshare" if strongest_level() in ("bubblewrap", "unshare") else "limits"
+# site-packages, which the sandbox shows the kernel too (sandbox.package_folders).
+ISOLATION = strongest_level()
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +46,7 @@ def venv(wheel, tmp_path_factory) -> Path:
     """A virtualenv with only the wheel installed; the course's packages (numpy, torch, ...) come
     from this venv's site-packages as a plain path entry, so its editable checkout is not seen."""
     root = tmp_path_factory.mktemp("student-venv")
+    root.chmod(0o755)  # as `python -m venv` leaves a new folder: a kernel's own uid must enter it
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root)], check=True)
     site = Path(subprocess.check_output([root / "bin" / "python", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
                                         text=True).strip())

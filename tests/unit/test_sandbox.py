@@ -73,3 +73,24 @@ def test_without_bubblewrap_the_strongest_level_is_found_among_the_others(monkey
     found = sandbox.strongest_level.__wrapped__()
     assert found in ("unshare", "limits")
     assert found == "unshare" or real_which("unshare") is None or not sandbox._works(sandbox._unshare_args() + ["true"])
+
+
+def test_package_folders_outside_python_are_shown_to_the_kernel_and_nothing_else(tmp_path, monkeypatch):
+    other_env = tmp_path / "other-venv" / "lib" / "python3.11" / "site-packages"
+    other_env.mkdir(parents=True)
+    project = tmp_path / "project"
+    project.mkdir()
+    monkeypatch.setattr(sandbox.sys, "path", [*sandbox.sys.path, str(other_env), str(project), ""])
+    assert sandbox.package_folders() == [str(other_env)]
+    args = sandbox._bwrap_args([tmp_path / "scratch"], False)
+    assert args[args.index(str(other_env)) - 1] == "--ro-bind" and str(project) not in args
+
+
+def test_a_package_folder_holding_the_solutions_is_never_shown(tmp_path, monkeypatch):
+    from grader import paths
+
+    holder = tmp_path / "site-packages"
+    (holder / "solutions").mkdir(parents=True)
+    monkeypatch.setattr(paths, "SOLUTIONS_DIR", holder / "solutions")
+    monkeypatch.setattr(sandbox.sys, "path", [*sandbox.sys.path, str(holder)])
+    assert str(holder) not in sandbox.package_folders()

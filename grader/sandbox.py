@@ -213,12 +213,23 @@ def strongest_level() -> str:
     return "limits"
 
 
+def unreachable_folders() -> list[str]:
+    """Python folders a kernel's own uid could not enter (bubblewrap shows each at its place,
+    with its own permissions): a virtualenv made in a private folder, mode 0700."""
+    return [f for f in _python_roots() + package_folders() if os.stat(f).st_mode & 0o005 != 0o005]
+
+
 def choose(level: str | None = None, limits: Limits = Limits()) -> Sandbox:
     """The sandbox to use: `level` if given (it must be available), else the strongest."""
+    from grader.errors import UsageError
+
     best = strongest_level()
-    if level is None:
-        return Sandbox(best, limits)
-    if LEVELS.index(level) < LEVELS.index(best):
-        from grader.errors import UsageError
+    if level is not None and LEVELS.index(level) < LEVELS.index(best):
         raise UsageError(f"isolation level {level!r} is not available here; the strongest is {best!r}")
-    return Sandbox(level, limits)
+    chosen = Sandbox(level or best, limits)
+    closed = unreachable_folders() if chosen.drops_uid else []
+    if closed:
+        raise UsageError(f"kernels run under an unprivileged uid of their own, which cannot enter {closed[0]} "
+                         f"(mode {os.stat(closed[0]).st_mode & 0o777:o}): `chmod o+rx {closed[0]}`, or grade "
+                         "as a user other than root")
+    return chosen

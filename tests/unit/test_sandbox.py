@@ -94,3 +94,15 @@ def test_a_package_folder_holding_the_solutions_is_never_shown(tmp_path, monkeyp
     monkeypatch.setattr(paths, "SOLUTIONS_DIR", holder / "solutions")
     monkeypatch.setattr(sandbox.sys, "path", [*sandbox.sys.path, str(holder)])
     assert str(holder) not in sandbox.package_folders()
+
+
+def test_a_python_folder_closed_to_other_users_is_named_before_any_kernel_starts(tmp_path, monkeypatch):
+    closed = tmp_path / "venv"
+    closed.mkdir(mode=0o700)
+    monkeypatch.setattr(sandbox, "_python_roots", lambda: [str(closed)])
+    assert sandbox.unreachable_folders() == [str(closed)]
+    if sandbox.Sandbox(sandbox.strongest_level(), sandbox.Limits()).drops_uid:
+        with pytest.raises(UsageError, match=r"cannot enter .*venv \(mode 700\): `chmod o\+rx"):
+            sandbox.choose()
+    closed.chmod(0o755)
+    assert sandbox.unreachable_folders() == []

@@ -155,6 +155,11 @@ def package_folders() -> list[str]:
     return sorted(found)
 
 
+def readonly_folders() -> list[str]:
+    """What a kernel sees of Python, read-only: the installation and its package folders."""
+    return _python_roots() + package_folders()
+
+
 def _bwrap_args(writable: list[Path], as_root: bool, capabilities: tuple[str, ...] | list[str] = ()) -> list[str]:
     """bubblewrap's options, `writable[0]` the working folder. As root: no user namespace (so
     the uid drop inside is real and the process limit counts), with just the capabilities to
@@ -174,7 +179,7 @@ def _bwrap_args(writable: list[Path], as_root: bool, capabilities: tuple[str, ..
             args += ["--ro-bind", str(path), str(path)]
     for name in ETC_FILES:
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
-    for root in _python_roots() + package_folders():
+    for root in readonly_folders():
         args += _parents(root) + ["--ro-bind", root, root]
     for folder in writable:
         args += _parents(str(folder)) + ["--bind", str(folder), str(folder)]
@@ -216,7 +221,7 @@ def strongest_level() -> str:
 def unreachable_folders() -> list[str]:
     """Python folders a kernel's own uid could not enter (bubblewrap shows each at its place,
     with its own permissions): a virtualenv made in a private folder, mode 0700."""
-    return [f for f in _python_roots() + package_folders() if os.stat(f).st_mode & 0o005 != 0o005]
+    return [f for f in readonly_folders() if os.stat(f).st_mode & 0o005 != 0o005]
 
 
 def choose(level: str | None = None, limits: Limits = Limits()) -> Sandbox:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from grader.errors import KernelFailure
 from grader.paths import ZYGOTE
-from grader.sandbox import Sandbox
+from grader.sandbox import Sandbox, readonly_folders
 
 READY_TIMEOUT = 120
 """Seconds a zygote may take to import its libraries (torch and torchvision: about 4 s)."""
@@ -102,7 +102,7 @@ class Zygote:
 
     def kernel_argv(self, scratch: Path, env: dict[str, str]) -> list[str]:
         """The proxy command line that jupyter_client launches as the kernel."""
-        request = {"scratch": str(scratch), "uid": self.sandbox.kernel_uid(scratch),
+        request = {"scratch": str(scratch), "readonly": readonly_folders(), "uid": self.sandbox.kernel_uid(scratch),
                    "rlimits": self.sandbox.rlimit_spec(), "env": env | {"PWD": str(scratch)}}
         return [sys.executable, "-S", "-E", "-s", "-c", _PROXY_SOURCE, str(self.socket), json.dumps(request),
                 "{connection_file}"]

@@ -30,7 +30,8 @@ import sys
 
 CLONE_NEWNS, CLONE_NEWUTS, CLONE_NEWIPC = 0x00020000, 0x04000000, 0x08000000
 CLONE_NEWPID, CLONE_NEWNET = 0x20000000, 0x40000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 8, 4096, 16384, 1 << 18
+MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT = 1, 2, 4, 8, 32
+MS_BIND, MS_REC, MS_PRIVATE = 4096, 16384, 1 << 18
 PR_SET_NO_NEW_PRIVS, PR_SET_PDEATHSIG = 38, 1
 KERNEL_MODULES = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.comm",
                   "ipykernel.debugger", "IPython.core.interactiveshell", "IPython.core.completer",
@@ -81,16 +82,20 @@ def _read_request(conn):
     return json.loads(data)
 
 
-def _isolate_filesystem(scratch):
-    """A /tmp of this kernel's own holding only its scratch folder, and a /proc of its PID
-    namespace (other kernels of this zygote are invisible)."""
+def _isolate_filesystem(scratch, readonly):
+    """A /tmp of this kernel's own holding only its scratch folder (and the Python folders of
+    `readonly` that lie under /tmp, read-only as before), and a /proc of its PID namespace
+    (other kernels of this zygote are invisible)."""
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    keep = os.open(scratch, os.O_PATH | os.O_DIRECTORY)
+    kept = [scratch] + [p for p in readonly if p.startswith("/tmp/")]
+    handles = [os.open(path, os.O_PATH | os.O_DIRECTORY) for path in kept]
     _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
-    if not os.path.exists(scratch):
-        os.makedirs(scratch, mode=0o755)
-    _mount(f"/proc/self/fd/{keep}", scratch, None, MS_BIND | MS_REC)
-    os.close(keep)
+    for path, handle in zip(kept, handles):
+        os.makedirs(path, mode=0o755, exist_ok=True)
+        _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
+        if path != scratch:
+            _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
+        os.close(handle)
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
 
 
@@ -128,7 +133,7 @@ def _run_kernel(request):
 
 def _run_init(request):
     """PID 1 of the kernel's namespace: set the kernel up, then reap until it ends."""
-    _isolate_filesystem(request["scratch"])
+    _isolate_filesystem(request["scratch"], request["readonly"])
     _check(_libc.sethostname(b"sandbox", 7), "sethostname")
     _drop_privileges(request)
     kernel = os.fork()

@@ -32,6 +32,11 @@ seen = dict(uid=os.getuid(), pid=os.getpid(), processes=sorted(int(p) for p in o
             cap_eff=status["CapEff"].strip(), no_new_privs=status["NoNewPrivs"].strip(),
             tmp=sorted(os.listdir("/tmp")), preloaded="json" in sys.modules and "torch" in sys.modules)
 try:
+    open(os.path.join(sys.prefix, "planted.py"), "w").close()
+    seen["python_writable"] = True
+except OSError:
+    seen["python_writable"] = False
+try:
     socket.create_connection(("1.1.1.1", 80), timeout=2)
     seen["network"] = "reached"
 except OSError:
@@ -62,7 +67,7 @@ def test_a_warm_kernel_sees_what_a_cold_one_sees():
     for seen in (first, second, cold):
         assert seen["uid"] >= 200000 and seen["cap_eff"] == "0000000000000000"
         assert seen["processes"] == [1, 2] and seen["pid"] == 2  # own PID namespace
-        assert seen["network"] == "unreachable" and seen["host"] == "sandbox"
+        assert seen["network"] == "unreachable" and seen["host"] == "sandbox" and not seen["python_writable"]
         # /tmp holds only the way to its own folder (and to Python, when that lies under /tmp)
         assert set(seen["tmp"]) == {Path(seen["cwd"]).parts[2]} | PYTHON_UNDER_TMP
     assert first["no_new_privs"] == "1"

@@ -26,7 +26,8 @@ from grader.rubric import Assignment
 CONNECT_TIMEOUT = 10
 WORKER_WAIT = 60
 References = dict[str, tuple[str, str]]
-"""Assignment name -> (reference path relative to solutions/, sha256 of its bytes)."""
+"""Assignment name (and `NAME:mistakes` for its known-mistakes module) -> (path relative to
+solutions/, sha256 of its bytes)."""
 
 
 def _sha256(path) -> str:
@@ -36,14 +37,21 @@ def _sha256(path) -> str:
         return "missing"
 
 
+def _within_solutions(path) -> tuple[str, str]:
+    relative = path.relative_to(SOLUTIONS_DIR) if path.is_relative_to(SOLUTIONS_DIR) else path
+    return relative.as_posix(), _sha256(path)
+
+
 def reference_hashes(assignments: dict[str, Assignment]) -> References:
-    """Where each assignment's reference lies within solutions/, and its hash."""
+    """Where each assignment's reference (and known-mistakes module) lies within solutions/,
+    and its hash."""
     found = {}
     for name, a in assignments.items():
         if a.references != "solutions":
             raise UsageError("grading on a Dask cluster needs the course staff's checkout (with solutions/)")
-        relative = a.reference.relative_to(SOLUTIONS_DIR) if a.reference.is_relative_to(SOLUTIONS_DIR) else a.reference
-        found[name] = (relative.as_posix(), _sha256(a.reference))
+        found[name] = _within_solutions(a.reference)
+        if a.mistakes is not None:
+            found[f"{name}:mistakes"] = _within_solutions(a.mistakes)
     return found
 
 
@@ -72,15 +80,22 @@ def check_workers(client, references: References) -> None:
                 raise ClusterMismatch(worker, f"has another solutions/{rel} than this machine")
 
 
+def _local(entry: tuple[str, str]):
+    relative, digest = entry
+    path = SOLUTIONS_DIR / relative
+    if _sha256(path) != digest:
+        raise ClusterMismatch(socket.gethostname(), f"has another solutions/{relative} than the coordinator")
+    return path
+
+
 def localize(assignments: dict[str, Assignment], references: References) -> dict[str, Assignment]:
-    """The assignments with their references in this worker's checkout, checked by hash."""
+    """The assignments with their references and known-mistakes modules in this worker's
+    checkout, checked by hash (so the diagnoses are a local run's too)."""
     local = {}
     for name, a in assignments.items():
-        relative, digest = references[name]
-        path = SOLUTIONS_DIR / relative
-        if _sha256(path) != digest:
-            raise ClusterMismatch(socket.gethostname(), f"has another solutions/{relative} than the coordinator")
-        local[name] = dataclasses.replace(a, reference=path)
+        mistakes = references.get(f"{name}:mistakes")
+        local[name] = dataclasses.replace(a, reference=_local(references[name]),
+                                          mistakes=_local(mistakes) if mistakes else None)
     return local
 
 

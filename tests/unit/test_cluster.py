@@ -36,6 +36,18 @@ def test_localize_moves_references_into_this_checkout(tmp_path):
     assert local['conv_numpy'].reference == SOLUTIONS_DIR / 'conv_numpy/reference_numpy.py'
 
 
+def test_localize_moves_the_known_mistakes_too(tmp_path):
+    refs = reference_hashes(ASSIGNMENTS)
+    assert refs['conv_numpy:mistakes'][0] == 'conv_numpy/mistakes.py'
+    moved = {n: dataclasses.replace(a, mistakes=tmp_path / 'elsewhere.py') for n, a in ASSIGNMENTS.items()}
+    local = localize(moved, refs)
+    assert local['conv_numpy'].mistakes == SOLUTIONS_DIR / 'conv_numpy/mistakes.py'
+    assert local['alexnet_model'].mistakes == SOLUTIONS_DIR / 'alexnet/mistakes.py'
+    bad = refs | {'conv_numpy:mistakes': ('conv_numpy/mistakes.py', '0' * 64)}
+    with pytest.raises(ClusterMismatch, match='another solutions/conv_numpy/mistakes.py'):
+        localize(ASSIGNMENTS, bad)
+
+
 def test_localize_refuses_a_reference_that_differs():
     refs = reference_hashes(ASSIGNMENTS) | {'conv_numpy': ('conv_numpy/reference_numpy.py', '0' * 64)}
     with pytest.raises(ClusterMismatch, match='another solutions/conv_numpy/reference_numpy.py'):

@@ -22,6 +22,8 @@ from grader.grade import grade_submission
 from grader.paths import SOLUTIONS_DIR
 from grader.results import SubmissionResult
 from grader.rubric import Assignment
+from grader.sandbox import choose
+from grader.warm import for_this_process
 
 CONNECT_TIMEOUT = 10
 WORKER_WAIT = 60
@@ -102,8 +104,11 @@ def localize(assignments: dict[str, Assignment], references: References) -> dict
 def grade_remote(submission: Submission, assignments: dict[str, Assignment], seed: int,
                  references: References, lang: str = "en") -> SubmissionResult:
     """A worker's task: grade one submission against this machine's copy of the references,
-    its kernel in the strongest isolation this worker offers."""
-    return grade_submission(submission, localize(assignments, references), seed, None, lang)
+    its kernel in the strongest isolation this worker offers, forked from this worker
+    process's warm kernels where it can (grader/warm.py)."""
+    sandbox = choose()
+    return grade_submission(submission, localize(assignments, references), seed, sandbox, lang,
+                            for_this_process(sandbox))
 
 
 def _connect(address: str):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import select
 import shutil
 import signal
@@ -68,6 +69,38 @@ def supported(sandbox: Sandbox) -> bool:
     return sandbox.level == "bubblewrap" and sandbox.drops_uid and hasattr(os, "pidfd_open")
 
 
+def _lasting_popen(argv: list[str], **kwargs) -> subprocess.Popen:
+    """Popen from a thread that lives as long as this process: bubblewrap (--die-with-parent)
+    dies with the *thread* that started it, and a Dask worker grades in pool threads."""
+    if threading.current_thread() is threading.main_thread():
+        return subprocess.Popen(argv, **kwargs)
+    with _LAUNCHER_LOCK:
+        if not _LAUNCHER:
+            _LAUNCHER.append(threading.Thread(target=_launch_forever, name="cnn-grader-zygote-launcher", daemon=True))
+            _LAUNCHER[0].start()
+    done: queue.Queue = queue.Queue()
+    _LAUNCHES.put((argv, kwargs, done))
+    outcome = done.get()
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome
+
+
+def _launch_forever() -> None:
+    while True:
+        argv, kwargs, done = _LAUNCHES.get()
+        try:
+            done.put(subprocess.Popen(argv, **kwargs))
+        except BaseException as exc:  # handed back to the caller, who raises it
+            done.put(exc)
+
+
+_LAUNCHES: queue.Queue = queue.Queue()
+_LAUNCHER: list[threading.Thread] = []
+"""The launching thread, started on first need, living (as a daemon) as long as the process."""
+_LAUNCHER_LOCK = threading.Lock()
+
+
 class Zygote:
     """One pre-warmed process in the sandbox; its kernels' scratch folders live under `root`."""
 
@@ -79,22 +112,22 @@ class Zygote:
                                     json.dumps(list(modules))], self.root, self.control)
         from grader.execute import kernel_environment
 
-        # From the calling thread: bubblewrap dies with it (--die-with-parent), so call from
-        # the thread that lives as long as the grading process (never a worker thread).
-        self.process = subprocess.Popen(argv, env=kernel_environment(self.root), stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.process = _lasting_popen(argv, env=kernel_environment(self.root), stdin=subprocess.DEVNULL,
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
         self.ready = False
+        self._ready_lock = threading.Lock()
 
     def wait_ready(self, timeout: float = READY_TIMEOUT) -> None:
         """Block until the zygote has imported everything and listens; KernelFailure if not."""
-        if self.ready:
-            return
-        readable, _, _ = select.select([self.process.stdout], [], [], timeout)
-        line = self.process.stdout.readline() if readable else b""
-        if line.strip() != b"ready":
-            self.close()
-            raise KernelFailure(f"the warm kernel process did not start (exit code {self.process.poll()})")
-        self.ready = True
+        with self._ready_lock:  # two threads of a Dask worker may wait for the same zygote
+            if self.ready:
+                return
+            readable, _, _ = select.select([self.process.stdout], [], [], timeout)
+            line = self.process.stdout.readline() if readable else b""
+            if line.strip() != b"ready":
+                self.close()
+                raise KernelFailure(f"the warm kernel process did not start (exit code {self.process.poll()})")
+            self.ready = True
 
     @property
     def alive(self) -> bool:
@@ -125,6 +158,7 @@ class WarmKernels:
         self.sandbox = sandbox
         self.zygotes: dict[tuple[str, ...], Zygote] = {}
         self.disabled = not supported(sandbox)
+        self._lock = threading.Lock()
         self.root = Path(tempfile.mkdtemp(prefix="cnn-grader-warm-"))
         self.root.chmod(0o711)  # a kernel may enter its own folder here, not list the others
 
@@ -134,21 +168,22 @@ class WarmKernels:
 
     def zygote(self, modules: tuple[str, ...]) -> Zygote | None:
         """The live zygote for these modules (started now if needed), or None: start cold."""
-        if self.disabled or threading.current_thread() is not threading.main_thread():
-            return None  # bubblewrap dies with the thread that started it: only the main one lives on
-        current = self.zygotes.get(modules)
-        if current is not None and current.alive:
-            return current
-        if current is not None:
-            current.close()
-        self.zygotes[modules] = Zygote(self.sandbox, modules, self.root)
-        return self.zygotes[modules]
+        with self._lock:
+            if self.disabled:
+                return None
+            current = self.zygotes.get(modules)
+            if current is not None and current.alive:
+                return current
+            if current is not None:
+                current.close()
+            self.zygotes[modules] = Zygote(self.sandbox, modules, self.root)
+            return self.zygotes[modules]
 
     def disable(self, reason: str) -> None:
-        """Warm starts do not work here: every later kernel starts cold."""
+        """Warm starts do not work here: every later kernel starts cold (kernels running from
+        a zygote that works, in other threads, go on)."""
         print(f"warning: kernels start cold from now on: {reason}", file=sys.stderr)
         self.disabled = True
-        self.close()
 
     def close(self) -> None:
         """Stop the zygotes (kernels still running are killed with them)."""
@@ -162,20 +197,19 @@ class WarmKernels:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-_PROCESS: WarmKernels | None = None
+_PROCESS: dict[Sandbox, WarmKernels] = {}
+_PROCESS_LOCK = threading.Lock()
 
 
 def for_this_process(sandbox: Sandbox) -> WarmKernels:
-    """This process's warm kernels, kept between submissions, removed when the process ends
-    (a worker of a multiprocessing pool included). Call from the main thread only."""
-    global _PROCESS
-    if _PROCESS is None or _PROCESS.sandbox != sandbox:
-        if _PROCESS is not None:
-            _PROCESS.remove()
-        _PROCESS = WarmKernels(sandbox)
-        import atexit
-        import multiprocessing.util
+    """This process's warm kernels for `sandbox`, kept between submissions (and shared by its
+    threads), removed when the process ends (a pool's or a Dask worker's included)."""
+    with _PROCESS_LOCK:
+        if sandbox not in _PROCESS:
+            warm = _PROCESS[sandbox] = WarmKernels(sandbox)
+            import atexit
+            import multiprocessing.util
 
-        atexit.register(_PROCESS.remove)
-        multiprocessing.util.Finalize(_PROCESS, _PROCESS.remove, exitpriority=10)
-    return _PROCESS
+            atexit.register(warm.remove)
+            multiprocessing.util.Finalize(warm, warm.remove, exitpriority=10)
+        return _PROCESS[sandbox]

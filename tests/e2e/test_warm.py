@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -84,6 +86,24 @@ def test_a_warm_kernel_has_its_preloads_imported_already():
     finally:
         warm.remove()
     assert seen["preloaded"]
+
+
+def test_a_zygote_started_by_a_passing_thread_outlives_it():
+    """As in a Dask worker, which grades in pool threads."""
+    warm = WarmKernels(SANDBOX)
+    try:
+        seen = {}
+        worker = threading.Thread(target=lambda: seen.update(asyncio.run(_surroundings(warm.scratch(), warm))))
+        worker.start()
+        worker.join()
+        assert seen["pid"] == 2 and not warm.disabled
+        zygote = warm.zygotes[("numpy",)]
+        time.sleep(0.5)  # bubblewrap would be gone by now had it died with that thread
+        assert zygote.alive
+        asyncio.run(_surroundings(warm.scratch(), warm))
+        assert warm.zygotes[("numpy",)] is zygote and not warm.disabled
+    finally:
+        warm.remove()
 
 
 def test_a_dead_zygote_is_replaced_and_a_broken_one_means_cold_starts(monkeypatch):

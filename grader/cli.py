@@ -51,17 +51,18 @@ def _backend(args: argparse.Namespace, box: sandbox.Sandbox):
     if args.scheduler:
         from grader.cluster import dask_cluster  # imports distributed only when asked for
 
-        return dask_cluster(args.scheduler, args.lang), f"Dask scheduler {args.scheduler}"
+        return dask_cluster(args.scheduler, args.lang), say("cli.where_dask", args.lang, address=args.scheduler)
     if args.workers < 1:
         raise UsageError(f"--workers must be 1 or more, not {args.workers}")
-    return process_pool(args.workers, box, args.lang), f"{args.workers} worker(s), isolation {box.level}"
+    return (process_pool(args.workers, box, args.lang),
+            say("cli.where_workers", args.lang, workers=args.workers, level=box.level))
 
 
 def check_summary(result: SubmissionResult, page: Path, lang: str = "en") -> str:
     """A student's view of one notebook: each graded name's passes, the first problem, the page;
     in the students' distribution, which graded names the course staff checks instead."""
     if result.status != "graded":
-        return f"could not be graded: {result.message}\nreport: {page}"
+        return say("cli.not_graded", lang, message=result.message) + "\n" + say("cli.report", lang, page=page)
     lines, by_name = [f"{result.assignment}: {result.score:.2f} / {result.max_score:g}"], {}
     for check in result.checks:
         by_name.setdefault(check.id.split("/")[0], []).append(check)
@@ -72,23 +73,22 @@ def check_summary(result: SubmissionResult, page: Path, lang: str = "en") -> str
             continue
         bad = [c.id.partition("/")[2] or c.status for c in checks if c.is_problem]
         counted = [c for c in checks if c.status != "staff"]
-        lines.append(f"  {name:<26} {len(counted) - len(bad)}/{len(counted)} pass" + (f"   not passing: {', '.join(bad)}" if bad else ""))
+        passes = say("cli.passes", lang, passed=len(counted) - len(bad), count=len(counted))
+        lines.append(f"  {name:<26} {passes}" + (say("cli.not_passing", lang, which=", ".join(bad)) if bad else ""))
     first = next((c for c in result.checks if c.is_problem), None)
     if first:
-        lines.append(f"first problem: {first.id}: {first.message}")
+        lines.append(say("cli.first_problem", lang, id=first.id, message=first.message))
     if staff:
         lines.append(say("cli.staff_note", lang, names=", ".join(staff)))
-    lines.append(f"report: {page}")
+    lines.append(say("cli.report", lang, page=page))
     return "\n".join(lines)
 
 
-def summary(outcome: BatchOutcome, skipped: int, seconds: float, out: Path) -> str:
+def summary(outcome: BatchOutcome, skipped: int, seconds: float, out: Path, lang: str = "en") -> str:
     """The closing line: counts, time, where the reports are."""
     results = outcome.results
-    errors = sum(r.status != "graded" for r in results)
-    return (f"done: {len(results)} notebook(s), {len(results) - outcome.reused} graded now and "
-            f"{outcome.reused} from the gradebook, {errors} could not be graded, {skipped} file(s) skipped, "
-            f"in {clock(seconds)}; reports in {out}/ (index.html, results.json, grades.csv)")
+    return say("cli.done", lang, count=len(results), graded=len(results) - outcome.reused, reused=outcome.reused,
+               errors=sum(r.status != "graded" for r in results), skipped=skipped, clock=clock(seconds), out=out)
 
 
 def _sandbox(args, count: int) -> sandbox.Sandbox:
@@ -115,8 +115,8 @@ def run(argv: list[str]) -> int:
     out = Path(args.out)
     seed = resolve_seed(out, args.seed)
     started = time.monotonic()
-    print(f"grading {len(submissions)} notebook(s) with seed {seed} on {where}", flush=True)
-    progress = Progress(len(submissions), sys.stdout)
+    print(say("cli.start", args.lang, count=len(submissions), seed=seed, where=where), flush=True)
+    progress = Progress(len(submissions), sys.stdout, lang=args.lang)
     progress.start()
     with Gradebook(out / GRADEBOOK_FILE) as gradebook:
         try:
@@ -129,7 +129,7 @@ def run(argv: list[str]) -> int:
         print(check_summary(entries[0].result, out / entries[0].href, args.lang), flush=True)
     if args.open and entries:
         webbrowser.open((out / (entries[0].href if len(entries) == 1 else "index.html")).resolve().as_uri())
-    print(summary(outcome, len(skipped), time.monotonic() - started, out), flush=True)
+    print(summary(outcome, len(skipped), time.monotonic() - started, out, args.lang), flush=True)
     return 0
 
 

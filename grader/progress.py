@@ -9,18 +9,19 @@ from __future__ import annotations
 import time
 from typing import Callable, TextIO
 
+from grader.messages import say
 from grader.results import SubmissionResult
 
 BAR_WIDTH = 24
 
 
-def result_line(result: SubmissionResult) -> str:
+def result_line(result: SubmissionResult, lang: str = "en") -> str:
     """`alice  conv_numpy  7.50 / 10  first problem: ...`, or the reason it was not graded."""
     head = f"{result.student:<20} {result.assignment or 'unknown':<16} "
     if result.status != "graded":
-        return head + f"ERROR  {result.message}"
+        return head + say("progress.error", lang, message=result.message)
     first = next((c for c in result.checks if c.is_problem), None)
-    tail = f"  first problem: {first.id}: {first.message[:160]}" if first else ""
+    tail = say("progress.first_problem", lang, id=first.id, message=first.message[:160]) if first else ""
     return head + f"{result.score:6.2f} / {result.max_score:g}{tail}"
 
 
@@ -35,8 +36,9 @@ def clock(seconds: float) -> str:
 class Progress:
     """Counts of a batch of `total` submissions, of which `reused` come from the gradebook."""
 
-    def __init__(self, total: int, stream: TextIO, now: Callable[[], float] = time.monotonic) -> None:
-        self.total, self.stream, self.now = total, stream, now
+    def __init__(self, total: int, stream: TextIO, now: Callable[[], float] = time.monotonic,
+                 lang: str = "en") -> None:
+        self.total, self.stream, self.now, self.lang = total, stream, now, lang
         self.done = self.errors = self.reused = 0
         self.started = now()
         self.tty = hasattr(stream, "isatty") and stream.isatty()
@@ -52,8 +54,10 @@ class Progress:
         """`[#####.....] 12/40, 1 error, 2:13 left` (without the bar: `12/40, 1 error, 2:13 left`)."""
         filled = BAR_WIDTH * self.done // max(self.total, 1)
         eta = self.eta()
-        left = "all done" if self.done == self.total else ("time left unknown" if eta is None else f"{clock(eta)} left")
-        errors = f"{self.errors} error{'s' if self.errors != 1 else ''}"
+        lang = self.lang
+        left = (say("progress.all_done", lang) if self.done == self.total else
+                say("progress.eta_unknown", lang) if eta is None else say("progress.eta", lang, clock=clock(eta)))
+        errors = say("progress.errors_one" if self.errors == 1 else "progress.errors_many", lang, count=self.errors)
         counts = f"{self.done}/{self.total}, {errors}, {left}"
         return f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {counts}" if bar else counts
 
@@ -62,7 +66,7 @@ class Progress:
         self.done += 1
         self.errors += result.status != "graded"
         self.reused += reused
-        line = result_line(result) + ("  (gradebook)" if reused else "")
+        line = result_line(result, self.lang) + (say("progress.from_gradebook", self.lang) if reused else "")
         if self.tty:
             self.stream.write(f"\r\x1b[K{line}\n{self.status()}")
         else:

@@ -257,10 +257,25 @@ REPORT = {
     "index.skipped": "Skipped files",
     "cli.staff_judged": "checked by the course staff when you hand in",
     "cli.staff_note": "{names}: checked by the course staff when you hand in, not counted in the score above",
-    "cli.start": "grading {count} notebook(s) with seed {seed}, {workers} worker(s)",
-    "cli.first_problem": "  first problem: {id}: {message}",
-    "cli.done": ("done: {count} graded in {seconds:.1f} s, {errors} could not be graded, {skipped} "
-                 "files skipped; reports in {out}/ (index.html, results.json)"),
+    "cli.start": "grading {count} notebook(s) with seed {seed} on {where}",
+    "cli.where_workers": "{workers} worker(s), isolation {level}",
+    "cli.where_dask": "Dask scheduler {address}",
+    "cli.not_graded": "could not be graded: {message}",
+    "cli.passes": "{passed}/{count} pass",
+    "cli.not_passing": "   not passing: {which}",
+    "cli.first_problem": "first problem: {id}: {message}",
+    "cli.report": "report: {page}",
+    "cli.done": ("done: {count} notebook(s), {graded} graded now and {reused} from the gradebook, {errors} could "
+                 "not be graded, {skipped} file(s) skipped, in {clock}; reports in {out}/ (index.html, "
+                 "results.json, grades.csv)"),
+    "progress.error": "ERROR  {message}",
+    "progress.first_problem": "  first problem: {id}: {message}",
+    "progress.from_gradebook": "  (gradebook)",
+    "progress.errors_one": "{count} error",
+    "progress.errors_many": "{count} errors",
+    "progress.all_done": "all done",
+    "progress.eta_unknown": "time left unknown",
+    "progress.eta": "{clock} left",
 }
 
 # check() in a student's notebook (grader/selfcheck.py, grader/check_cli.py)

@@ -255,10 +255,24 @@ REPORT = {
     "index.skipped": "건너뛴 파일",
     "cli.staff_judged": "제출 후 조교가 채점",
     "cli.staff_note": "{names}: 제출 후 조교가 채점하며, 위 점수에는 포함되지 않습니다",
-    "cli.start": "노트북 {count}개 채점 시작: 시드 {seed}, 작업자 {workers}개",
-    "cli.first_problem": "  첫 번째 문제: {id}: {message}",
-    "cli.done": ("완료: {count}개 채점, {seconds:.1f}초, 채점할 수 없던 것 {errors}개, 건너뛴 파일 "
-                 "{skipped}개. 보고서는 {out}/ (index.html, results.json)"),
+    "cli.start": "노트북 {count}개 채점 시작: 시드 {seed}, {where}",
+    "cli.where_workers": "작업자 {workers}개, 격리 {level}",
+    "cli.where_dask": "Dask 스케줄러 {address}",
+    "cli.not_graded": "채점할 수 없습니다: {message}",
+    "cli.passes": "{count}개 중 {passed}개 통과",
+    "cli.not_passing": "   통과하지 못함: {which}",
+    "cli.first_problem": "첫 번째 문제: {id}: {message}",
+    "cli.report": "보고서: {page}",
+    "cli.done": ("완료: 노트북 {count}개, 이번에 채점 {graded}개, 성적부에서 {reused}개, 채점할 수 없던 것 {errors}개, "
+                 "건너뛴 파일 {skipped}개, 걸린 시간 {clock}. 보고서는 {out}/ (index.html, results.json, grades.csv)"),
+    "progress.error": "오류  {message}",
+    "progress.first_problem": "  첫 번째 문제: {id}: {message}",
+    "progress.from_gradebook": "  (성적부)",
+    "progress.errors_one": "오류 {count}개",
+    "progress.errors_many": "오류 {count}개",
+    "progress.all_done": "모두 완료",
+    "progress.eta_unknown": "남은 시간 알 수 없음",
+    "progress.eta": "{clock} 남음",
 }
 
 # 노트북 안의 check() (grader/selfcheck.py, grader/check_cli.py)

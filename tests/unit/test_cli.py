@@ -40,3 +40,23 @@ def test_check_summary_lists_each_graded_name_and_the_first_problem(tmp_path):
     assert "g                          0/1 pass   not passing: error" in text
     assert "first problem: f/b: `dx` has shape (1,), expected (2,)" in text
     assert str(tmp_path / "ann.html") in text
+
+
+def test_check_summary_speaks_korean_when_asked(tmp_path):
+    from grader.cli import check_summary
+    from grader.results import CheckResult, SubmissionResult
+    checks = (CheckResult("f/a", "pass", 1, 1, "ok"), CheckResult("f/b", "fail", 0, 1, "틀림"))
+    result = SubmissionResult("ann", "conv_numpy", "x.ipynb", "graded", 1.0, 2.0, checks)
+    text = check_summary(result, tmp_path / "ann.html", "ko")
+    assert "f                          2개 중 1개 통과   통과하지 못함: b" in text
+    assert "첫 번째 문제: f/b: 틀림" in text and f"보고서: {tmp_path / 'ann.html'}" in text
+    assert "pass" not in text and "report" not in text
+    broken = SubmissionResult("bo", "conv_numpy", "y.ipynb", "error", 0.0, 2.0, message="읽을 수 없음")
+    assert check_summary(broken, tmp_path / "bo.html", "ko").startswith("채점할 수 없습니다: 읽을 수 없음")
+
+
+def test_an_empty_batch_says_done_in_korean(tmp_path, capsys):
+    (tmp_path / 'subs').mkdir()
+    assert main([str(tmp_path / 'subs'), '--out', str(tmp_path / 'out'), '--seed', '3', '--lang', 'ko']) == 0
+    out = capsys.readouterr().out
+    assert '노트북 0개 채점 시작: 시드 3' in out and '완료: 노트북 0개, 이번에 채점 0개' in out and 'done:' not in out

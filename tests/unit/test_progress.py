@@ -75,3 +75,14 @@ def test_a_terminal_gets_a_bar_redrawn_under_the_lines():
 def test_result_line_names_the_first_problem():
     line = result_line(result('dave', score=2.5))
     assert 'dave' in line and '2.50 / 10' in line and 'first problem: conv_forward_naive/pad0: differs' in line
+
+
+def test_progress_speaks_korean_when_asked():
+    now = Clock()
+    progress = Progress(2, io.StringIO(), now, lang='ko')
+    assert progress.status(bar=False) == '0/2, 오류 0개, 남은 시간 알 수 없음'
+    now.t += 10
+    progress.update(result('bo', status='error'), reused=False)
+    assert progress.status(bar=False) == '1/2, 오류 1개, 0:10 남음'
+    assert '오류  bad' in result_line(result('bo', status='error'), 'ko')
+    assert '첫 번째 문제: conv_forward_naive/pad0: differs' in result_line(result('dave', score=2.5), 'ko')

@@ -12,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from grader import plan_cache
 from grader.checks import judge, plan_assignment
 from grader.compare import Verdict
 from grader.diagnose import diagnose
@@ -33,11 +34,25 @@ _PLANS: dict[tuple[str, str, int], list[CheckPlan]] = {}
 
 
 def plans_for(assignment: Assignment, seed: int) -> list[CheckPlan]:
-    """The checks of an assignment for a seed, computed once per process."""
+    """The checks of an assignment for a seed, computed once per process (and, in the students'
+    distribution, kept on disk for the next run: grader/plan_cache.py)."""
     key = (assignment.name, assignment.rubric_sha256, seed)
     if key not in _PLANS:
-        _PLANS[key] = plan_assignment(assignment, seed)
+        _PLANS[key] = _stored_plans(assignment, seed) if plan_cache.cacheable(assignment) \
+            else plan_assignment(assignment, seed)
     return _PLANS[key]
+
+
+def _stored_plans(assignment: Assignment, seed: int) -> list[CheckPlan]:
+    folder, name = plan_cache.cache_dir(), plan_cache.key(assignment, seed)
+    plans = plan_cache.load(folder, name, assignment)
+    if plans is None:
+        plans = plan_assignment(assignment, seed)
+        try:
+            plan_cache.save(folder, name, plans)
+        except OSError:  # a read-only home only costs the next run the same time
+            pass
+    return plans
 
 
 class _Notebook:

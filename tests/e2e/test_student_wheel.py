@@ -11,6 +11,7 @@ import re
 import subprocess
 import sys
 import sysconfig
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -57,8 +58,13 @@ def venv(wheel, tmp_path_factory) -> Path:
     return root
 
 
+STUDENT_CACHE = tempfile.mkdtemp(prefix="cnn-grader-student-cache-")
+"""The students' plan cache of these runs (grader/plan_cache.py), not this machine's."""
+
+
 def student_env() -> dict:
-    return {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CNN_GRADER_ROOT", "CNN_GRADER_REFERENCES")}
+    kept = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "CNN_GRADER_ROOT", "CNN_GRADER_REFERENCES")}
+    return kept | {"XDG_CACHE_HOME": STUDENT_CACHE}
 
 
 def student_grade(venv: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:

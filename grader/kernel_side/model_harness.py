@@ -144,9 +144,9 @@ def _built_models():
 
 
 def _build(ns, class_name, classes):
-    """The student's model for `classes` classes (seed 0), or a problem report. A model built
-    by an earlier check of the same class object is reused; one whose weights were replaced
-    (the forward check) is not."""
+    """The student's model for `classes` classes, built right after the caller seeds torch with
+    0, or a problem report. A model built by an earlier check of the same class object is
+    reused; one whose weights were replaced (the forward check) is not."""
     cls = ns.get(class_name)
     if cls is None:
         return None, {"kind": "missing", "function": class_name}
@@ -156,7 +156,6 @@ def _build(ns, class_name, classes):
     kept = built.get((class_name, classes))
     if kept is not None and kept[0] is cls:
         return kept[1], None
-    torch.manual_seed(0)
     try:
         model = cls(classes)
     except Exception as exc:

@@ -138,7 +138,7 @@ def dask_cluster(address: str, lang: str = "en") -> Backend:
         try:
             references = reference_hashes(assignments)
             check_workers(client, references)
-            futures = {client.submit(grade_remote, s, assignments, seed, references, lang, pure=False): i
+            futures = {client.submit(grade_remote, s.loaded(), assignments, seed, references, lang, pure=False): i
                        for i, s in enumerate(submissions)}
             for future in as_completed(futures, loop=client.loop):
                 index = futures[future]

@@ -164,11 +164,12 @@ def _stop(pool: ProcessPoolExecutor, grace: float = 10.0) -> None:
 def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignment], seed: int,
               gradebook: Gradebook, backend: Backend, regrade: bool = False,
               on_result: Callable[[SubmissionResult, bool], None] = lambda r, reused: None,
-              lang: str = "en") -> BatchOutcome:
+              lang: str = "en", environment: str = "") -> BatchOutcome:
     """Grade what the gradebook lacks (everything with `regrade`), keeping each result as it
     arrives; `on_result(result, reused)` sees every submission once. Results kept in another
-    language are graded again."""
-    keys = [key_of(s, assignments, seed, lang) for s in submissions]
+    language, or under other kernel limits and isolation (`environment`, see
+    store.environment_of), are graded again."""
+    keys = [key_of(s, assignments, seed, lang, environment) for s in submissions]
     results: dict[int, SubmissionResult] = {}
     for index, (s, key) in enumerate(zip(submissions, keys)):
         kept = None if regrade else gradebook.lookup(key)

@@ -19,7 +19,7 @@ from grader.progress import Progress, clock
 from grader.report import write_reports
 from grader.results import SubmissionResult
 from grader.seed import resolve_seed
-from grader.store import GRADEBOOK_FILE, Gradebook
+from grader.store import GRADEBOOK_FILE, Gradebook, environment_of
 from grader.validate import validate
 
 
@@ -121,7 +121,7 @@ def run(argv: list[str]) -> int:
     with Gradebook(out / GRADEBOOK_FILE) as gradebook:
         try:
             outcome = run_batch(submissions, assignments, seed, gradebook, backend, args.regrade, progress.update,
-                                args.lang)
+                                args.lang, environment_of(box))
         finally:
             progress.finish()
     entries = write_reports(out, outcome.results, skipped, seed, args.lang, gradescope=args.gradescope)

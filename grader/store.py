@@ -1,18 +1,25 @@
 """Store stage: the SQLite gradebook in the output folder, one transaction per graded notebook.
 
 A result is kept under its key (path, notebook hash, assignment, rubric hash, grader version,
-seed); a later run finds it there and does not grade that notebook again. The database runs in
+seed); a later run finds it there and does not grade that notebook again. The key covers
+everything that can change a verdict: the rubric hash takes in the reference, the known-mistake
+module and the time limits; the grader version takes in a digest of the grader's own code, the
+messages' language, the kernels' resource limits and the isolation level. The database runs in
 WAL mode, so a batch killed at any moment loses only the notebooks still being graded.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
 import json
 import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+import grader
 
 from grader import __version__
 from grader.discover import Submission
@@ -52,31 +59,77 @@ class GradeKey:
     assignment: str
     """The assignment it was graded as ("" when none was found)."""
     rubric_sha256: str
-    """Hash of what grades it: rubric file, reference solution and time limits (see rubric_hash)."""
+    """Hash of what grades it: rubric file, reference solution, known mistakes and time limits
+    (see rubric_hash)."""
     grader_version: str
+    """The version, a digest of the grader's code, the language, the limits and the isolation
+    (see grader_version)."""
     seed: int
 
 
+def _file_bytes(path: Path | None, absent: bytes) -> bytes:
+    if path is None:
+        return absent
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b"<unreadable>"  # grading will say so; the key must still exist
+
+
 def rubric_hash(assignment: Assignment | None) -> str:
-    """The rubric's own hash combined with its reference solution's bytes and effective time
-    limits (which `--cell-timeout`/`--call-timeout` change); "" for no assignment."""
+    """The rubric's own hash combined with its reference solution's bytes, its known-mistake
+    module's, its lock's and its effective time limits (which `--cell-timeout`/`--call-timeout`
+    change); "" for no assignment."""
     if assignment is None:
         return ""
     h = hashlib.sha256(assignment.rubric_sha256.encode())
-    try:
-        h.update(assignment.reference.read_bytes() if assignment.reference else b"<lock only>")
-    except OSError:
-        h.update(b"<no reference>")  # grading will say so; the key must still exist
+    h.update(_file_bytes(assignment.reference, b"<lock only>"))
+    for extra in (assignment.mistakes, assignment.lock):
+        h.update(hashlib.sha256(_file_bytes(extra, b"<none>")).digest())
     h.update(f"{assignment.cell_timeout}:{assignment.notebook_timeout}:{assignment.call_timeout}".encode())
     return h.hexdigest()
 
 
-def key_of(submission: Submission, assignments: dict[str, Assignment], seed: int, lang: str = "en") -> GradeKey:
-    """The gradebook key; the messages' language counts as part of the grader's version."""
+def code_digest(root: Path | None = None) -> str:
+    """A digest of every file of the grader package (or of the copy at `root`): code, kernel
+    side, templates, messages. A grader fixed mid-semester grades again instead of reusing its
+    old verdicts. Computed once per process for the package itself."""
+    return _package_digest() if root is None else _digest(root)
+
+
+@functools.cache
+def _package_digest() -> str:
+    return _digest(Path(grader.__file__).parent)
+
+
+def _digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                       and p.suffix not in (".pyc", ".pyo")):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def environment_of(sandbox) -> str:
+    """The isolation level and the kernels' resource limits, as a grader version part."""
+    limits = ",".join(f"{k}={v}" for k, v in sorted(dataclasses.asdict(sandbox.limits).items()))
+    return f"{sandbox.level}[{limits}]"
+
+
+def grader_version(lang: str = "en", environment: str = "") -> str:
+    """`0.1.0+<code digest>`, then `+<lang>` for a language other than English and
+    `+<environment>` (see environment_of) when given."""
+    version = f"{__version__}+{code_digest()[:16]}"
+    return version + (f"+{lang}" if lang != "en" else "") + (f"+{environment}" if environment else "")
+
+
+def key_of(submission: Submission, assignments: dict[str, Assignment], seed: int, lang: str = "en",
+           environment: str = "") -> GradeKey:
+    """The gradebook key (see GradeKey); `environment`: the kernels' isolation and limits."""
     assignment = assignments.get(submission.assignment) if submission.assignment else None
-    version = __version__ if lang == "en" else f"{__version__}+{lang}"
     return GradeKey(submission.path, submission.sha256, submission.assignment or "",
-                    rubric_hash(assignment), version, seed)
+                    rubric_hash(assignment), grader_version(lang, environment), seed)
 
 
 class Gradebook:

@@ -90,6 +90,14 @@ def test_another_seed_grades_everything_again(book):
     assert backend.given == [['ann', 'bo', 'cyrus']]
 
 
+@pytest.mark.parametrize('environment', ['limits[memory_bytes=2147483648]', 'bubblewrap[memory_bytes=4294967296]'])
+def test_other_kernel_limits_or_isolation_grade_everything_again(book, environment):
+    run_batch(SUBS, ASSIGNMENTS, 1, book, FakeBackend(), environment='bubblewrap[memory_bytes=2147483648]')
+    backend = FakeBackend()
+    run_batch(SUBS, ASSIGNMENTS, 1, book, backend, environment=environment)
+    assert backend.given == [['ann', 'bo', 'cyrus']]
+
+
 def test_regrade_grades_everything_again(book):
     run_batch(SUBS, ASSIGNMENTS, 1, book, FakeBackend())
     backend = FakeBackend()

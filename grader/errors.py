@@ -9,6 +9,8 @@
     ├── RubricError                 an assignment folder or its reference is broken (staff fault)
     ├── ClusterMismatch             a Dask worker runs another grader version or other references
     ├── LeakError                   the students' wheel would hold a file or line of solutions/
+    ├── InfrastructureFailure       the machine, not the notebook, failed (kernel start, warm
+    │                               process lost, OOM killer): retried, never kept as a grade
     └── SubmissionError             one submission cannot be graded at all: it becomes a result
         │                           with status "error" and this message, the batch goes on
         ├── UnreadableNotebook      not JSON, not a notebook, or an unsupported nbformat
@@ -93,3 +95,8 @@ class UndeterminedAssignment(SubmissionError):
 
 class KernelFailure(SubmissionError):
     """The grading kernel could not be started, or died too often to go on."""
+
+
+class InfrastructureFailure(GraderError):
+    """The grading machine failed, not the notebook: the submission is graded again (now, then
+    on the next run); the message is already in the reader's language."""

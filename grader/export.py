@@ -1,7 +1,8 @@
 """Export stage: grades for other systems, written from a batch's results.
 
 - `grades.csv`: one row per student, one column per assignment plus the total, for an LMS
-  import (the best submission of each assignment counts; no submission leaves the cell empty);
+  import (the best submission of each assignment counts; no submission, or one the machine
+  failed to grade, leaves the cell empty);
 - Gradescope's autograder `results.json`, one per submission, on request.
 """
 
@@ -13,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Sequence
 
-from grader.dashboard import grade_table
+from grader.dashboard import NOT_GRADED, grade_table
 from grader.results import SubmissionResult
 
 GRADES_FILE = "grades.csv"
@@ -37,7 +38,8 @@ def grades_csv(results: Sequence[SubmissionResult]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["student", *table.assignments, "total"])
     for row in table.rows:
-        writer.writerow([cell_text(row.student), *("" if g is None else _number(g.score) for g in row.grades),
+        writer.writerow([cell_text(row.student), *("" if g is None or g.status == NOT_GRADED else _number(g.score)
+                                                   for g in row.grades),
                          _number(row.total)])
     return buffer.getvalue()
 

@@ -16,7 +16,9 @@ from grader import plan_cache
 from grader.checks import judge, plan_assignment
 from grader.compare import Verdict
 from grader.diagnose import diagnose
-from grader.errors import KernelFailure, SubmissionError, UndeterminedAssignment, UnreadableNotebook
+from grader import infra
+from grader.errors import (InfrastructureFailure, KernelFailure, SubmissionError, UndeterminedAssignment,
+                           UnreadableNotebook)
 from grader.execute import FAULTS, CellRun, KernelSession, run_cells
 from grader.discover import Submission
 from grader.messages import say
@@ -58,8 +60,10 @@ def _stored_plans(assignment: Assignment, seed: int) -> list[CheckPlan]:
 class _Notebook:
     """The student's code in a kernel that can be brought back after a fault."""
 
-    def __init__(self, session: KernelSession, sources: list[str], assignment: Assignment, lang: str):
+    def __init__(self, session: KernelSession, sources: list[str], assignment: Assignment, lang: str,
+                 watch: infra.Watch):
         self.session, self.sources, self.assignment, self.lang = session, sources, assignment, lang
+        self.watch = watch
         self.faults: dict[int, CellRun] = {}
         self.runs: list[CellRun] = []
         self.ran_in: int | None = None
@@ -74,11 +78,13 @@ class _Notebook:
             if not self.session.alive:
                 if self.session.starts >= MAX_KERNEL_STARTS:
                     raise KernelFailure(say("restarts_exhausted", self.lang, count=self.session.starts))
-                await self.session.start()
+                await _start(self.session, self.watch, self.lang)
             a = self.assignment
             self.runs = await run_cells(self.session, self.sources, set(self.faults),
                                         a.cell_timeout, a.notebook_timeout)
             last = self.runs[-1] if self.runs else None
+            if last is not None and last.status == "died":
+                self.watch.check()
             if last is None or last.status not in FAULTS:
                 self.ran_in = self.session.starts
                 return
@@ -132,20 +138,33 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]
             todo = batch[1:]
             continue
         outcomes = await probe_batch(nb.session, [plans[i] for i in batch], nb.assignment.call_timeout)
+        if any(o.kind == "died" for o in outcomes):
+            nb.watch.check()
         for i, outcome in zip(batch, outcomes):
             results[i] = _score(nb, plans[i], outcome, broken)
         todo = batch[len(outcomes):]
     return [results[i] for i in range(len(plans))]
 
 
+async def _start(session: KernelSession, watch: infra.Watch, lang: str) -> None:
+    """Start a kernel; one that cannot be started is the machine's failure (no student code
+    has run in it yet)."""
+    try:
+        await session.start()
+    except KernelFailure as exc:
+        raise infra.start_failed(exc.message, lang) from exc
+    watch.kernel_started()
+
+
 async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path, sandbox: Sandbox,
                  lang: str, warm: WarmKernels | None):
     session = KernelSession(scratch, sandbox, warm, assignment.preload)
     plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
+    watch = infra.Watch(warm, assignment.preload, lang)
     try:
-        await session.start()
+        await _start(session, watch, lang)
         plans = await plans_task
-        nb = _Notebook(session, sources, assignment, lang)
+        nb = _Notebook(session, sources, assignment, lang, watch)
         await nb.ready()
         checks = await _probe_all(nb, plans)
     finally:
@@ -170,9 +189,28 @@ def grade_submission(submission: Submission, assignments: dict[str, Assignment],
                      warm: WarmKernels | None = None) -> SubmissionResult:
     """Grade one submission end to end in a fresh, sandboxed kernel and a private scratch folder;
     every message and hint is in `lang`. With `warm`, the kernel is forked from a pre-warmed
-    process when possible (same verdicts, less time)."""
+    process when possible (same verdicts, less time). A failure of the machine (grader/infra.py)
+    is tried again after a pause, infra.RETRIES times; then the result says "not graded" and
+    has `retry` set, so the gradebook does not keep it."""
     sandbox = sandbox or choose()
     started = time.monotonic()
+    for attempt in range(infra.RETRIES + 1):
+        try:
+            return _grade_once(submission, assignments, seed, sandbox, lang, warm, started)
+        except InfrastructureFailure as exc:
+            failure = exc
+            if attempt < infra.RETRIES:
+                time.sleep(infra.BACKOFF_SECONDS[min(attempt, len(infra.BACKOFF_SECONDS) - 1)])
+    assignment = assignments.get(submission.assignment) if submission.assignment else None
+    return SubmissionResult(student=submission.student, assignment=submission.assignment, path=submission.path,
+                            sha256=submission.sha256, isolation=sandbox.layers(), status="error", score=0.0,
+                            max_score=assignment.max_score if assignment else 0.0, retry=True,
+                            message=say("infra.not_graded", lang, reason=failure.message),
+                            seconds=round(time.monotonic() - started, 3))
+
+
+def _grade_once(submission: Submission, assignments: dict[str, Assignment], seed: int, sandbox: Sandbox,
+                lang: str, warm: WarmKernels | None, started: float) -> SubmissionResult:
     base = dict(student=submission.student, assignment=submission.assignment,
                 path=submission.path, sha256=submission.sha256, isolation=sandbox.layers())
     assignment = assignments.get(submission.assignment) if submission.assignment else None

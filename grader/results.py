@@ -68,10 +68,12 @@ class SubmissionResult:
     """The isolation layers that were active around the kernel."""
 
     def to_json(self) -> dict:
-        """The results.json entry: DESIGN.md's contract plus sha256 and cells; deterministic for a
-        notebook, rubric, grader version and seed, so it holds no timing."""
+        """The results.json entry: DESIGN.md's contract plus sha256 and cells (and `retry` when
+        set); deterministic for a notebook, rubric, grader version and seed, so it holds no timing."""
         entry = asdict(self)
-        del entry["seconds"], entry["retry"]
+        del entry["seconds"]
+        if not self.retry:  # "retry": true marks a result the machine failed to produce
+            del entry["retry"]
         return entry
 
     @classmethod
@@ -86,4 +88,4 @@ class SubmissionResult:
 
 _CHECK_FIELDS = tuple(f.name for f in dataclasses.fields(CheckResult))
 _RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(SubmissionResult)
-                       if f.name not in ("checks", "cells", "seconds", "retry"))
+                       if f.name not in ("checks", "cells", "seconds"))

@@ -309,4 +309,12 @@ SELFCHECK = {
     "check.lang": "unknown language `{got}`; check() speaks {langs}",
 }
 
-MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK
+INFRA = {
+    "infra.not_graded": "not graded: {reason}; it will be graded again on the next run",
+    "infra.start": "the grading kernel could not be started ({detail})",
+    "infra.oom": "the machine ran out of memory and killed the grading kernel",
+    "infra.zygote": "the warm kernel process the grading kernel came from died",
+    "index.not_graded": "not graded",
+}
+
+MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK | INFRA

@@ -306,4 +306,12 @@ SELFCHECK = {
     "check.lang": "알 수 없는 언어 `{got}`; check()가 쓰는 언어: {langs}",
 }
 
-MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK
+INFRA = {
+    "infra.not_graded": "채점하지 못함: {reason}; 다음 실행에서 다시 채점합니다",
+    "infra.start": "채점 커널을 시작하지 못했습니다 ({detail})",
+    "infra.oom": "컴퓨터의 메모리가 부족해 채점 커널이 강제 종료되었습니다",
+    "infra.zygote": "채점 커널을 만든 사전 준비 프로세스가 종료되었습니다",
+    "index.not_graded": "채점 안 됨",
+}
+
+MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK | INFRA

@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 from grader import plan_cache
 from grader.checks import judge, plan_assignment
 from grader.compare import Verdict
@@ -31,8 +33,21 @@ from grader.sandbox import Sandbox, choose
 from grader.score import score_check, total
 from grader.warm import WarmKernels
 
-MAX_KERNEL_STARTS = 6
+MAX_KERNEL_STARTS = 16
+"""Kernel starts per submission (each fault costs one); the time budget (budget_of) is the
+bound that matters: after it no kernel is started again."""
+BUDGET_CELLS, BUDGET_CALLS = 4, 4
+"""A submission's default time budget: the notebook's limit plus this many cell and call limits."""
 _PLANS: dict[tuple[str, str, int], list[CheckPlan]] = {}
+
+
+def budget_of(assignment: Assignment) -> float:
+    """Seconds one submission may take in all, restarts included: the rubric's
+    `submission_timeout`, else the notebook's limit plus a few cell and call limits."""
+    if assignment.submission_timeout is not None:
+        return assignment.submission_timeout
+    return (assignment.notebook_timeout + BUDGET_CELLS * assignment.cell_timeout
+            + BUDGET_CALLS * assignment.call_timeout)
 
 
 def plans_for(assignment: Assignment, seed: int) -> list[CheckPlan]:
@@ -64,6 +79,8 @@ class _Notebook:
                  watch: infra.Watch):
         self.session, self.sources, self.assignment, self.lang = session, sources, assignment, lang
         self.watch = watch
+        self.budget = budget_of(assignment)
+        self.deadline = time.monotonic() + self.budget
         self.faults: dict[int, CellRun] = {}
         self.runs: list[CellRun] = []
         self.ran_in: int | None = None
@@ -81,7 +98,7 @@ class _Notebook:
                 await _start(self.session, self.watch, self.lang)
             a = self.assignment
             self.runs = await run_cells(self.session, self.sources, set(self.faults),
-                                        a.cell_timeout, a.notebook_timeout)
+                                        a.cell_timeout, max(0.0, min(a.notebook_timeout, self.left())))
             last = self.runs[-1] if self.runs else None
             if last is not None and last.status == "died":
                 self.watch.check()
@@ -90,45 +107,88 @@ class _Notebook:
                 return
             self.faults[last.index] = last
 
+    def left(self) -> float:
+        """Seconds left of the submission's time budget."""
+        return self.deadline - time.monotonic()
+
     def cell_summary(self) -> tuple[CellSummary, ...]:
         merged = {r.index: r for r in self.runs} | self.faults
         return tuple(CellSummary(r.index, r.status, r.ename, r.evalue)
                      for _, r in sorted(merged.items()) if r.status != "ok")
 
 
-def _functions_of(plan: CheckPlan) -> list[str]:
-    """The student's names a probe calls: the graded one, and its forward for a backward pass."""
+def _calls_of(plan: CheckPlan) -> list[tuple[str, dict]]:
+    """The student's calls a probe makes, as (name, the inputs that decide the call): its
+    forward's on the forward's arguments (for a backward pass), then the graded name's on
+    every input of the case."""
     forward = plan.request.get("forward")
-    return [plan.graded.name] + ([forward["name"]] if forward else [])
+    calls = []
+    if forward:
+        calls.append((forward["name"], {k: v for k, v in plan.inputs.items() if k in forward["args"]}))
+    return calls + [(plan.graded.name, dict(plan.inputs))]
 
 
-def _score(nb: _Notebook, plan: CheckPlan, outcome: ProbeOutcome, broken: dict[str, Verdict]) -> CheckResult:
-    """The scored check, with the diagnose stage's hint when it failed; a function that hung or
-    killed the kernel goes into `broken`."""
-    timeout, lang = nb.assignment.call_timeout, nb.lang
-    verdict = judge(plan, outcome, timeout, lang)
-    if outcome.kind in FAULTS:
-        broken[plan.graded.name] = Verdict(verdict.status, say("not_again", lang, function=plan.graded.name,
-                                                               first=plan.check_id, what=verdict.message))
-    return score_check(plan, verdict, diagnose(nb.assignment, plan, outcome, verdict, lang))
+def _same_inputs(a: dict, b: dict) -> bool:
+    if a.keys() != b.keys():
+        return False
+    for name, value in a.items():
+        other = b[name]
+        if isinstance(value, np.ndarray) or isinstance(other, np.ndarray):
+            if not (isinstance(value, np.ndarray) and isinstance(other, np.ndarray) and value.dtype == other.dtype
+                    and value.shape == other.shape and np.array_equal(value, other)):
+                return False
+        elif value != other:
+            return False
+    return True
+
+
+def _needs(plan: CheckPlan, faulted: CheckPlan) -> bool:
+    """Whether `plan` makes the call that hung or crashed in `faulted` (its graded name's, on
+    its inputs): the same function on the same inputs, such as a backward case whose forward
+    is called on the inputs of the forward case that hung."""
+    name, args = _calls_of(faulted)[-1]
+    return any(own == name and _same_inputs(own_args, args) for own, own_args in _calls_of(plan))
+
+
+def _score(nb: _Notebook, plan: CheckPlan, outcome: ProbeOutcome) -> CheckResult:
+    """The scored check, with the diagnose stage's hint when it failed."""
+    verdict = judge(plan, outcome, nb.assignment.call_timeout, nb.lang)
+    return score_check(plan, verdict, diagnose(nb.assignment, plan, outcome, verdict, nb.lang))
+
+
+def _charged(plan: CheckPlan, faulted: CheckPlan, result: CheckResult, lang: str) -> CheckResult:
+    """`plan`'s result when it needs a call that already hung or crashed in `faulted`."""
+    function = _calls_of(faulted)[-1][0]
+    return score_check(plan, Verdict(result.status, say("not_again", lang, function=function,
+                                                         first=faulted.check_id, what=result.message)))
+
+
+def _out_of_time(plans: list[CheckPlan], todo: list[int], budget: float, lang: str) -> dict[int, CheckResult]:
+    spent = Verdict("timeout", say("budget_spent", lang, seconds=f"{budget:g}"))
+    return {i: score_check(plans[i], spent) for i in todo}
 
 
 async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]:
     """Probe every check, in order, as many at a time as the kernel allows: a batch ends early
     at a call that hung, killed the kernel or broke the probe cell, and the rest go again (in a
-    restarted kernel after a fault). A function that hung or killed the kernel is not called again."""
+    restarted kernel after a fault). A fault is charged to its case and to the cases that need
+    the same call (same function, same inputs), nothing else; once the submission's time budget
+    is spent, the checks not probed yet end as timeouts."""
     results: dict[int, CheckResult] = {}
-    broken: dict[str, Verdict] = {}
+    faulted: list[int] = []
     todo = list(range(len(plans)))
     while todo:
         batch = []
         for i in todo:
-            earlier = next((broken[f] for f in _functions_of(plans[i]) if f in broken), None)
-            if earlier is not None:
-                results[i] = score_check(plans[i], earlier)
+            cause = next((j for j in faulted if _needs(plans[i], plans[j])), None)
+            if cause is not None:
+                results[i] = _charged(plans[i], plans[cause], results[cause], nb.lang)
             else:
                 batch.append(i)
         if not batch:
+            break
+        if nb.left() <= 0:
+            results |= _out_of_time(plans, batch, nb.budget, nb.lang)
             break
         try:
             await nb.ready()
@@ -141,7 +201,9 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]
         if any(o.kind == "died" for o in outcomes):
             nb.watch.check()
         for i, outcome in zip(batch, outcomes):
-            results[i] = _score(nb, plans[i], outcome, broken)
+            results[i] = _score(nb, plans[i], outcome)
+            if outcome.kind in FAULTS:
+                faulted.append(i)
         todo = batch[len(outcomes):]
     return [results[i] for i in range(len(plans))]
 

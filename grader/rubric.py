@@ -83,6 +83,9 @@ class Assignment:
     """public: the lock file of the expected values (grader/lock.py)."""
     staff_judged: tuple[str, ...] = ()
     """public: graded names only the course staff can judge; not counted in max_score."""
+    submission_timeout: float | None = None
+    """Seconds one submission may take in all (restarts after faults included); None: the
+    default of grader/grade.py's budget_of."""
 
     @property
     def max_score(self) -> float:
@@ -157,6 +160,7 @@ def load_assignment(folder: Path, references: str | None = None) -> Assignment:
             cell_timeout=float(head.get("cell_timeout", 120)),
             notebook_timeout=float(head.get("notebook_timeout", 900)),
             call_timeout=float(head.get("call_timeout", 60)),
+            submission_timeout=float(head["submission_timeout"]) if "submission_timeout" in head else None,
             aliases=tuple(head.get("aliases", ())),
             forbidden=tuple(head.get("forbidden", ())),
             preload=tuple(preload),

@@ -87,6 +87,8 @@ def rubric_hash(assignment: Assignment | None) -> str:
     for extra in (assignment.mistakes, assignment.lock):
         h.update(hashlib.sha256(_file_bytes(extra, b"<none>")).digest())
     h.update(f"{assignment.cell_timeout}:{assignment.notebook_timeout}:{assignment.call_timeout}".encode())
+    if assignment.submission_timeout is not None:
+        h.update(f":{assignment.submission_timeout}".encode())
     return h.hexdigest()
 
 

@@ -310,6 +310,7 @@ SELFCHECK = {
 }
 
 INFRA = {
+    "budget_spent": "not run: the submission's time budget of {seconds} s was spent (restarts after hangs and crashes included)",
     "infra.not_graded": "not graded: {reason}; it will be graded again on the next run",
     "infra.start": "the grading kernel could not be started ({detail})",
     "infra.oom": "the machine ran out of memory and killed the grading kernel",

@@ -12,13 +12,13 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 
 from grader import plan_cache
 from grader.checks import judge, plan_assignment
 from grader.compare import Verdict
 from grader.diagnose import diagnose
 from grader import infra
+from grader.charging import calls_of, needs
 from grader.errors import (InfrastructureFailure, KernelFailure, SubmissionError, UndeterminedAssignment,
                            UnreadableNotebook)
 from grader.execute import FAULTS, CellRun, KernelSession, run_cells
@@ -117,39 +117,6 @@ class _Notebook:
                      for _, r in sorted(merged.items()) if r.status != "ok")
 
 
-def _calls_of(plan: CheckPlan) -> list[tuple[str, dict]]:
-    """The student's calls a probe makes, as (name, the inputs that decide the call): its
-    forward's on the forward's arguments (for a backward pass), then the graded name's on
-    every input of the case."""
-    forward = plan.request.get("forward")
-    calls = []
-    if forward:
-        calls.append((forward["name"], {k: v for k, v in plan.inputs.items() if k in forward["args"]}))
-    return calls + [(plan.graded.name, dict(plan.inputs))]
-
-
-def _same_inputs(a: dict, b: dict) -> bool:
-    if a.keys() != b.keys():
-        return False
-    for name, value in a.items():
-        other = b[name]
-        if isinstance(value, np.ndarray) or isinstance(other, np.ndarray):
-            if not (isinstance(value, np.ndarray) and isinstance(other, np.ndarray) and value.dtype == other.dtype
-                    and value.shape == other.shape and np.array_equal(value, other)):
-                return False
-        elif value != other:
-            return False
-    return True
-
-
-def _needs(plan: CheckPlan, faulted: CheckPlan) -> bool:
-    """Whether `plan` makes the call that hung or crashed in `faulted` (its graded name's, on
-    its inputs): the same function on the same inputs, such as a backward case whose forward
-    is called on the inputs of the forward case that hung."""
-    name, args = _calls_of(faulted)[-1]
-    return any(own == name and _same_inputs(own_args, args) for own, own_args in _calls_of(plan))
-
-
 def _score(nb: _Notebook, plan: CheckPlan, outcome: ProbeOutcome) -> CheckResult:
     """The scored check, with the diagnose stage's hint when it failed."""
     verdict = judge(plan, outcome, nb.assignment.call_timeout, nb.lang)
@@ -158,7 +125,7 @@ def _score(nb: _Notebook, plan: CheckPlan, outcome: ProbeOutcome) -> CheckResult
 
 def _charged(plan: CheckPlan, faulted: CheckPlan, result: CheckResult, lang: str) -> CheckResult:
     """`plan`'s result when it needs a call that already hung or crashed in `faulted`."""
-    function = _calls_of(faulted)[-1][0]
+    function = calls_of(faulted)[-1][0]
     return score_check(plan, Verdict(result.status, say("not_again", lang, function=function,
                                                          first=faulted.check_id, what=result.message)))
 
@@ -180,7 +147,7 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]
     while todo:
         batch = []
         for i in todo:
-            cause = next((j for j in faulted if _needs(plans[i], plans[j])), None)
+            cause = next((j for j in faulted if needs(plans[i], plans[j])), None)
             if cause is not None:
                 results[i] = _charged(plans[i], plans[cause], results[cause], nb.lang)
             else:

@@ -167,6 +167,9 @@ class KernelSession:
         self.warm, self.preload = warm, preload
         self.client: _ErrorsOnlyClient | None = None
         self.starts = 0
+        self.exit_code: int | None = None
+        """How the last kernel ended on its own (a Popen return code), None if the grader
+        stopped it while it ran; grader/infra.py tells a kill by the machine from it."""
         sandbox.prepare(scratch)
 
     async def start(self) -> None:
@@ -206,6 +209,8 @@ class KernelSession:
 
     async def stop(self) -> None:
         if self.client is not None:
+            process = getattr(self.client.km.provisioner, "process", None) if self.client.km else None
+            self.exit_code = process.poll() if process is not None else None
             await _kill(self.client)
             self.client = None
 

@@ -101,7 +101,7 @@ class _Notebook:
                                         a.cell_timeout, max(0.0, min(a.notebook_timeout, self.left())))
             last = self.runs[-1] if self.runs else None
             if last is not None and last.status == "died":
-                self.watch.check()
+                self.watch.check(self.session.exit_code)
             if last is None or last.status not in FAULTS:
                 self.ran_in = self.session.starts
                 return
@@ -166,7 +166,7 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]
             continue
         outcomes = await probe_batch(nb.session, [plans[i] for i in batch], nb.assignment.call_timeout)
         if any(o.kind == "died" for o in outcomes):
-            nb.watch.check()
+            nb.watch.check(nb.session.exit_code)
         for i, outcome in zip(batch, outcomes):
             results[i] = _score(nb, plans[i], outcome)
             if outcome.kind in FAULTS:

@@ -15,6 +15,9 @@ from grader.messages import say
 from grader.warm import WarmKernels
 
 VMSTAT = "/proc/vmstat"
+SIGKILLED = (-9, 128 + 9)
+"""Exit codes of a kernel killed by SIGKILL: as Popen reports a signal, and as bubblewrap and
+the warm kernels' proxy report their child's (128 + the signal)."""
 RETRIES = 2
 """Further attempts after an infrastructure failure, in the same run."""
 BACKOFF_SECONDS = (3.0, 10.0)
@@ -58,10 +61,12 @@ class Watch:
             return None
         return self.warm.zygotes.get(self.preload)
 
-    def check(self) -> None:
-        """Raise InfrastructureFailure when a kernel that just died was the machine's doing."""
+    def check(self, exit_code: int | None) -> None:
+        """Raise InfrastructureFailure when a kernel that just died (with `exit_code`) was the
+        machine's doing: SIGKILLed while the OOM killer was at work, or its warm process gone."""
         now = oom_kills()
-        if now is not None and self.oom_at_start is not None and now > self.oom_at_start:
+        killed = exit_code in SIGKILLED
+        if killed and now is not None and self.oom_at_start is not None and now > self.oom_at_start:
             raise InfrastructureFailure(say("infra.oom", self.lang))
         zygote = self._zygote()
         if self.zygote_pid is not None and (zygote is None or zygote.process.pid != self.zygote_pid

@@ -5,13 +5,17 @@ stays the student's."""
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
 import signal
+import tempfile
 import threading
 import time
+import uuid
 
+import psutil
 import pytest
 
 from grader import infra
@@ -62,7 +66,13 @@ def test_a_kernel_that_cannot_start_is_not_graded_not_kept_and_graded_next_run(t
         assert book.count() == 1
 
 
-SLEEP_THEN_DEFINE = "import time\ntime.sleep(4)\n" + SOLUTION
+MARKER = f"cell-started-{uuid.uuid4().hex}"
+SLEEP_THEN_DEFINE = f"open({MARKER!r}, 'w').close()\nimport time\ntime.sleep(6)\n" + SOLUTION
+"""A cell that says it runs (a file in the kernel's scratch folder), sleeps, then defines everything."""
+
+
+def _running_the_cell(under: str) -> bool:
+    return bool(glob.glob(os.path.join(under, "cnn-grader-*", MARKER)))
 
 
 @pytest.mark.skipif(not supported(SANDBOX), reason="warm kernels need bubblewrap and a root grader")
@@ -74,8 +84,8 @@ def test_a_warm_process_that_dies_under_a_running_kernel_costs_the_student_nothi
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not killed:
             zygote = warm.zygotes.get(("numpy",))
-            if zygote is not None and zygote.ready and any(warm.root.iterdir()):
-                time.sleep(2.0)  # the kernel is in the cell that sleeps (and defines everything)
+            if zygote is not None and _running_the_cell(str(warm.root)):
+                time.sleep(1.0)  # the kernel is in the cell that sleeps (and defines everything)
                 os.killpg(zygote.process.pid, signal.SIGKILL)
                 killed.append(zygote.process.pid)
             time.sleep(0.1)
@@ -106,23 +116,69 @@ def test_a_kernel_killing_itself_is_the_students(tmp_path, monkeypatch):
     assert [(c.index, c.status) for c in result.cells] == [(1, "died")]
 
 
-def test_a_kernel_the_oom_killer_took_is_not_graded(monkeypatch, quick_retries):
-    monkeypatch.setattr(infra, "oom_kills", _counting())
-    result = grade_submission(submission("di", SOLUTION, SELF_KILL), ASSIGNMENTS, SEED, SANDBOX, "en")
-    assert result.retry and result.status == "error"
-    assert result.message == ("not graded: the machine ran out of memory and killed the grading kernel; "
-                              "it will be graded again on the next run")
+def _kernels() -> list[psutil.Process]:
+    return [p for p in psutil.Process().children(recursive=True)
+            if "ipykernel_launcher" in " ".join(_cmdline(p))]
 
 
-def _counting():
-    """oom_kills() as /proc/vmstat reads while the machine's OOM killer keeps killing kernels:
-    each look sees one more kill than the one before."""
-    looks = []
+def _cmdline(process: psutil.Process) -> list[str]:
+    try:
+        return process.cmdline()
+    except psutil.Error:
+        return []
 
-    def oom_kills(vmstat=None):
-        looks.append(1)
-        return 7 + len(looks)
-    return oom_kills
+
+def _kill_kernels_after(seconds: float, before_kill=lambda: None) -> tuple[threading.Thread, list]:
+    """A thread that waits for a kernel of this process to run the sleeping cell, then does
+    what the machine's OOM killer does: SIGKILL (after `before_kill`, such as counting the kill)."""
+    killed: list = []
+
+    def kill() -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not killed:
+            kernels = _kernels()
+            if kernels and _running_the_cell(tempfile.gettempdir()):
+                time.sleep(seconds)
+                before_kill()
+                for kernel in kernels:
+                    kernel.send_signal(signal.SIGKILL)
+                killed.append(kernels[0].pid)
+            time.sleep(0.1)
+
+    thread = threading.Thread(target=kill)
+    thread.start()
+    return thread, killed
+
+
+def test_a_kernel_the_oom_killer_took_is_graded_again_at_no_cost(tmp_path, monkeypatch, quick_retries):
+    vmstat = tmp_path / "vmstat"
+    vmstat.write_text("oom_kill 7\n")
+    monkeypatch.setattr(infra, "VMSTAT", str(vmstat))
+    thread, killed = _kill_kernels_after(1.0, lambda: vmstat.write_text("oom_kill 8\n"))
+    try:
+        result = grade_submission(submission("di", SLEEP_THEN_DEFINE), ASSIGNMENTS, SEED, SANDBOX, "en")
+    finally:
+        killed.append(None)
+        thread.join()
+    assert killed[0] is not None
+    assert (result.status, result.score) == ("graded", FULL), result.message or result.cells
+    assert result.cells == ()  # the cell the kernel was killed in was run again, not skipped
+
+
+def test_a_kernel_killed_while_nothing_ran_out_of_memory_is_the_students(tmp_path, monkeypatch):
+    vmstat = tmp_path / "vmstat"
+    vmstat.write_text("oom_kill 7\n")
+    monkeypatch.setattr(infra, "VMSTAT", str(vmstat))
+    thread, killed = _kill_kernels_after(1.0)
+    try:
+        result = grade_submission(submission("el", SLEEP_THEN_DEFINE), ASSIGNMENTS, SEED, SANDBOX, "en")
+    finally:
+        killed.append(None)
+        thread.join()
+    assert killed[0] is not None
+    assert not result.retry and result.status == "graded"
+    assert [(c.index, c.status) for c in result.cells] == [(0, "died")]  # and its functions are missing
+    assert result.score == 0
 
 
 def test_a_kernel_over_its_own_memory_limit_stays_the_students(tmp_path):

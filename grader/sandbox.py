@@ -41,6 +41,8 @@ spec, uid, argv = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 for item in spec.split(","):
     name, value = item.split("=")
     resource.setrlimit(getattr(resource, name), (int(value), int(value)))
+with open("/proc/self/oom_score_adj", "w") as f:  # the machine's OOM killer takes kernels first
+    f.write("1000")
 if uid >= 0:
     os.setgroups([]); os.setgid(uid); os.setuid(uid)
 os.environ.pop("JPY_PARENT_PID", None)  # in a PID namespace the parent is pid 1: ipykernel would quit

@@ -7,11 +7,7 @@ with status "error" and the reason. Only a fault of the grader itself propagates
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 import time
-from pathlib import Path
-
 
 from grader import plan_cache
 from grader.checks import judge, plan_assignment
@@ -32,10 +28,13 @@ from grader.rubric import Assignment
 from grader.sandbox import Sandbox, choose
 from grader.score import score_check, total
 from grader.warm import WarmKernels
+from grader.workspace import Workspace
 
 MAX_KERNEL_STARTS = 16
 """Kernel starts per submission (each fault costs one); the time budget (budget_of) is the
 bound that matters: after it no kernel is started again."""
+OWN_MEMORY_LIMIT = "MemoryLimit"
+"""The `ename` of a kernel its own control group stopped (grader/execute.py): the student's."""
 BUDGET_CELLS, BUDGET_CALLS = 4, 4
 """A submission's default time budget: the notebook's limit plus this many cell and call limits."""
 _PLANS: dict[tuple[str, str, int], list[CheckPlan]] = {}
@@ -100,7 +99,7 @@ class _Notebook:
             self.runs = await run_cells(self.session, self.sources, set(self.faults),
                                         a.cell_timeout, max(0.0, min(a.notebook_timeout, self.left())))
             last = self.runs[-1] if self.runs else None
-            if last is not None and last.status == "died":
+            if last is not None and last.status == "died" and last.ename != OWN_MEMORY_LIMIT:
                 self.watch.check(self.session.exit_code)
             if last is None or last.status not in FAULTS:
                 self.ran_in = self.session.starts
@@ -165,7 +164,7 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]
             todo = batch[1:]
             continue
         outcomes = await probe_batch(nb.session, [plans[i] for i in batch], nb.assignment.call_timeout)
-        if any(o.kind == "died" for o in outcomes):
+        if any(o.kind == "died" and o.detail.get("ename") != OWN_MEMORY_LIMIT for o in outcomes):
             nb.watch.check(nb.session.exit_code)
         for i, outcome in zip(batch, outcomes):
             results[i] = _score(nb, plans[i], outcome)
@@ -185,9 +184,9 @@ async def _start(session: KernelSession, watch: infra.Watch, lang: str) -> None:
     watch.kernel_started()
 
 
-async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path, sandbox: Sandbox,
+async def _grade(sources: list[str], assignment: Assignment, seed: int, workspace: Workspace, sandbox: Sandbox,
                  lang: str, warm: WarmKernels | None):
-    session = KernelSession(scratch, sandbox, warm, assignment.preload)
+    session = KernelSession(workspace, sandbox, warm, assignment.preload, assignment.forbidden)
     plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
     watch = infra.Watch(warm, assignment.preload, lang)
     try:
@@ -244,14 +243,14 @@ def _grade_once(submission: Submission, assignments: dict[str, Assignment], seed
                 path=submission.path, sha256=submission.sha256, isolation=sandbox.layers())
     assignment = assignments.get(submission.assignment) if submission.assignment else None
     max_score = assignment.max_score if assignment else 0.0
-    scratch = warm.scratch() if warm is not None and not warm.disabled else Path(tempfile.mkdtemp(prefix="cnn-grader-"))
+    workspace = warm.workspace() if warm is not None and not warm.disabled else Workspace.create(sandbox)
     try:
         sources = _readable_sources(submission, assignment)
-        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch, sandbox, lang, warm))
+        checks, cells = asyncio.run(_grade(sources, assignment, seed, workspace, sandbox, lang, warm))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
                                 message=exc.message, seconds=round(time.monotonic() - started, 3))
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        workspace.remove()
     return SubmissionResult(**base, status="graded", score=total(checks), max_score=max_score,
                             checks=checks, cells=cells, seconds=round(time.monotonic() - started, 3))

@@ -56,6 +56,8 @@ CHECKS = {
     "arity": "`{function}` returned {got}, expected a tuple ({expected})",
     "type": "`{function}` returned {got} as `{output}`, expected a NumPy array of numbers",
     "timeout": "`{function}` did not finish within {timeout:g} s; the kernel was stopped",
+    "memory_limit": ("`{function}` used more than {limit} MiB of memory (shared memory and /tmp files included), "
+                     "the kernel's own limit; the kernel was stopped"),
     "died": "the kernel died while running `{function}` (for example os._exit or a crash)",
     "unsafe": "what `{function}` returned could not be accepted as plain data: {reason}",
     "harness": ("the grader's probe of `{function}` could not run in your kernel ({ename}: {evalue}); "

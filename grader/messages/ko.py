@@ -56,6 +56,8 @@ CHECKS = {
     "arity": "`{function}`이(가) {got}을(를) 반환했습니다. 튜플 ({expected})이어야 합니다",
     "type": "`{function}`이(가) `{output}`(으)로 {got}을(를) 반환했습니다. 숫자로 된 NumPy 배열이어야 합니다",
     "timeout": "`{function}`이(가) {timeout:g}초 안에 끝나지 않아 커널을 멈췄습니다",
+    "memory_limit": ("`{function}`이(가) 메모리를 {limit} MiB 넘게 사용했습니다 (공유 메모리와 /tmp 파일 포함). "
+                     "커널 자체의 한도이므로 커널을 중지했습니다"),
     "died": "`{function}`을(를) 실행하는 동안 커널이 종료되었습니다 (예: os._exit 또는 충돌)",
     "unsafe": "`{function}`이(가) 반환한 값을 일반 데이터로 받을 수 없습니다: {reason}",
     "harness": ("채점기가 여러분의 커널에서 `{function}`을(를) 검사하지 못했습니다 ({ename}: {evalue}). "

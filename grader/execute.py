@@ -179,15 +179,11 @@ class KernelSession:
         self.group: cgroups.KernelGroup | None = None
         """The running kernel's control group (grader/cgroups.py), where the machine has them."""
         self.starts = 0
-<<<<<<< HEAD
         self.exit_code: int | None = None
         """How the last kernel ended on its own (a Popen return code), None if the grader
         stopped it while it ran; grader/infra.py tells a kill by the machine from it."""
-        sandbox.prepare(scratch)
-=======
         self.read_budget = ReadBudget()
         """What the probe stage may still read back from this submission's kernels."""
->>>>>>> main
 
     async def start(self) -> None:
         self.group = cgroups.create(f"{self.workspace.root.name}-{self.starts}", self.sandbox.limits.memory_bytes,

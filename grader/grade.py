@@ -188,7 +188,7 @@ async def _grade(sources: list[str], assignment: Assignment, seed: int, workspac
                  lang: str, warm: WarmKernels | None):
     session = KernelSession(workspace, sandbox, warm, assignment.preload, assignment.forbidden)
     plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
-    watch = infra.Watch(warm, assignment.preload, lang)
+    watch = infra.Watch(warm, (assignment.preload, assignment.forbidden), lang)
     try:
         await _start(session, watch, lang)
         plans = await plans_task

@@ -43,7 +43,8 @@ class Watch:
     rose since grading began, or the warm process the kernel was forked from is gone."""
 
     warm: WarmKernels | None
-    preload: tuple[str, ...]
+    key: tuple
+    """The zygote's key in `warm.zygotes`: (preloaded modules, hidden libraries)."""
     lang: str
     oom_at_start: int | None = None
     zygote_pid: int | None = None
@@ -59,7 +60,7 @@ class Watch:
     def _zygote(self):
         if self.warm is None or self.warm.disabled:
             return None
-        return self.warm.zygotes.get(self.preload)
+        return self.warm.zygotes.get(self.key)
 
     def check(self, exit_code: int | None) -> None:
         """Raise InfrastructureFailure when a kernel that just died (with `exit_code`) was the

@@ -72,7 +72,7 @@ SLEEP_THEN_DEFINE = f"open({MARKER!r}, 'w').close()\nimport time\ntime.sleep(6)\
 
 
 def _running_the_cell(under: str) -> bool:
-    return bool(glob.glob(os.path.join(under, "cnn-grader-*", MARKER)))
+    return bool(glob.glob(os.path.join(under, "cnn-grader-*", "work", MARKER)))
 
 
 @pytest.mark.skipif(not supported(SANDBOX), reason="warm kernels need bubblewrap and a root grader")
@@ -83,7 +83,7 @@ def test_a_warm_process_that_dies_under_a_running_kernel_costs_the_student_nothi
     def kill_the_zygote():
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not killed:
-            zygote = warm.zygotes.get(("numpy",))
+            zygote = next(iter(warm.zygotes.values()), None)
             if zygote is not None and _running_the_cell(str(warm.root)):
                 time.sleep(1.0)  # the kernel is in the cell that sleeps (and defines everything)
                 os.killpg(zygote.process.pid, signal.SIGKILL)

@@ -1,8 +1,10 @@
 """Read stage: the code of each cell as a fresh grading kernel should run it.
 
 `check()` (grader/selfcheck.py) is for a student's own kernel: statements that import from
-`grader` or call its `check` are taken out, so a notebook that checks itself grades the same
-as one that does not, and a replay never starts a check inside a check. A replayed input
+`grader` or call its `check` are taken out, wherever they sit (inside `if`, `for`, `with`,
+`try`, function bodies, `%%time` cells; a nested one leaves a `pass` on its line), and nothing
+else is, so a notebook that checks itself grades the same as one that does not, and a replay
+never starts a check inside a check. A replayed input
 history (`replay=True`) also loses shell escapes and the magics that only make sense in the
 student's own session (package installs, `%cd`, help, the debugger, `%timeit`).
 
@@ -79,7 +81,10 @@ def _strip(source: str, bound: _Bound, replay: bool, current: bool) -> str:
     lines = code.splitlines(keepends=True)
     if edit.by_lines and all(_whole_lines(lines, s) for s in edit.touched()):
         return _lines_without(lines, edit)
-    return _unparsed(body)
+    try:
+        return _unparsed(body)
+    except RecursionError:
+        return source
 
 
 def _unparsed(body: list[ast.stmt]) -> str:

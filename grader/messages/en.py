@@ -245,7 +245,7 @@ REPORT = {
     "status.graded": "graded",
     "index.title": "Graded submissions",
     "index.summary": "{count} notebooks, seed {seed}, cnn-grader {version}.",
-    "index.skipped_count": "{count} files skipped (not notebooks).",
+    "index.skipped_count": "{count} files skipped (not notebooks, or links: see the list below).",
     "index.student": "student",
     "index.assignment": "assignment",
     "index.score": "score",

@@ -243,7 +243,7 @@ REPORT = {
     "status.graded": "채점됨",
     "index.title": "채점된 제출물",
     "index.summary": "노트북 {count}개, 시드 {seed}, cnn-grader {version}.",
-    "index.skipped_count": "파일 {count}개를 건너뛰었습니다 (노트북이 아님).",
+    "index.skipped_count": "파일 {count}개를 건너뛰었습니다 (노트북이 아니거나 링크: 아래 목록 참고).",
     "index.student": "학생",
     "index.assignment": "과제",
     "index.score": "점수",

@@ -129,25 +129,29 @@ class _Edit:
                 break
         return kept
 
-    def _statement(self, stmt: ast.stmt, nested: bool) -> ast.stmt | None:
-        """The statement without grader imports and check calls, None when nothing is left."""
-        if _imports_grader(stmt, self.bound) or (_is_simple(stmt) and _calls_check(stmt, self.bound)):
+    def _statement(self, stmt: ast.stmt, nested: bool, in_function: bool = False) -> ast.stmt | None:
+        """The statement without grader imports and check calls, None when nothing is left.
+        In a function's body only imports that bind `check` go: another grader import there
+        runs, and fails, when the function is called, as it would in any fresh kernel."""
+        importing = _imports_grader(stmt, self.bound) and (not in_function or _binds_check(stmt))
+        if importing or (_is_simple(stmt) and _calls_check(stmt, self.bound)):
             (self.passed if nested else self.dropped).append(stmt)
             return None
         if not nested and (magic := self._cell_magic(stmt)) is not None:
             return magic
+        inside = in_function or isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
         for name in ("body", "orelse", "finalbody"):
             if isinstance(getattr(stmt, name, None), list) and _is_statements(getattr(stmt, name)):
-                setattr(stmt, name, self._body(getattr(stmt, name)))
+                setattr(stmt, name, self._body(getattr(stmt, name), inside))
         for part in getattr(stmt, "handlers", []) + getattr(stmt, "cases", []):
-            part.body = self._body(part.body)
+            part.body = self._body(part.body, inside)
         if not _is_simple(stmt) and _calls_check(_header(stmt), self.bound):
             _NoChecks(self.bound).visit(stmt)  # `if check(...):`: the call becomes None
             self.by_lines = False
         return stmt
 
-    def _body(self, body: list[ast.stmt]) -> list[ast.stmt]:
-        kept = [new for new in (self._statement(s, nested=True) for s in body) if new is not None]
+    def _body(self, body: list[ast.stmt], in_function: bool) -> list[ast.stmt]:
+        kept = [new for new in (self._statement(s, True, in_function) for s in body) if new is not None]
         return kept or body and [ast.Pass()]
 
     def _cell_magic(self, stmt: ast.stmt) -> ast.stmt | None:
@@ -205,6 +209,11 @@ def _ipython_method(call: ast.AST | None) -> str | None:
     if isinstance(owner, ast.Call) and isinstance(owner.func, ast.Name) and owner.func.id == "get_ipython":
         return call.func.attr
     return None
+
+
+def _binds_check(stmt: ast.stmt) -> bool:
+    """`from grader[.module] import check` (or `*`)."""
+    return isinstance(stmt, ast.ImportFrom) and any(a.name in ("check", "*") for a in stmt.names)
 
 
 def _imports_grader(stmt: ast.stmt, bound: _Bound) -> bool:

@@ -85,6 +85,13 @@ def test_an_import_inside_a_block_leaves_too():
     assert out == "if True:\n    pass\n    x = 1\n    pass\n"
 
 
+def test_in_a_function_only_the_import_of_check_leaves():
+    cell = ("def f():\n    from grader import check\n    import grader.paths\n    check('f')\n"
+            "    return grader.paths\n")
+    out = strip_cells([cell])[0]
+    assert out == "def f():\n    pass\n    import grader.paths\n    pass\n    return grader.paths\n"
+
+
 def test_a_check_in_a_one_line_block_is_replaced_by_pass():
     out = strip_cells(["from grader import check", "if True: y = 1; check('f')"])[1]
     assert runs(out) == ["if True:", "    y = 1"]

@@ -16,12 +16,14 @@ import sys
 import time
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
 from grader.discover import Submission
 from grader.errors import RubricError
 from grader.grade import grade_submission
+from grader.messages import say
 from grader.results import SubmissionResult
 from grader.rubric import Assignment
 from grader.sandbox import Sandbox, choose
@@ -51,12 +53,23 @@ def internal_error(submission: Submission, exc: BaseException) -> SubmissionResu
                                     "please report it", sha256=submission.sha256, retry=True)
 
 
-def _collect(future: Future, submission: Submission) -> SubmissionResult:
+def worker_lost(submission: Submission, lang: str = "en") -> SubmissionResult:
+    """The result of a submission whose worker process died (killed by the machine, say):
+    not graded, not kept, graded on the next run."""
+    return SubmissionResult(student=submission.student, assignment=submission.assignment,
+                            path=submission.path, status="error", score=0.0, max_score=0.0,
+                            message=say("infra.not_graded", lang, reason=say("infra.worker", lang)),
+                            sha256=submission.sha256, retry=True)
+
+
+def _collect(future: Future, submission: Submission, lang: str = "en") -> SubmissionResult:
     try:
         return future.result()
     except RubricError:
         raise
-    except Exception as exc:  # a grader bug (or a dead worker) on one notebook must not cost the others
+    except BrokenProcessPool:
+        return worker_lost(submission, lang)
+    except Exception as exc:  # a grader bug on one notebook must not cost the others
         return internal_error(submission, exc)
 
 
@@ -101,7 +114,7 @@ def process_pool(workers: int, box: Sandbox | None = None, lang: str = "en") -> 
                        for i, s in enumerate(submissions)}
             for future in as_completed(futures):
                 index = futures[future]
-                yield index, _collect(future, submissions[index])
+                yield index, _collect(future, submissions[index], lang)
             finished = True
         finally:
             if finished:

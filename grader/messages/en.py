@@ -312,6 +312,7 @@ SELFCHECK = {
 }
 
 INFRA = {
+    "infra.worker": "a grading worker process died",
     "budget_spent": "not run: the submission's time budget of {seconds} s was spent (restarts after hangs and crashes included)",
     "infra.not_graded": "not graded: {reason}; it will be graded again on the next run",
     "infra.start": "the grading kernel could not be started ({detail})",

@@ -309,6 +309,7 @@ SELFCHECK = {
 }
 
 INFRA = {
+    "infra.worker": "채점 작업 프로세스가 종료되었습니다",
     "budget_spent": "실행하지 않음: 제출물 하나에 주어진 시간 {seconds}초를 모두 썼습니다 (멈춤과 충돌 뒤의 재시작 포함)",
     "infra.not_graded": "채점하지 못함: {reason}; 다음 실행에서 다시 채점합니다",
     "infra.start": "채점 커널을 시작하지 못했습니다 ({detail})",

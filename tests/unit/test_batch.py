@@ -164,3 +164,22 @@ def test_stop_ends_busy_workers_at_once():
         p.join(5)
     assert len(processes) == 2 and not any(p.is_alive() for p in processes)
     assert futures[-1].cancelled()
+
+
+def test_a_worker_killed_by_the_machine_costs_nothing_and_is_graded_next_run(book):
+    """A pool worker SIGKILLed mid-notebook (as the OOM killer would): not graded, not kept."""
+    import os
+    import signal
+    import time
+
+    from grader.batch import _collect
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1) as pool:
+        assert pool.submit(abs, -1).result() == 1  # the worker is up
+        (worker,) = pool._processes.values()
+        busy = pool.submit(time.sleep, 30)
+        os.kill(worker.pid, signal.SIGKILL)
+        result = _collect(busy, SUBS[0])
+    assert result.retry and result.status == 'error'
+    assert result.message == 'not graded: a grading worker process died; it will be graded again on the next run'

@@ -197,20 +197,23 @@ def _member_assignment(path: str, member: archive.Member, assignments) -> str | 
 
 def _walk(root: str) -> Iterator[tuple[str, str]]:
     """(path, kind) of everything under `root` that is not a folder, links not followed; kind
-    is "file", "link" or "other" (a fifo, socket or device). Ignored folders are not entered."""
-    try:
-        entries = sorted(os.scandir(root), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        if _ignored([entry.name]):
+    is "file", "link" or "other" (a fifo, socket or device). Ignored folders are not entered;
+    a folder that cannot be listed is passed over (any depth: no recursion)."""
+    folders = [root]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
             continue
-        if entry.is_symlink():
-            yield entry.path, "link"
-        elif entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
-        else:
-            yield entry.path, "file" if entry.is_file(follow_symlinks=False) else "other"
+        for entry in entries:
+            if _ignored([entry.name]):
+                continue
+            if entry.is_symlink():
+                yield entry.path, "link"
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            else:
+                yield entry.path, "file" if entry.is_file(follow_symlinks=False) else "other"
 
 
 def _link_reason(path: str) -> str:

@@ -18,6 +18,7 @@ from grader.messages import LANGS, lang_from_environment, say
 from grader.progress import Progress, clock
 from grader.report import write_reports
 from grader.results import SubmissionResult
+from grader.review.apply import keep_and_apply
 from grader.seed import resolve_seed
 from grader.store import GRADEBOOK_FILE, Gradebook
 from grader.validate import validate
@@ -124,7 +125,8 @@ def run(argv: list[str]) -> int:
                                 args.lang)
         finally:
             progress.finish()
-    entries = write_reports(out, outcome.results, skipped, seed, args.lang, gradescope=args.gradescope)
+        results = keep_and_apply(gradebook, submissions, outcome.results, assignments, seed, args.lang, skipped)
+    entries = write_reports(out, results, skipped, seed, args.lang, gradescope=args.gradescope)
     if len(entries) == 1:
         print(check_summary(entries[0].result, out / entries[0].href, args.lang), flush=True)
     if args.open and entries:
@@ -158,6 +160,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["validate"]:
             return validate_command(argv[1:])
+        if argv[:1] == ["review"]:
+            from grader.review.server import review_command  # tornado only for this verb
+
+            return review_command(argv[1:])
         return run(argv)
     except UsageError as exc:
         print(f"grade: error: {exc.message}", file=sys.stderr)

@@ -376,6 +376,7 @@ REVIEW = {
     "review.withdraw": "Withdraw",
     "review.decided": "{by}, {at}",
     "review.replaced": "replaced the automatic {status}, {auto:g} points",
+    "review.override": "override",
     "review.recheck": "auto verdict changed, re-check",
 }
 MESSAGES = MESSAGES | REVIEW

@@ -373,6 +373,7 @@ REVIEW = {
     "review.withdraw": "철회",
     "review.decided": "{by}, {at}",
     "review.replaced": "자동 판정 {status}, {auto:g}점을 대신함",
+    "review.override": "점수 바꾸기",
     "review.recheck": "자동 판정이 바뀜, 다시 확인",
 }
 MESSAGES = MESSAGES | REVIEW

@@ -49,7 +49,8 @@ def apply_decisions(result: SubmissionResult, kept: Decisions, manual: Sequence[
         review = _flagged(review, result.status, result.score)
     adjustment = review.score if review is not None and review.score is not None else 0.0
     score = round(max(sum(c.score for c in checks) + sum(m.score for m in items) + adjustment, 0.0), 6)
-    human = any(c.override for c in checks) or any(not m.needs_review for m in items) or adjustment
+    human = (any(c.override and c.override.score is not None for c in checks)
+             or any(not m.needs_review for m in items) or adjustment)
     return dataclasses.replace(result, checks=checks, manual=items, review=review,
                                score=score if human else result.score,
                                max_score=result.max_score + sum(m.points for m in manual),

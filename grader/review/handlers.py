@@ -121,7 +121,10 @@ class Decide(Page):
         anchor = ""
         try:
             override, anchor = self._decision(auto[n], kind, item, arg)
-            review = Review(path, assignment, kind, item, override, int(arg("version", "0")))
+            version = arg("version", "0")
+            if not version.isdigit():
+                raise BadDecision("review.gone")
+            review = Review(path, assignment, kind, item, override, int(version))
             save_review(self.settings["book"], review)
             self.flash("ok", say("review.saved", self.settings["lang"], item=item or kind))
             publish(self.settings, run)

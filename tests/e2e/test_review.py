@@ -127,6 +127,8 @@ def test_override_and_manual_score_survive_a_regrade(server, folder, browser, tm
     check.locator("textarea").fill("<b>bias</b> idea is right, partial credit")
     check.locator("textarea").press("Control+Enter")
     assert "saved" in page.locator("#flash").inner_text()
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(tmp_path / "override.png"), full_page=False)  # the README's, once looked at
     go_to(page, "bob")
     manual = page.locator(".manual")
     assert "needs review" in manual.inner_text()
@@ -161,6 +163,14 @@ def test_override_and_manual_score_survive_a_regrade(server, folder, browser, tm
     student_page.goto((out / alice["report"]).resolve().as_uri())
     assert "<b>bias</b> idea is right" in student_page.locator(".ta").first.inner_text()  # text, not markup
     assert student_page.locator(".ta b").count() == 0
+
+    # alice hands in a corrected notebook: the override stays, flagged for a second look
+    shutil.copy(FIXTURES / "conv_numpy" / "vectorised_correct.ipynb", subs / "alice/conv_numpy.ipynb")
+    decided = next(c for c in grade(subs, out)["alice"]["checks"] if c["id"] == check_id)
+    assert decided["status"] == "pass" and decided["score"] == 0.25 and decided["override"]["recheck"]
+    page.reload()
+    assert "auto verdict changed, re-check" in page.locator(".check.overridden").inner_text()
+    page.screenshot(path=str(tmp_path / "recheck.png"), full_page=False)
     context.close()
 
 

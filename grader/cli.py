@@ -76,6 +76,9 @@ def check_summary(result: SubmissionResult, page: Path, lang: str = "en") -> str
         counted = [c for c in checks if c.status != "staff"]
         passes = say("cli.passes", lang, passed=len(counted) - len(bad), count=len(counted))
         lines.append(f"  {name:<26} {passes}" + (say("cli.not_passing", lang, which=", ".join(bad)) if bad else ""))
+    for item in result.manual:  # [[manual]]: scored by a TA in `grade review`
+        state = say("review.cli_needs", lang, points=item.max_score) if item.needs_review else f"{item.score:g}/{item.max_score:g}"
+        lines.append(f"  {item.name:<26} {state}")
     first = next((c for c in result.checks if c.is_problem), None)
     if first:
         lines.append(say("cli.first_problem", lang, id=first.id, message=first.message))

@@ -157,7 +157,7 @@ CREATE TABLE IF NOT EXISTS review_log (
     score REAL, comment TEXT, by TEXT NOT NULL, at TEXT NOT NULL,
     auto_status TEXT, auto_score REAL, version INTEGER NOT NULL
 );
-CREATE TABLE IF NOT EXISTS current (position INTEGER PRIMARY KEY, result TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS current (position INTEGER PRIMARY KEY, result TEXT NOT NULL, seconds REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS current_run (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notebooks (sha256 TEXT PRIMARY KEY, cells TEXT NOT NULL);
 """
@@ -214,8 +214,8 @@ def keep_current(book: Gradebook, results, seed: int, lang: str, skipped, cells:
     with book._db:
         book._db.execute("BEGIN IMMEDIATE")
         book._db.execute("DELETE FROM current")
-        book._db.executemany("INSERT INTO current VALUES (?, ?)",
-                             [(i, json.dumps(r.to_json())) for i, r in enumerate(results)])
+        book._db.executemany("INSERT INTO current VALUES (?, ?, ?)",
+                             [(i, json.dumps(r.to_json()), r.seconds) for i, r in enumerate(results)])
         book._db.executemany("INSERT OR REPLACE INTO current_run VALUES (?, ?)",
                              [(k, json.dumps(v)) for k, v in run.items()])
         book._db.executemany("INSERT OR IGNORE INTO notebooks VALUES (?, ?)",
@@ -224,8 +224,8 @@ def keep_current(book: Gradebook, results, seed: int, lang: str, skipped, cells:
 
 def current(book: Gradebook) -> tuple[list[SubmissionResult], dict]:
     """The last run's automatic results and its settings (seed, lang, skipped); ([], {}) if none."""
-    results = [SubmissionResult.from_json(json.loads(r))
-               for (r,) in book._db.execute("SELECT result FROM current ORDER BY position")]
+    results = [SubmissionResult.from_json(json.loads(r), seconds=seconds)
+               for r, seconds in book._db.execute("SELECT result, seconds FROM current ORDER BY position")]
     run = {k: json.loads(v) for k, v in book._db.execute("SELECT name, value FROM current_run")}
     return results, run
 

@@ -377,6 +377,7 @@ REVIEW = {
     "review.decided": "{by}, {at}",
     "review.replaced": "replaced the automatic {status}, {auto:g} points",
     "review.override": "override",
+    "review.cli_needs": "needs review: a TA scores it by hand ({points:g} point(s))",
     "review.recheck": "auto verdict changed, re-check",
 }
 MESSAGES = MESSAGES | REVIEW

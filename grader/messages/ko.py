@@ -374,6 +374,7 @@ REVIEW = {
     "review.decided": "{by}, {at}",
     "review.replaced": "자동 판정 {status}, {auto:g}점을 대신함",
     "review.override": "점수 바꾸기",
+    "review.cli_needs": "검토 필요: 조교가 직접 채점합니다 ({points:g}점)",
     "review.recheck": "자동 판정이 바뀜, 다시 확인",
 }
 MESSAGES = MESSAGES | REVIEW

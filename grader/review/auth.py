@@ -18,7 +18,6 @@ import tornado.web
 
 from grader.messages import say
 
-AUTH_COOKIE = "grade-review"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'; connect-src 'self'")
 PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
@@ -47,7 +46,7 @@ class Guarded(tornado.web.RequestHandler):
             return
         given = self.get_query_argument("token", "")
         if self.request.method in ("GET", "HEAD") and given and _same(given, self.settings["token"]):
-            self.set_signed_cookie(AUTH_COOKIE, self.settings["token"], expires_days=None, **cookie_settings())
+            self.set_signed_cookie(self.settings["auth_cookie"], self.settings["token"], expires_days=None, **cookie_settings())
             rest = [(k, v) for k, values in self.request.query_arguments.items() if k != "token"
                     for v in values]
             self.redirect(self.request.path + ("?" + urlencode([(k, v.decode()) for k, v in rest]) if rest else ""))
@@ -55,7 +54,7 @@ class Guarded(tornado.web.RequestHandler):
         raise tornado.web.HTTPError(403, reason="no token")
 
     def _has_cookie(self) -> bool:
-        value = self.get_signed_cookie(AUTH_COOKIE)
+        value = self.get_signed_cookie(self.settings["auth_cookie"])
         return value is not None and _same(value.decode(), self.settings["token"])
 
     def write_error(self, status_code: int, **kwargs) -> None:

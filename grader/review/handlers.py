@@ -17,7 +17,7 @@ from grader.errors import StaleReview
 from grader.messages import has, say
 from grader.report import diagnosis_of, render_submission, write_reports
 from grader.results import Override
-from grader.review.apply import current_reviewed, decisions_by_submission
+from grader.review.apply import apply_all, current_reviewed, decisions_by_submission
 from grader.review.auth import PAGE_CSP, Guarded, cookie_settings
 from grader.review.views import STATUSES, BadDecision, Filters, comment, neighbours, points, row_of
 from grader.store import Review, current, notebook_cells, save_review
@@ -34,8 +34,8 @@ class Page(Guarded):
 
     def load(self):
         """(results with decisions applied, automatic results, the run's settings)."""
-        reviewed, run = current_reviewed(self.settings["book"], self.settings["assignments"])
-        return reviewed, current(self.settings["book"])[0], run
+        auto, run = current(self.settings["book"])
+        return apply_all(self.settings["book"], auto, self.settings["assignments"]), auto, run
 
     def ta(self) -> str:
         cookie = self.get_signed_cookie(NAME_COOKIE)

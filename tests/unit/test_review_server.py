@@ -45,9 +45,11 @@ class ReviewServer(AsyncHTTPTestCase):
         cookie = answer.headers['Set-Cookie']
         assert 'HttpOnly' in cookie and 'SameSite=Strict' in cookie
         jar = SimpleCookie(cookie)
-        page = self.fetch('/s/0', headers={'Cookie': f'grade-review={jar["grade-review"].value}'})
+        name = f'grade-review-{self.get_http_port()}'
+        page = self.fetch('/s/0', headers={'Cookie': f'{name}={jar[name].value}'})
         for header in page.headers.get_list('Set-Cookie'):
             jar.load(header)
+        assert f'_xsrf-{self.get_http_port()}' in jar
         xsrf = re.search(r'name="_xsrf" value="([^"]+)"', page.body.decode()).group(1)
         return {'cookie': '; '.join(f'{k}={v.value}' for k, v in jar.items()), 'xsrf': xsrf}
 

@@ -12,7 +12,7 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from grader import rubric
+from grader import public, rubric
 from grader.errors import UsageError
 from grader.messages import LANGS, lang_from_environment, say
 from grader.review import handlers
@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
 def review_command(argv: list[str]) -> int:
     """Serve until Ctrl-C; exit 2 when the folder holds no gradebook of a run."""
     args = _parser().parse_args(argv)
+    if public.mode() != "solutions":
+        raise UsageError("grade review is for the course staff: it needs the staff's checkout (with solutions/)")
     out = Path(args.out)
     if not (out / GRADEBOOK_FILE).is_file():
         raise UsageError(say("review.no_gradebook", args.lang, out=out))

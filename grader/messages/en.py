@@ -378,6 +378,7 @@ REVIEW = {
     "review.replaced": "replaced the automatic {status}, {auto:g} points",
     "review.override": "override",
     "review.cli_needs": "needs review: a TA scores it by hand ({points:g} point(s))",
+    "review.orphans": "Kept for items this run no longer has (a changed rubric); not counted:",
     "review.recheck": "auto verdict changed, re-check",
 }
 MESSAGES = MESSAGES | REVIEW

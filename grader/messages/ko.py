@@ -375,6 +375,7 @@ REVIEW = {
     "review.replaced": "자동 판정 {status}, {auto:g}점을 대신함",
     "review.override": "점수 바꾸기",
     "review.cli_needs": "검토 필요: 조교가 직접 채점합니다 ({points:g}점)",
+    "review.orphans": "이번 실행에는 없는 항목에 대해 보관된 결정입니다 (루브릭이 바뀜); 점수에 넣지 않습니다:",
     "review.recheck": "자동 판정이 바뀜, 다시 확인",
 }
 MESSAGES = MESSAGES | REVIEW

@@ -88,10 +88,12 @@ class OneSubmission(Page):
         before, after = neighbours(rows, n)
         kept = decisions_by_submission(self.settings["book"]).get((r.path, r.assignment or ""), {})
         place = next((i + 1 for i, row in enumerate(rows) if row.position == n), 0)
+        present = {("check", c.id) for c in r.checks} | {("manual", m.name) for m in r.manual} | {("submission", "")}
+        orphans = [k for key, k in sorted(kept.items()) if key not in present and k.override is not None]
         self.show("submission.html.j2", r=r, auto=auto[n], position=n, prev=before, next=after, versions=kept,
                   cells=notebook_cells(self.settings["book"], r.sha256), place=place, count=len(rows),
                   diagnosis_of=diagnosis_of, title=_title(self.settings["lang"]),
-                  statuses_all=(*STATUSES, "staff"))
+                  statuses_all=(*STATUSES, "staff"), orphans=orphans)
 
 
 class StudentPage(Page):

@@ -31,8 +31,7 @@ def make_app(out: Path, book: Gradebook, token: str, port: int, ta: str = "", la
         out=out, book=book, token=token, ta=ta, lang=lang, assignments=rubric.load_all(),
         allowed_hosts={f"{HOST}:{port}", f"localhost:{port}"},
         cookie_secret=secrets.token_bytes(32), xsrf_cookies=True, xsrf_cookie_kwargs=cookie_settings(),
-        auth_cookie=f"grade-review-{port}", xsrf_cookie_name=f"_xsrf-{port}",  # cookies ignore ports
-        compress_response=True)
+        auth_cookie=f"grade-review-{port}", xsrf_cookie_name=f"_xsrf-{port}")  # cookies ignore ports
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -8,10 +8,10 @@ from urllib.parse import urlencode
 from tornado.testing import AsyncHTTPTestCase
 
 from grader.discover import Skipped
-from grader.results import CheckResult, SubmissionResult
+from grader.results import CheckResult, Override, SubmissionResult
 from grader.review.server import make_app
 from grader.review.views import Filters, row_of
-from grader.store import GRADEBOOK_FILE, Gradebook, keep_current, reviews
+from grader.store import GRADEBOOK_FILE, Gradebook, Review, keep_current, reviews, save_review
 
 TOKEN = 'test-token-0123456789'
 PAYLOAD = '<script>document.title="pwned"</script>'
@@ -107,6 +107,13 @@ class ReviewServer(AsyncHTTPTestCase):
         self.decide(session)
         self.decide(session, score='0.5')  # still version 0
         assert reviews(self.book)[0].override.score == 0.25
+
+    def test_a_decision_for_a_vanished_check_stays_listed(self):
+        save_review(self.book, Review('alice/conv_numpy.ipynb', 'conv_numpy', 'check', 'renamed/case',
+                                      Override(0.1, 'kept <i>anyway</i>', 'Ana', 'now', 'fail', 0.0), 0))
+        session = self.login()
+        body = self.fetch('/s/0', headers={'Cookie': session['cookie']}).body.decode()
+        assert 'renamed/case' in body and 'kept &lt;i&gt;anyway&lt;/i&gt;' in body
 
 
 def test_filters_by_assignment_check_status_and_needs_review():

@@ -105,10 +105,13 @@ def open_review(context, url):
 def go_to(page, student):
     """From the class list to `student`'s submission with the keyboard only."""
     page.goto(page.url.split("/s/")[0].split("?")[0])
-    page.keyboard.press("j")
-    while page.locator("h1 .who").inner_text() != student:
+    for _ in SUBMISSIONS:
+        before = page.url
         page.keyboard.press("j")
-        page.wait_for_load_state()
+        page.wait_for_url(lambda url: url != before)
+        if page.locator("h1 .who").inner_text() == student:
+            return
+    pytest.fail(f"{student} was not reached with the `j` key")
 
 
 def test_override_and_manual_score_survive_a_regrade(server, folder, browser, tmp_path):

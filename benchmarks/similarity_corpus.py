@@ -241,13 +241,22 @@ EXTRA = ["print(x.shape)", "assert x.ndim == 4", "dtype = x.dtype", "# print(out
 
 def _habits(body: str, rng: random.Random) -> str:
     """A student's own habits, applied to a whole body: `range(0, n)`, `a = a + b` for
-    `a += b`, `.sum()` for `np.sum`, a statement left in here and there."""
+    `a += b`, `.sum()` for `np.sum`, `s * i` for `i * s`, lists for shapes, explicit dtypes,
+    bracketed slice ends, a statement left in here and there."""
     if rng.random() < 0.4:
         body = re.sub(r"range\((?!0,)", "range(0, ", body)
     if rng.random() < 0.4:
         body = re.sub(r"^(\s+)([\w\[\], :+*{}.]+?) \+= ([^\\\n]+)$", r"\1\2 = \2 + (\3)", body, flags=re.M)
     if rng.random() < 0.4:
         body = re.sub(r"np\.sum\(([^(),]+)\)", r"(\1).sum()", body)
+    if rng.random() < 0.5:
+        body = re.sub(r"\b(\w+) \* (\w+)\b(?!\()", r"\2 * \1", body)
+    if rng.random() < 0.5:
+        body = re.sub(r"np\.(zeros|empty)\(\(([^()]*)\)\)", r"np.\1([\2])", body)
+    if rng.random() < 0.4:
+        body = re.sub(r"np\.(zeros|zeros_like|empty)\(([^()]*(?:\([^()]*\))?[^()]*)\)", r"np.\1(\2, dtype=float)", body)
+    if rng.random() < 0.4:
+        body = re.sub(r":(\w+(?: ?\* ?\w+)?) ?\+ ?(\w+)\b", r":(\1 + \2)", body)
     lines = body.rstrip("\n").split("\n")
     for _ in range(rng.randint(1, 3)):
         at = rng.randrange(1, len(lines))

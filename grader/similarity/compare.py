@@ -21,7 +21,7 @@ from grader.similarity.fingerprint import (Overlap, Print, Vocabulary, all_hashe
                                            fingerprint, matching_cells, overlap)
 from grader.similarity.tokens import Document, document, template_keys
 
-THRESHOLD = 0.7
+THRESHOLD = 0.75
 """Default --similarity-threshold: see benchmarks/similarity.py and the README for the corpus
 this was chosen on."""
 REPORT_FLOOR = 0.2
@@ -146,6 +146,7 @@ def compare(assignment: str, notebooks: Sequence[Notebook], templates: Sequence[
         exclude(p, excluded_template | base_hashes)
     common = _common(prints, students)
     for p in prints:
+        p.keep_all()
         exclude(p, common)
     common_marks = [covered(p, common) & ~t for p, t in zip(prints, template_marks)]
     clues = evidence.shared_clues(students, [p.doc for p in prints], [n.result for n in notebooks])

@@ -19,7 +19,7 @@ from grader.results import SubmissionResult
 from grader.similarity.tokens import Document
 from grader.tally import check_diagnoses
 
-WEIGHTS = {"wrong_answer": 0.4, "mistake": 0.2, "markdown": 0.6}
+WEIGHTS = {"wrong_answer": 0.4, "mistake": 0.2, "markdown": 0.7}
 """What one piece of evidence shared by exactly two students adds at most (see `combine`); shared
 by s students it adds weight / (s - 1)^2. A markdown answer weighs 0.05 a word up to its weight."""
 MARKDOWN_PER_WORD = 0.05

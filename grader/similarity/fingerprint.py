@@ -1,8 +1,10 @@
 """Similarity stage, fingerprints: winnowing (Schleimer, Wilkerson and Aiken, as in MOSS) done by
 the `copydetect` package on the normalised tokens, one character per token.
 
-copydetect hashes k-grams of characters; giving it a string in which each character is one of our
-tokens makes them k-grams of tokens, and its slices are token positions. Excluded fingerprints
+copydetect hashes k-grams of the text it reads (`hash(text[i:i + k])`); it is given a tuple of
+token numbers instead of a string, so its k-grams are k-grams of tokens, its slices are token
+positions, and its hashes are the same in every process (a tuple of ints hashes alike whatever
+PYTHONHASHSEED is; a str does not, so scores would change from run to run). Excluded fingerprints
 (the template's, a base source's, those common to much of the class) are taken out here rather
 than by its `boilerplate` argument, which drops a fingerprint that a notebook repeats even when it
 is not boilerplate (numpy's intersect1d is called with assume_unique on non-unique hashes).
@@ -10,7 +12,7 @@ is not boilerplate (numpy's intersect1d is called with assume_unique on non-uniq
 
 from __future__ import annotations
 
-import io
+import copy
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,40 +25,46 @@ K = 10
 """Tokens in a k-gram: shorter common runs are noise (`x[n, c, i, j]` alone is 10 tokens)."""
 WINDOW = 5
 """Winnowing window: any run of K + WINDOW - 1 = 14 equal tokens is sure to be found."""
-SEPARATOR = "\x00"
+SEPARATOR = -1
 """Between two cells; k-grams that span it are left out, so the order of cells does not matter
 (and a cell of fewer than K tokens gives no fingerprint: evidence.py looks at short answers)."""
 MIN_MATCHED = 200
-"""Tokens two notebooks must share for their share of matching tokens to count in full; less
-counts in proportion. A few short runs are what standard formulas give anyone (ten cells of
-`(11*11*3+1)*96` are about 100 tokens), a copied model or function is hundreds."""
-_FIRST = 0x10000
-"""Tokens are written as characters from the supplementary planes on (no surrogates there)."""
+"""Tokens two notebooks must share (runs common to the class included) for their share of
+matching tokens to count in full; less counts in proportion. A few short runs are what standard
+formulas give anyone (ten cells of `(11*11*3+1)*96` are about 100 tokens), a copied model or
+function is hundreds."""
 
 
 class Vocabulary:
-    """One character per distinct token text, shared by every document compared together."""
+    """One number per distinct token text, shared by every document compared together."""
 
     def __init__(self) -> None:
-        self._chars: dict[str, str] = {}
+        self._numbers: dict[str, int] = {}
 
-    def char(self, text: str) -> str:
-        found = self._chars.get(text)
-        if found is None:
-            found = self._chars[text] = chr(_FIRST + len(self._chars))
-        return found
+    def number(self, text: str) -> int:
+        return self._numbers.setdefault(text, len(self._numbers))
 
-    def encode(self, tokens: tuple[Token, ...]) -> tuple[str, tuple[int, ...]]:
-        """The tokens as a string and, per character, the token it stands for (-1: a separator)."""
-        chars, owners, cell = [], [], None
+    def encode(self, tokens: tuple[Token, ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The tokens as numbers and, per position, the token it stands for (-1: a separator)."""
+        numbers, owners, cell = [], [], None
         for i, t in enumerate(tokens):
             if cell is not None and t.cell != cell:
-                chars.append(SEPARATOR)
+                numbers.append(SEPARATOR)
                 owners.append(-1)
             cell = t.cell
-            chars.append(self.char(t.text))
+            numbers.append(self.number(t.text))
             owners.append(i)
-        return "".join(chars), tuple(owners)
+        return tuple(numbers), tuple(owners)
+
+
+class _Reader:
+    """What copydetect reads a document from (its `fp`): here, token numbers."""
+
+    def __init__(self, numbers: tuple[int, ...]) -> None:
+        self.numbers = numbers
+
+    def read(self) -> tuple[int, ...]:
+        return self.numbers
 
 
 @dataclass
@@ -64,9 +72,19 @@ class Print:
     """A document's fingerprint: copydetect's, with excluded hashes removed."""
 
     doc: Document
-    text: str
+    text: tuple[int, ...]
+    """The token numbers copydetect fingerprinted."""
     owners: tuple[int, ...]
     fingerprint: CodeFingerprint
+    all_shared: CodeFingerprint | None = None
+    """The fingerprint before runs common to the class were set aside (see `keep_all`)."""
+
+    def keep_all(self) -> None:
+        """Remember the fingerprint as it is now, to measure how much two notebooks share in all."""
+        kept = copy.copy(self.fingerprint)
+        kept.hashes = set(self.fingerprint.hashes)
+        kept.hash_idx = dict(self.fingerprint.hash_idx)
+        self.all_shared = kept
 
     @property
     def coverage(self) -> float:
@@ -81,14 +99,14 @@ class Print:
         return -1
 
 
-def all_hashes(text: str) -> set[int]:
+def all_hashes(text: tuple[int, ...]) -> set[int]:
     """Every k-gram hash of an encoded text (window 1), for excluding what another text holds."""
     return {int(h) for h in hashed_kgrams(text, K)} if len(text) >= K else set()
 
 
 def fingerprint(doc: Document, vocabulary: Vocabulary) -> Print:
     text, owners = vocabulary.encode(doc.tokens)
-    found = CodeFingerprint(doc.name, K, WINDOW, filter=False, fp=io.StringIO(text))
+    found = CodeFingerprint(doc.name, K, WINDOW, filter=False, fp=_Reader(text))
     found.hashes = {int(h) for h in found.hashes}
     found.hash_idx = {int(h): list(idx) for h, idx in found.hash_idx.items()}
     made = Print(doc, text, owners, found)
@@ -96,7 +114,7 @@ def fingerprint(doc: Document, vocabulary: Vocabulary) -> Print:
     return made
 
 
-def _across_cells(text: str) -> set[int]:
+def _across_cells(text: tuple[int, ...]) -> set[int]:
     """Hashes of the k-grams of `text` that span a cell boundary."""
     if SEPARATOR not in text or len(text) < K:
         return set()
@@ -149,9 +167,20 @@ def overlap(a: Print, b: Print) -> Overlap | None:
     matched_a = float(np.sum(runs_a[1] - runs_a[0]))
     matched_b = float(np.sum(runs_b[1] - runs_b[0]))
     share = (matched_a + matched_b) / max(a.coverage + b.coverage, 1.0)
-    share *= min(1.0, (matched_a + matched_b) / 2 / MIN_MATCHED)
+    amount = (matched_a + matched_b) / 2
+    if amount < MIN_MATCHED and a.all_shared is not None and b.all_shared is not None:
+        amount = max(amount, _matched(a.all_shared, b.all_shared))
+    share *= min(1.0, amount / MIN_MATCHED)
     longest = int(min(np.max(runs_a[1] - runs_a[0]), np.max(runs_b[1] - runs_b[0])))
     return Overlap(min(share, 1.0), longest, (runs_a.astype(int), runs_b.astype(int)))
+
+
+def _matched(a: CodeFingerprint, b: CodeFingerprint) -> float:
+    """Tokens matched on average over both sides."""
+    _, _, (runs_a, runs_b) = compare_files(a, b)
+    if len(runs_a) == 0 or runs_a.shape[1] == 0:
+        return 0.0
+    return float(np.sum(runs_a[1] - runs_a[0]) + np.sum(runs_b[1] - runs_b[0])) / 2
 
 
 def matching_cells(a: Print, b: Print) -> tuple[tuple[int, int], ...]:

@@ -112,3 +112,11 @@ def test_grade_similar_usage_errors(tmp_path, capsys, argv, message):
     corpus.conv_class(tmp_path / "class", 3)
     assert cli.main(["similar", str(tmp_path / "class"), "--out", str(tmp_path / "out"), *argv]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_a_batch_checks_its_similarity_options_before_grading(tmp_path, capsys):
+    corpus.conv_class(tmp_path / "class", 3)
+    out = tmp_path / "out"
+    code = cli.main([str(tmp_path / "class"), "--out", str(out), "--template", str(tmp_path / "missing.ipynb")])
+    assert code == 2 and "missing.ipynb" in capsys.readouterr().err
+    assert not out.exists()  # nothing graded, no gradebook

@@ -127,8 +127,8 @@ def run(argv: list[str]) -> int:
                                 args.lang)
         finally:
             progress.finish()
-    entries = write_reports(out, outcome.results, skipped, seed, args.lang, gradescope=args.gradescope)
     write_similarity(out, submissions, outcome.results, assignments)
+    entries = write_reports(out, outcome.results, skipped, seed, args.lang, gradescope=args.gradescope)
     if len(entries) == 1:
         print(check_summary(entries[0].result, out / entries[0].href, args.lang), flush=True)
     if args.open and entries:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
+import traceback
 from pathlib import Path
 
 from grader import rubric
@@ -12,7 +14,7 @@ from grader.errors import UsageError
 from grader.messages import LANGS, lang_from_environment, say
 from grader.results import SubmissionResult
 from grader.similarity.compare import THRESHOLD
-from grader.similarity.page import HTML_FILE
+from grader.similarity.page import HTML_FILE, JSON_FILE
 
 RESULTS_FILE = "results.json"
 
@@ -87,6 +89,12 @@ def prepare_batch_similarity(args: argparse.Namespace):
             return
         from grader.similarity.run import write_similarity
 
-        write_similarity(out, submissions, results, assignments, templates or [], bases or [],
-                         args.similarity_threshold, args.lang)
+        try:
+            write_similarity(out, submissions, results, assignments, templates or [], bases or [],
+                             args.similarity_threshold, args.lang)
+        except Exception as exc:  # a grader bug here must not cost the batch its reports
+            for name in (JSON_FILE, HTML_FILE):  # nor leave an earlier run's page linked
+                (out / name).unlink(missing_ok=True)
+            print("grader fault while comparing submissions (similarity.html not written):", file=sys.stderr)
+            traceback.print_exception(exc, file=sys.stderr)
     return write

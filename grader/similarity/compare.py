@@ -91,7 +91,8 @@ def _common(prints: Sequence[Print], students: Sequence[str]) -> set[int]:
 
 def _candidates(prints: Sequence[Print], students: Sequence[str], floor: float) -> set[tuple[int, int]]:
     """Pairs of different students' notebooks whose shares of fingerprints (Dice's coefficient)
-    reach half of `floor`: the others cannot reach `floor` on tokens (copydetect is not asked)."""
+    reach half of `floor`; copydetect is not asked about the others (on the generated classes of
+    benchmarks/similarity.py none of them reached `floor` on tokens)."""
     index: defaultdict[int, list[int]] = defaultdict(list)
     for i, p in enumerate(prints):
         for h in p.fingerprint.hashes:
@@ -151,12 +152,13 @@ def compare(assignment: str, notebooks: Sequence[Notebook], templates: Sequence[
     common_marks = [covered(p, common) & ~t for p, t in zip(prints, template_marks)]
     clues = evidence.shared_clues(students, [p.doc for p in prints], [n.result for n in notebooks])
     pairs = []
-    for i, j in _candidates(prints, students, min(REPORT_FLOOR, threshold)) | set(clues):
-        found = overlap(prints[i], prints[j])
+    floor = min(REPORT_FLOOR, threshold)
+    for i, j in _candidates(prints, students, floor) | set(clues):
+        found = overlap(prints[i], prints[j], 0.0 if (i, j) in clues else floor)
         tokens = found.tokens if found else 0.0
         shared = tuple(clues.get((i, j), ()))
         score = evidence.combine([tokens, evidence.combine(c.weight for c in shared)])
-        if score >= min(REPORT_FLOOR, threshold):
+        if score >= floor:
             pairs.append(Pair(i, j, score, tokens, found.longest_run if found else 0, (), shared, found))
     pairs.sort(key=lambda p: (-p.similarity, students[p.a], students[p.b]))
     kept = [dataclasses.replace(p, cells=matching_cells(prints[p.a], prints[p.b]) if p.overlap else ())

@@ -159,14 +159,17 @@ class Overlap:
     """copydetect's slices of each side: row 0 starts, row 1 ends, in encoded positions."""
 
 
-def overlap(a: Print, b: Print) -> Overlap | None:
-    """The overlap of two fingerprints, None when they share none."""
+def overlap(a: Print, b: Print, floor: float = 0.0) -> Overlap | None:
+    """The overlap of two fingerprints, None when they share none or their share is below `floor`
+    before scaling (the pair cannot reach it; the amount shared in all is not measured then)."""
     _, _, (runs_a, runs_b) = compare_files(a.fingerprint, b.fingerprint)
     if len(runs_a) == 0 or runs_a.shape[1] == 0:
         return None
     matched_a = float(np.sum(runs_a[1] - runs_a[0]))
     matched_b = float(np.sum(runs_b[1] - runs_b[0]))
     share = (matched_a + matched_b) / max(a.coverage + b.coverage, 1.0)
+    if share < floor:
+        return None
     amount = (matched_a + matched_b) / 2
     if amount < MIN_MATCHED and a.all_shared is not None and b.all_shared is not None:
         amount = max(amount, _matched(a.all_shared, b.all_shared))

@@ -84,8 +84,8 @@ def test_the_dashboard_links_the_page_for_two_students_and_a_student_page_never_
     assert summarize("conv_numpy", [result("a"), result("b")]).similarity == "similarity.html#conv_numpy"
     assert summarize("conv_numpy", [result("a"), result("a")]).similarity is None
     entries = assign_pages([result("a"), result("b")])
-    index = render_index(entries, [], 1)
-    assert 'href="similarity.html#conv_numpy"' in index
+    assert 'href="similarity.html#conv_numpy"' in render_index(entries, [], 1, similarity=True)
+    assert "similarity.html" not in render_index(entries, [], 1)  # no page written, no link
     assert "similarity" not in render_submission(entries[0].result, 1)
 
 
@@ -120,3 +120,21 @@ def test_a_batch_checks_its_similarity_options_before_grading(tmp_path, capsys):
     code = cli.main([str(tmp_path / "class"), "--out", str(out), "--template", str(tmp_path / "missing.ipynb")])
     assert code == 2 and "missing.ipynb" in capsys.readouterr().err
     assert not out.exists()  # nothing graded, no gradebook
+
+
+def test_a_fault_while_comparing_leaves_the_batch_its_reports(tmp_path, capsys, monkeypatch):
+    """A grader bug in the similarity stage is printed loudly; an earlier run's page is removed
+    rather than left linked with stale pairs."""
+    import argparse
+
+    from grader.similarity import command, run as similarity_run
+
+    def broken(*args, **kwargs):
+        raise ValueError("a bug")
+
+    monkeypatch.setattr(similarity_run, "write_similarity", broken)
+    (tmp_path / "similarity.html").write_text("old")
+    args = argparse.Namespace(similarity_threshold=0.75, template=[], base=[], lang="en")
+    command.prepare_batch_similarity(args)(tmp_path, [object(), object()], [], {})
+    assert not (tmp_path / "similarity.html").exists()
+    assert "grader fault while comparing submissions" in capsys.readouterr().err

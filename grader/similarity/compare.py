@@ -150,7 +150,9 @@ def compare(assignment: str, notebooks: Sequence[Notebook], templates: Sequence[
         p.keep_all()
         exclude(p, common)
     common_marks = [covered(p, common) & ~t for p, t in zip(prints, template_marks)]
-    clues = evidence.shared_clues(students, [p.doc for p in prints], [n.result for n in notebooks])
+    template_cells = [Counter(evidence.words_of(c.source)) for d in template_docs for c in d.cells
+                      if c.kind == "markdown"]
+    clues = evidence.shared_clues(students, [p.doc for p in prints], [n.result for n in notebooks], template_cells)
     pairs = []
     floor = min(REPORT_FLOOR, threshold)
     for i, j in _candidates(prints, students, floor) | set(clues):

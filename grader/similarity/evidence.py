@@ -10,7 +10,7 @@ no evidence that two of them worked together.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
@@ -42,52 +42,70 @@ class Clue:
     """The message or text they share, as one of them wrote it."""
     shared_by: int
     """How many students of the assignment share it."""
+    words: int = 0
+    """A markdown answer's words that are not the template's (what the students wrote)."""
 
     @property
     def weight(self) -> float:
         base = WEIGHTS[self.kind]
         if self.kind == "markdown":
-            base = min(base, MARKDOWN_PER_WORD * len(re.findall(r"\w+", self.detail)))
+            base = min(base, MARKDOWN_PER_WORD * self.words)
         return base / max(self.shared_by - 1, 1) ** 2
 
 
-def _markdown_answers(doc: Document) -> dict[str, str]:
-    """Normalised text -> text of the student's own markdown cells (template cells are tokenless)."""
+def words_of(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def own_words(words: list[str], template_cells: Sequence[Counter]) -> int:
+    """How many of a markdown cell's words the student wrote: a cell filled in from a template
+    cell (holding at least half of its words) counts those words out."""
+    mine = Counter(words)
+    given = [sum((mine & t).values()) for t in template_cells if sum((mine & t).values()) * 2 >= sum(t.values())]
+    return len(words) - max(given, default=0)
+
+
+def _markdown_answers(doc: Document, template_cells: Sequence[Counter]) -> dict[str, tuple[str, int]]:
+    """Normalised text -> (text, words the student wrote) of the student's own markdown cells
+    (cells equal to a template cell have no tokens)."""
     cells = {t.cell for t in doc.tokens if t.text.startswith("m:")}
     found = {}
     for c in doc.cells:
         if c.index in cells:
-            words = re.findall(r"\w+", c.source.lower())
-            if len(words) >= MIN_MARKDOWN_WORDS:
-                found.setdefault(" ".join(words), c.source.strip())
+            words = words_of(c.source)
+            own = own_words(words, template_cells)
+            if own >= MIN_MARKDOWN_WORDS:
+                found.setdefault(" ".join(words), (c.source.strip(), own))
     return found
 
 
-def _result_keys(result: SubmissionResult | None) -> dict[tuple[str, str], str]:
-    """(kind, what) -> detail for one student's failed checks and named mistakes."""
-    keys: dict[tuple[str, str], str] = {}
+def _result_keys(result: SubmissionResult | None) -> dict[tuple[str, str], tuple[str, int]]:
+    """(kind, what) -> (detail, 0) for one student's failed checks and named mistakes."""
+    keys: dict[tuple[str, str], tuple[str, int]] = {}
     if result is None:
         return keys
     wrong_checks = set()
     for c in result.checks:
         if c.status == "fail":
-            keys[("wrong_answer", f"{c.id}\n{c.message}")] = c.message
+            keys[("wrong_answer", f"{c.id}\n{c.message}")] = (c.message, 0)
             wrong_checks.add(c.id)
     for c in result.checks:
         if c.status in ("fail", "error"):
             for mistake in check_diagnoses(c):
                 if mistake not in NONE_IDS:
-                    keys.setdefault(("mistake", f"{c.id.split('/')[0]}\n{mistake}"), mistake)
+                    keys.setdefault(("mistake", f"{c.id.split('/')[0]}\n{mistake}"), (mistake, 0))
     return keys
 
 
-def shared_clues(students: Sequence[str], docs: Sequence[Document],
-                 results: Sequence[SubmissionResult | None]) -> dict[tuple[int, int], list[Clue]]:
-    """(i, j) -> the clues submissions i < j share (different students only)."""
+def shared_clues(students: Sequence[str], docs: Sequence[Document], results: Sequence[SubmissionResult | None],
+                 template_cells: Sequence[Counter] = ()) -> dict[tuple[int, int], list[Clue]]:
+    """(i, j) -> the clues submissions i < j share (different students only); `template_cells`
+    are the words of each template markdown cell (see `own_words`)."""
     holders: defaultdict[tuple[str, str], set[int]] = defaultdict(set)
-    details: dict[tuple[str, str], str] = {}
+    details: dict[tuple[str, str], tuple[str, int]] = {}
     for i, (doc, result) in enumerate(zip(docs, results)):
-        keys = _result_keys(result) | {("markdown", k): v for k, v in _markdown_answers(doc).items()}
+        markdown = _markdown_answers(doc, template_cells)
+        keys = _result_keys(result) | {("markdown", k): v for k, v in markdown.items()}
         for key, detail in keys.items():
             holders[key].add(i)
             details.setdefault(key, detail)
@@ -98,8 +116,9 @@ def shared_clues(students: Sequence[str], docs: Sequence[Document],
         if not 2 <= len(people) <= limit:
             continue
         what = key[1].split("\n")[0]
-        clue = Clue(key[0], " ".join(what.split()[:8]) + (" …" if len(what.split()) > 8 else ""), details[key],
-                    len(people))
+        detail, words = details[key]
+        clue = Clue(key[0], " ".join(what.split()[:8]) + (" …" if len(what.split()) > 8 else ""), detail,
+                    len(people), words)
         for i, j in _pairs(sorted(who)):
             if students[i] != students[j]:
                 pairs[(i, j)].append(clue)

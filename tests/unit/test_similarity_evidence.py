@@ -1,4 +1,6 @@
 """Unit tests of grader/similarity/evidence.py: what counts as shared evidence and how much."""
+from collections import Counter
+
 import pytest
 
 from grader.results import CheckResult, SubmissionResult
@@ -75,7 +77,7 @@ def test_the_same_student_twice_is_no_pair():
 def test_weights_fall_with_the_number_of_students_sharing():
     assert Clue("wrong_answer", "x", "m", 2).weight == WEIGHTS["wrong_answer"]
     assert Clue("wrong_answer", "x", "m", 3).weight == pytest.approx(WEIGHTS["wrong_answer"] / 4)
-    assert Clue("markdown", "x", "two words", 2).weight == pytest.approx(0.1)
+    assert Clue("markdown", "x", "two words", 2, 2).weight == pytest.approx(0.1)
     assert combine([0.5, 0.5]) == pytest.approx(0.75) and combine([]) == 0.0
 
 
@@ -84,3 +86,13 @@ def test_what_half_a_large_class_shares_is_not_listed():
     students = [f"s{i}" for i in range(40)]
     results = [graded(s, wrong) for s in students]
     assert shared_clues(students, [doc(s) for s in students], results) == {}
+
+
+def test_a_filled_in_template_answer_counts_only_the_students_words():
+    template = [Counter("answer the number of parameters of fc1 here".split()), Counter("unrelated words".split())]
+    cell = "Answer the number of parameters of FC1 here: 37748736 no bias"
+    found = shared_clues(["a", "b"], [doc("a", cell), doc("b", cell)], [None, None], template)
+    (clue,) = found[(0, 1)]
+    assert clue.words == 3 and clue.weight == pytest.approx(0.15)
+    only_template = "Answer the number of parameters of FC1 here: 37748736"
+    assert shared_clues(["a", "b"], [doc("a", only_template), doc("b", only_template)], [None, None], template) == {}

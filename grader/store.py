@@ -1,7 +1,7 @@
 """Store stage: the SQLite gradebook in the output folder, one transaction per graded notebook.
 
 A result is kept under its key (path, notebook hash, assignment, rubric hash, grader version,
-seed); a later run finds it there and does not grade that notebook again. The database runs in
+a digest of the secret its hidden cases came from); a later run finds it there and does not grade that notebook again. The database runs in
 WAL mode, so a batch killed at any moment loses only the notebooks still being graded.
 """
 
@@ -55,6 +55,8 @@ class GradeKey:
     """Hash of what grades it: rubric file, reference solution and time limits (see rubric_hash)."""
     grader_version: str
     seed: int
+    """A digest of the output folder's secret and the student (grader/seed.py `Secret.digest`),
+    never the secret nor a seed; the column keeps its old name."""
 
 
 def rubric_hash(assignment: Assignment | None) -> str:
@@ -72,6 +74,7 @@ def rubric_hash(assignment: Assignment | None) -> str:
 
 
 def key_of(submission: Submission, assignments: dict[str, Assignment], seed: int, lang: str = "en") -> GradeKey:
+    # `seed`: the secret's digest for this student (grader/seed.py), not a seed of hidden cases
     """The gradebook key; the messages' language counts as part of the grader's version."""
     assignment = assignments.get(submission.assignment) if submission.assignment else None
     version = __version__ if lang == "en" else f"{__version__}+{lang}"

@@ -24,6 +24,18 @@ def test_a_given_seed_leaves_the_folders_secret_alone(tmp_path, capsys):
     assert [p.name for p in (tmp_path / 'out').iterdir() if p.name.startswith('secret')] == []
 
 
+def test_a_weak_level_for_a_dask_batch_needs_consent(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr('grader.cluster.CONNECT_TIMEOUT', 1)
+    for student in ('alice', 'bob'):
+        (tmp_path / student).mkdir()
+        (tmp_path / student / 'conv_numpy.ipynb').write_text('{}')
+    args = [str(tmp_path), '--scheduler', 'tcp://127.0.0.1:9', '--out', str(tmp_path / 'out'), '--isolation', 'limits']
+    assert main(args) == 2
+    assert '--isolation limits is weak isolation; pass --allow-weak-isolation' in capsys.readouterr().err
+    assert main(args + ['--allow-weak-isolation']) == 2  # consented: on to the (unreachable) scheduler
+    assert 'the Dask scheduler tcp://127.0.0.1:9 cannot be used' in capsys.readouterr().err
+
+
 def test_an_empty_batch_writes_every_output(tmp_path, capsys):
     (tmp_path / 'subs').mkdir()
     (tmp_path / 'subs' / 'readme.md').write_text('hello')

@@ -1,8 +1,9 @@
 """Store stage: the SQLite gradebook in the output folder, one transaction per graded notebook.
 
 A result is kept under its key (path, notebook hash, assignment, rubric hash, grader version,
-a digest of the secret its hidden cases came from); a later run finds it there and does not grade that notebook again. The database runs in
-WAL mode, so a batch killed at any moment loses only the notebooks still being graded.
+a digest of the secret its hidden cases came from); a later run finds it there and does not
+grade that notebook again. The database runs in WAL mode, so a batch killed at any moment loses
+only the notebooks still being graded.
 """
 
 from __future__ import annotations
@@ -74,8 +75,8 @@ def rubric_hash(assignment: Assignment | None) -> str:
 
 
 def key_of(submission: Submission, assignments: dict[str, Assignment], seed: int, lang: str = "en") -> GradeKey:
-    # `seed`: the secret's digest for this student (grader/seed.py), not a seed of hidden cases
-    """The gradebook key; the messages' language counts as part of the grader's version."""
+    """The gradebook key; `seed` is the secret's digest for this student (`Secret.digest`), and the
+    messages' language counts as part of the grader's version."""
     assignment = assignments.get(submission.assignment) if submission.assignment else None
     version = __version__ if lang == "en" else f"{__version__}+{lang}"
     return GradeKey(submission.path, submission.sha256, submission.assignment or "",

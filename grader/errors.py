@@ -8,6 +8,7 @@
     │   └── CheckRequestError       `check(...)` in a notebook names nothing it can check
     ├── RubricError                 an assignment folder or its reference is broken (staff fault)
     ├── ClusterMismatch             a Dask worker runs another grader version or other references
+    ├── WorkerRefused               a Dask worker cannot isolate kernels as the coordinator asks
     ├── LeakError                   the students' wheel would hold a file or line of solutions/
     ├── StaleReview                 grade review: another TA saved the item since it was read
     └── SubmissionError             one submission cannot be graded at all: it becomes a result
@@ -68,6 +69,11 @@ class ClusterMismatch(GraderError):
     def __init__(self, worker: str, what: str) -> None:
         super().__init__(f"the Dask worker {worker} {what}; install the same cnn-grader checkout "
                          "on every machine of the cluster")
+
+
+class WorkerRefused(GraderError):
+    """A Dask worker cannot isolate kernels as the coordinator asks; its message names the worker.
+    The submissions it was sent are not graded (and never kept as a grade); the batch goes on."""
 
 
 class LeakError(GraderError):

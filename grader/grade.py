@@ -28,24 +28,36 @@ from grader.warm import WarmKernels
 from grader.workspace import Workspace
 
 MAX_KERNEL_STARTS = 6
-_PLANS: dict[tuple[str, str, int], list[CheckPlan]] = {}
+PUBLIC_SEED = 0
+"""What public cases are planned with: they carry their own inputs, whatever the seed."""
+_PUBLIC: dict[tuple[str, str, str], list[CheckPlan]] = {}
 
 
 def plans_for(assignment: Assignment, seed: int) -> list[CheckPlan]:
-    """The checks of an assignment for a seed, computed once per process (and, in the students'
-    distribution, kept on disk for the next run: grader/plan_cache.py)."""
-    key = (assignment.name, assignment.rubric_sha256, seed)
-    if key not in _PLANS:
-        _PLANS[key] = _stored_plans(assignment, seed) if plan_cache.cacheable(assignment) \
-            else plan_assignment(assignment, seed)
-    return _PLANS[key]
+    """The checks of one submission in rubric order: the public ones computed once per process
+    (and, in the students' distribution, kept on disk for the next run: grader/plan_cache.py),
+    the hidden ones drawn from this submission's `seed` and never kept."""
+    key = (assignment.name, assignment.rubric_sha256, str(assignment.reference))
+    if key not in _PUBLIC:
+        _PUBLIC[key] = _stored_plans(assignment) if plan_cache.cacheable(assignment) \
+            else plan_assignment(assignment, PUBLIC_SEED, public=True)
+    return _in_rubric_order(assignment, _PUBLIC[key] + plan_assignment(assignment, seed, public=False))
 
 
-def _stored_plans(assignment: Assignment, seed: int) -> list[CheckPlan]:
-    folder, name = plan_cache.cache_dir(), plan_cache.key(assignment, seed)
+def _in_rubric_order(assignment: Assignment, plans: list[CheckPlan]) -> list[CheckPlan]:
+    """`plans` sorted as the rubric lists graded names and their cases."""
+    place = {}
+    for g, graded in enumerate(assignment.graded):
+        place[graded.name] = (g, -1)
+        place |= {f"{graded.name}/{case.name}": (g, c) for c, case in enumerate(graded.cases)}
+    return sorted(plans, key=lambda p: place.get(p.check_id, (len(place), 0)))
+
+
+def _stored_plans(assignment: Assignment) -> list[CheckPlan]:
+    folder, name = plan_cache.cache_dir(), plan_cache.key(assignment)
     plans = plan_cache.load(folder, name, assignment)
     if plans is None:
-        plans = plan_assignment(assignment, seed)
+        plans = plan_assignment(assignment, PUBLIC_SEED, public=True)
         try:
             plan_cache.save(folder, name, plans)
         except OSError:  # a read-only home only costs the next run the same time

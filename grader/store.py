@@ -1,8 +1,9 @@
 """Store stage: the SQLite gradebook in the output folder, one transaction per graded notebook.
 
 A result is kept under its key (path, notebook hash, assignment, rubric hash, grader version,
-seed); a later run finds it there and does not grade that notebook again. The database runs in
-WAL mode, so a batch killed at any moment loses only the notebooks still being graded.
+a digest of the secret its hidden cases came from); a later run finds it there and does not
+grade that notebook again. The database runs in WAL mode, so a batch killed at any moment loses
+only the notebooks still being graded.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class GradeKey:
     """Hash of what grades it: rubric file, reference solution and time limits (see rubric_hash)."""
     grader_version: str
     seed: int
+    """A digest of the output folder's secret and the student (grader/seed.py `Secret.digest`),
+    never the secret nor a seed; the column keeps its old name."""
 
 
 def rubric_hash(assignment: Assignment | None) -> str:
@@ -73,7 +76,8 @@ def rubric_hash(assignment: Assignment | None) -> str:
 
 
 def key_of(submission: Submission, assignments: dict[str, Assignment], seed: int, lang: str = "en") -> GradeKey:
-    """The gradebook key; the messages' language counts as part of the grader's version."""
+    """The gradebook key; `seed` is the secret's digest for this student (`Secret.digest`), and the
+    messages' language counts as part of the grader's version."""
     assignment = assignments.get(submission.assignment) if submission.assignment else None
     version = __version__ if lang == "en" else f"{__version__}+{lang}"
     return GradeKey(submission.path, submission.sha256, submission.assignment or "",
@@ -207,10 +211,10 @@ def save_review(book: Gradebook, review: Review) -> Review:
     return dataclasses.replace(review, version=newest + 1)
 
 
-def keep_current(book: Gradebook, results, seed: int, lang: str, skipped, cells: dict[str, list[str]]) -> None:
-    """The folder's last run, for `grade review`: its automatic results in order, its seed,
+def keep_current(book: Gradebook, results, lang: str, skipped, cells: dict[str, list[str]]) -> None:
+    """The folder's last run, for `grade review`: its automatic results in order, its
     language and skipped files, and the code cells of its notebooks (by sha256)."""
-    run = {"seed": seed, "lang": lang, "skipped": [[s.path, s.reason] for s in skipped]}
+    run = {"lang": lang, "skipped": [[s.path, s.reason] for s in skipped]}
     with book._db:
         book._db.execute("BEGIN IMMEDIATE")
         book._db.execute("DELETE FROM current")
@@ -223,7 +227,7 @@ def keep_current(book: Gradebook, results, seed: int, lang: str, skipped, cells:
 
 
 def current(book: Gradebook) -> tuple[list[SubmissionResult], dict]:
-    """The last run's automatic results and its settings (seed, lang, skipped); ([], {}) if none."""
+    """The last run's automatic results and its settings (lang, skipped); ([], {}) if none."""
     results = [SubmissionResult.from_json(json.loads(r), seconds=seconds)
                for r, seconds in book._db.execute("SELECT result, seconds FROM current ORDER BY position")]
     run = {k: json.loads(v) for k, v in book._db.execute("SELECT name, value FROM current_run")}

@@ -214,7 +214,7 @@ REPORT = {
     "report.notebook": "notebook",
     "report.status": "status",
     "report.graded": "graded",
-    "report.graded_value": "seed {seed}, cnn-grader {version}, {seconds:.1f} s",
+    "report.graded_value": "cnn-grader {version}, {seconds:.1f} s",
     "report.checks": "Checks",
     "report.check": "check",
     "report.what": "what was found",
@@ -236,7 +236,7 @@ REPORT = {
     "report.code_cell": "code cell",
     "report.error": "error",
     "report.footer": ("Scores are computed outside your kernel, from plain data, against references "
-                      "your code cannot read. Hidden cases are drawn fresh for each grading seed."),
+                      "your code cannot read. Hidden cases are drawn for each submission from a secret kept by the course staff."),
     "status.pass": "pass",
     "status.fail": "fail",
     "status.error": "error",
@@ -244,7 +244,7 @@ REPORT = {
     "status.staff": "checked by staff",
     "status.graded": "graded",
     "index.title": "Graded submissions",
-    "index.summary": "{count} notebooks, seed {seed}, cnn-grader {version}.",
+    "index.summary": "{count} notebooks, cnn-grader {version}.",
     "index.skipped_count": "{count} files skipped (not notebooks).",
     "index.student": "student",
     "index.assignment": "assignment",
@@ -259,7 +259,7 @@ REPORT = {
     "index.skipped": "Skipped files",
     "cli.staff_judged": "checked by the course staff when you hand in",
     "cli.staff_note": "{names}: checked by the course staff when you hand in, not counted in the score above",
-    "cli.start": "grading {count} notebook(s) with seed {seed} on {where}",
+    "cli.start": "grading {count} notebook(s) on {where}",
     "cli.where_workers": "{workers} worker(s), isolation {level}",
     "cli.where_dask": "Dask scheduler {address}",
     "cli.not_graded": "could not be graded: {message}",
@@ -441,3 +441,11 @@ SIMILAR = {
 }
 
 MESSAGES = MESSAGES | SIMILAR
+
+# Dask workers that cannot isolate kernels as the coordinator asks (grader/cluster.py)
+CLUSTER = {
+    "cluster.refused": "the Dask worker {worker} cannot grade with the isolation asked for: {why}",
+    "cluster.weak_not_allowed": ("its strongest isolation is {level!r}, below bubblewrap, and weak isolation was "
+                                 "not allowed (install bubblewrap there, or pass --allow-weak-isolation)"),
+}
+MESSAGES |= CLUSTER

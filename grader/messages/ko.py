@@ -213,7 +213,7 @@ REPORT = {
     "report.notebook": "노트북",
     "report.status": "상태",
     "report.graded": "채점",
-    "report.graded_value": "시드 {seed}, cnn-grader {version}, {seconds:.1f}초",
+    "report.graded_value": "cnn-grader {version}, {seconds:.1f}초",
     "report.checks": "검사 항목",
     "report.check": "검사",
     "report.what": "찾은 내용",
@@ -234,7 +234,7 @@ REPORT = {
     "report.code_cell": "코드 셀",
     "report.error": "오류",
     "report.footer": ("점수는 여러분의 커널 밖에서, 일반 데이터만으로, 여러분의 코드가 읽을 수 없는 기준 "
-                      "답과 비교해 계산합니다. 비공개 사례는 채점 시드마다 새로 뽑습니다."),
+                      "답과 비교해 계산합니다. 비공개 사례는 조교만 아는 비밀 값으로 제출물마다 따로 뽑습니다."),
     "status.pass": "통과",
     "status.fail": "실패",
     "status.error": "오류",
@@ -242,7 +242,7 @@ REPORT = {
     "status.staff": "조교 채점",
     "status.graded": "채점됨",
     "index.title": "채점된 제출물",
-    "index.summary": "노트북 {count}개, 시드 {seed}, cnn-grader {version}.",
+    "index.summary": "노트북 {count}개, cnn-grader {version}.",
     "index.skipped_count": "파일 {count}개를 건너뛰었습니다 (노트북이 아님).",
     "index.student": "학생",
     "index.assignment": "과제",
@@ -257,7 +257,7 @@ REPORT = {
     "index.skipped": "건너뛴 파일",
     "cli.staff_judged": "제출 후 조교가 채점",
     "cli.staff_note": "{names}: 제출 후 조교가 채점하며, 위 점수에는 포함되지 않습니다",
-    "cli.start": "노트북 {count}개 채점 시작: 시드 {seed}, {where}",
+    "cli.start": "노트북 {count}개 채점 시작: {where}",
     "cli.where_workers": "작업자 {workers}개, 격리 {level}",
     "cli.where_dask": "Dask 스케줄러 {address}",
     "cli.not_graded": "채점할 수 없습니다: {message}",
@@ -435,3 +435,11 @@ SIMILAR = {
 }
 
 MESSAGES = MESSAGES | SIMILAR
+
+# Dask workers that cannot isolate kernels as the coordinator asks (grader/cluster.py)
+CLUSTER = {
+    "cluster.refused": "Dask 워커 {worker}는 요청한 격리로 채점할 수 없습니다: {why}",
+    "cluster.weak_not_allowed": ("그 워커의 가장 강한 격리 수준이 bubblewrap보다 약한 {level!r}인데, 약한 격리가 "
+                                 "허용되지 않았습니다 (그곳에 bubblewrap을 설치하거나 --allow-weak-isolation을 주세요)"),
+}
+MESSAGES |= CLUSTER

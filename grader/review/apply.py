@@ -85,12 +85,12 @@ def submitted_cells(data: bytes) -> list[str]:
 
 
 def keep_and_apply(book: Gradebook, submissions: Sequence[Submission], results: Sequence[SubmissionResult],
-                   assignments: Mapping[str, Assignment], seed: int, lang: str,
+                   assignments: Mapping[str, Assignment], lang: str,
                    skipped: Sequence[Skipped]) -> list[SubmissionResult]:
     """After a run: keep its automatic results and notebooks for `grade review`, and return the
     results with every kept decision applied (what the reports show)."""
     cells = {s.sha256: submitted_cells(s.data) for s in submissions}
-    keep_current(book, results, seed, lang, skipped, cells)
+    keep_current(book, results, lang, skipped, cells)
     return apply_all(book, results, assignments)
 
 

@@ -105,7 +105,7 @@ class StudentPage(Page):
         if n >= len(reviewed):
             raise tornado.web.HTTPError(404)
         self.set_header("Content-Security-Policy", PAGE_CSP)
-        self.finish(render_submission(reviewed[n], run.get("seed", 0), self.settings["lang"]))
+        self.finish(render_submission(reviewed[n], self.settings["lang"]))
 
 
 class Decide(Page):
@@ -199,7 +199,7 @@ def publish(settings: dict, run: dict) -> None:
     reviewed, _ = current_reviewed(settings["book"], settings["assignments"])
     out: Path = settings["out"]
     skipped = [Skipped(path, reason) for path, reason in run.get("skipped", [])]
-    write_reports(out, reviewed, skipped, run.get("seed", 0), run.get("lang", settings["lang"]),
+    write_reports(out, reviewed, skipped, run.get("lang", settings["lang"]),
                   gradescope=(out / "gradescope").is_dir())
 
 

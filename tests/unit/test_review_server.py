@@ -31,7 +31,7 @@ class ReviewServer(AsyncHTTPTestCase):
 
         self.out = Path(tempfile.mkdtemp())
         self.book = Gradebook(self.out / GRADEBOOK_FILE)
-        keep_current(self.book, RESULTS, 3, 'en', [Skipped('notes.txt', 'not a notebook')],
+        keep_current(self.book, RESULTS, 'en', [Skipped('notes.txt', 'not a notebook')],
                      {'aa': [PAYLOAD], 'bb': ['class AlexNet: ...']})
         return make_app(self.out, self.book, TOKEN, self.get_http_port(), ta='Ana', lang='en')
 

@@ -68,8 +68,8 @@ def test_decisions_are_apart_from_graded_results_and_survive_reopening(tmp_path)
 def test_the_last_run_and_its_cells_are_kept(book):
     result = SubmissionResult('alice', 'conv_numpy', 'a.ipynb', 'graded', 1.0, 2.0,
                               (CheckResult('f', 'pass', 1.0, 1.0, 'ok'),), sha256='ab', seconds=3.5)
-    keep_current(book, [result], 7, 'ko', [Skipped('x.txt', 'not a notebook')], {'ab': ['x = 1']})
-    keep_current(book, [result, result], 7, 'ko', [], {'ab': ['ignored: first kept']})
+    keep_current(book, [result], 'ko', [Skipped('x.txt', 'not a notebook')], {'ab': ['x = 1']})
+    keep_current(book, [result, result], 'ko', [], {'ab': ['ignored: first kept']})
     results, run = current(book)
-    assert results == [result, result] and run == {'seed': 7, 'lang': 'ko', 'skipped': []}
+    assert results == [result, result] and run == {'lang': 'ko', 'skipped': []}
     assert notebook_cells(book, 'ab') == ['x = 1'] and notebook_cells(book, 'cd') is None

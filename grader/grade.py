@@ -9,11 +9,10 @@ from __future__ import annotations
 import asyncio
 import time
 
-from grader import plan_cache
+from grader import infra, plan_cache
 from grader.checks import judge, plan_assignment
 from grader.compare import Verdict
 from grader.diagnose import diagnose
-from grader import infra
 from grader.charging import calls_of, needs
 from grader.errors import (InfrastructureFailure, KernelFailure, SubmissionError, UndeterminedAssignment,
                            UnreadableNotebook)
@@ -37,7 +36,9 @@ OWN_MEMORY_LIMIT = "MemoryLimit"
 """The `ename` of a kernel its own control group stopped (grader/execute.py): the student's."""
 BUDGET_CELLS, BUDGET_CALLS = 4, 4
 """A submission's default time budget: the notebook's limit plus this many cell and call limits."""
-_PLANS: dict[tuple[str, str, int], list[CheckPlan]] = {}
+PUBLIC_SEED = 0
+"""What public cases are planned with: they carry their own inputs, whatever the seed."""
+_PUBLIC: dict[tuple[str, str, str], list[CheckPlan]] = {}
 
 
 def budget_of(assignment: Assignment) -> float:
@@ -50,20 +51,30 @@ def budget_of(assignment: Assignment) -> float:
 
 
 def plans_for(assignment: Assignment, seed: int) -> list[CheckPlan]:
-    """The checks of an assignment for a seed, computed once per process (and, in the students'
-    distribution, kept on disk for the next run: grader/plan_cache.py)."""
-    key = (assignment.name, assignment.rubric_sha256, seed)
-    if key not in _PLANS:
-        _PLANS[key] = _stored_plans(assignment, seed) if plan_cache.cacheable(assignment) \
-            else plan_assignment(assignment, seed)
-    return _PLANS[key]
+    """The checks of one submission in rubric order: the public ones computed once per process
+    (and, in the students' distribution, kept on disk for the next run: grader/plan_cache.py),
+    the hidden ones drawn from this submission's `seed` and never kept."""
+    key = (assignment.name, assignment.rubric_sha256, str(assignment.reference))
+    if key not in _PUBLIC:
+        _PUBLIC[key] = _stored_plans(assignment) if plan_cache.cacheable(assignment) \
+            else plan_assignment(assignment, PUBLIC_SEED, public=True)
+    return _in_rubric_order(assignment, _PUBLIC[key] + plan_assignment(assignment, seed, public=False))
 
 
-def _stored_plans(assignment: Assignment, seed: int) -> list[CheckPlan]:
-    folder, name = plan_cache.cache_dir(), plan_cache.key(assignment, seed)
+def _in_rubric_order(assignment: Assignment, plans: list[CheckPlan]) -> list[CheckPlan]:
+    """`plans` sorted as the rubric lists graded names and their cases."""
+    place = {}
+    for g, graded in enumerate(assignment.graded):
+        place[graded.name] = (g, -1)
+        place |= {f"{graded.name}/{case.name}": (g, c) for c, case in enumerate(graded.cases)}
+    return sorted(plans, key=lambda p: place.get(p.check_id, (len(place), 0)))
+
+
+def _stored_plans(assignment: Assignment) -> list[CheckPlan]:
+    folder, name = plan_cache.cache_dir(), plan_cache.key(assignment)
     plans = plan_cache.load(folder, name, assignment)
     if plans is None:
-        plans = plan_assignment(assignment, seed)
+        plans = plan_assignment(assignment, PUBLIC_SEED, public=True)
         try:
             plan_cache.save(folder, name, plans)
         except OSError:  # a read-only home only costs the next run the same time

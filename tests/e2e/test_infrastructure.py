@@ -24,6 +24,7 @@ from grader.discover import Submission
 from grader.grade import grade_submission
 from grader.rubric import load_all
 from grader.sandbox import choose
+from grader.seed import given_secret
 from grader.store import Gradebook
 from grader.warm import WarmKernels, supported
 from helpers import REPO, SEED
@@ -53,14 +54,14 @@ def test_a_kernel_that_cannot_start_is_not_graded_not_kept_and_graded_next_run(t
     # kernel does whose start the machine cannot complete (no student code has run in it)
     starved = choose(None, type(SANDBOX.limits)(memory_bytes=16 * 1024 ** 2))
     with Gradebook(tmp_path / "gradebook.sqlite") as book:
-        first = run_batch([sub], ASSIGNMENTS, SEED, book, process_pool(1, starved))
+        first = run_batch([sub], ASSIGNMENTS, given_secret(SEED), book, process_pool(1, starved))
         (result,) = first.results
         assert result.retry and result.status == "error"
         assert result.message.startswith("not graded: the grading kernel could not be started (")
         assert result.message.endswith("; it will be graded again on the next run")
         assert result.to_json()["retry"] is True
         assert book.count() == 0
-        second = run_batch([sub], ASSIGNMENTS, SEED, book, process_pool(1, SANDBOX))
+        second = run_batch([sub], ASSIGNMENTS, given_secret(SEED), book, process_pool(1, SANDBOX))
         assert second.reused == 0
         assert (second.results[0].status, second.results[0].score) == ("graded", FULL)
         assert book.count() == 1

@@ -82,6 +82,10 @@ def _stored_plans(assignment: Assignment) -> list[CheckPlan]:
     return plans
 
 
+class _BudgetSpent(Exception):
+    """The submission's time budget ran out while its notebook was being run again."""
+
+
 class _Notebook:
     """The student's code in a kernel that can be brought back after a fault."""
 
@@ -107,8 +111,12 @@ class _Notebook:
                     raise KernelFailure(say("restarts_exhausted", self.lang, count=self.session.starts))
                 await _start(self.session, self.watch, self.lang)
             a = self.assignment
-            self.runs = await run_cells(self.session, self.sources, set(self.faults),
-                                        a.cell_timeout, max(0.0, min(a.notebook_timeout, self.left())))
+            limit = min(a.notebook_timeout, self.left())
+            if limit <= 0:
+                raise _BudgetSpent()
+            self.runs = await run_cells(self.session, self.sources, set(self.faults), a.cell_timeout, limit)
+            if limit < a.notebook_timeout and (self.left() <= 0 or any(r.ename == "NotebookTimeout" for r in self.runs)):
+                raise _BudgetSpent()  # the budget, not the notebook's own limit, cut this run short
             last = self.runs[-1] if self.runs else None
             if last is not None and last.status == "died" and last.ename != OWN_MEMORY_LIMIT:
                 self.watch.check(self.session.exit_code)
@@ -169,6 +177,9 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]
             break
         try:
             await nb.ready()
+        except _BudgetSpent:
+            results |= _out_of_time(plans, batch, nb.budget, nb.lang)
+            break
         except KernelFailure as exc:
             not_run = Verdict("error", say("not_run", nb.lang, reason=exc.message))
             results[batch[0]] = score_check(plans[batch[0]], not_run)
@@ -204,8 +215,7 @@ async def _grade(sources: list[str], assignment: Assignment, seed: int, workspac
         await _start(session, watch, lang)
         plans = await plans_task
         nb = _Notebook(session, sources, assignment, lang, watch)
-        await nb.ready()
-        checks = await _probe_all(nb, plans)
+        checks = await _probe_all(nb, plans)  # runs the notebook first
     finally:
         await session.stop()
         if not plans_task.done():

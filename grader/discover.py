@@ -54,6 +54,14 @@ class Submission:
 
     @property
     def data(self) -> bytes:
+        """The notebook's bytes (read from its source now); b"" when they cannot be read or are
+        no longer the bytes discovered (`read` says why)."""
+        try:
+            return self.read()
+        except UnreadableNotebook:
+            return b""
+
+    def read(self) -> bytes:
         """The notebook's bytes (read from its source now); raises UnreadableNotebook when they
         cannot be read or are no longer the bytes discovered."""
         if self.content is not None or self.source is None:
@@ -69,7 +77,7 @@ class Submission:
     def loaded(self) -> "Submission":
         """This submission with its bytes in memory (to send to another machine)."""
         try:
-            return replace(self, content=self.data, source=None)
+            return replace(self, content=self.read(), source=None)
         except UnreadableNotebook as exc:
             return replace(self, content=b"", source=None, problem=exc.message)
 

@@ -227,7 +227,7 @@ def _readable_sources(submission: Submission, assignment: Assignment | None) -> 
     """The code to run; an unreadable file is reported as such before anything else."""
     if submission.problem:
         raise UnreadableNotebook(submission.problem)
-    sources = code_sources(submission.data)
+    sources = code_sources(submission.read())
     if assignment is None:
         raise UndeterminedAssignment(submission.path)
     return sources

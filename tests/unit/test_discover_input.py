@@ -205,5 +205,6 @@ def test_notebooks_are_not_held_in_memory_and_are_read_when_asked(tmp_path):
     (tmp_path / 'alice.ipynb').write_bytes(notebook(code='changed'))
     from grader.errors import UnreadableNotebook
     with pytest.raises(UnreadableNotebook, match='changed after the batch found it'):
-        subs[0].data
+        subs[0].read()
+    assert subs[0].data == b''  # for the stages after grading, which take what they can
     assert subs[1].loaded().content == notebook(code='b')

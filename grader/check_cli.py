@@ -21,6 +21,7 @@ from grader.grade import grade_submission
 from grader.messages import LANGS, say
 from grader.results import CheckResult, SubmissionResult
 from grader.rubric import Assignment
+from grader.verdicts import NameVerdict, name_verdicts, verdict_lines
 
 PRACTICE_SEED = 0
 MAX_CELL_NOTES = 3
@@ -42,10 +43,6 @@ def public_checks(assignment: Assignment, names: list[str]) -> Assignment:
                                rubric_sha256=f"{assignment.rubric_sha256}/check:{','.join(names)}")
 
 
-def _status(check: CheckResult, lang: str) -> str:
-    return say(f"status.{check.status}", lang).upper() if check.status != "pass" else say("status.pass", lang)
-
-
 def _where(traceback: str | None) -> str | None:
     """The last place in the student's code that the traceback passes through, with its line."""
     lines = (traceback or "").splitlines()
@@ -57,33 +54,33 @@ def _where(traceback: str | None) -> str | None:
     return lines[at].strip() + (f": {code}" if code else "")
 
 
-def _case_lines(check: CheckResult, lang: str) -> list[str]:
-    """Status, id and message; under a problem, the likely mistake or where the code raised."""
-    lines = [f"  {_status(check, lang):<5} {check.id}: {check.message}"]
-    if check.status != "pass":
-        detail = check.hint or (_where(check.traceback) and say("check.raised_at", lang, where=_where(check.traceback)))
-        if detail:
-            lines.append(f"        {detail}")
-    return lines
+def _raised_at(check: CheckResult, lang: str) -> str | None:
+    where = None if check.hint else _where(check.traceback)
+    return say("check.raised_at", lang, where=where) if where else None
 
 
-def _name_lines(name: str, checks: list[CheckResult], lang: str) -> list[str]:
-    passed = sum(c.status == "pass" for c in checks)
-    public = all(c.public for c in checks)
+def _name_lines(verdict: NameVerdict, lang: str) -> list[str]:
+    """The graded name's line (public or practice cases), then each cause once, its cases, and
+    where the code raised when no diagnosis says more."""
+    public = all(c.public for c in verdict.checks)
     key = "check.summary" if public else "check.summary_practice"
-    lines = [f"{name}: " + say(key, lang, passed=passed, count=len(checks))]
-    return lines + [line for c in checks for line in _case_lines(c, lang)]
+    lines = [f"{verdict.name}: " + say(key, lang, passed=verdict.passed, count=len(verdict.counted))]
+    for line in verdict_lines([verdict], lang, cases=True)[1:]:
+        lines.append(line[2:])
+    raised = [_raised_at(cause.first, lang) for cause in verdict.causes]
+    return lines + [f"    {r}" for r in raised if r]
 
 
 def verdict_text(result: SubmissionResult, names: list[str], lang: str) -> str:
-    """What `check()` prints: per graded name, a summary line and one line per case; then the
-    replayed cells that did not run cleanly."""
+    """What `check()` prints, shaped as `grade`'s summary and the page: per graded name, a
+    summary line and each likely mistake once with its cases; then the replayed cells that did
+    not run cleanly."""
     if result.status != "graded":
         return say("check.not_graded", lang, reason=result.message)
     lines = []
+    by_name = {v.name: v for v in name_verdicts(result.checks)}
     for name in names:
-        checks = [c for c in result.checks if c.id.split("/")[0] == name]
-        lines += _name_lines(name, checks, lang)
+        lines += _name_lines(by_name.get(name, NameVerdict(name, (), ())), lang)
     troubled = list(result.cells)  # every replayed cell that did not simply succeed
     for cell in troubled[:MAX_CELL_NOTES]:
         what = f"{cell.ename}: {cell.evalue}" if cell.ename else say(f"check.cell.{cell.status}", lang)

@@ -21,6 +21,7 @@ from grader.results import SubmissionResult
 from grader.seed import resolve_seed
 from grader.store import GRADEBOOK_FILE, Gradebook
 from grader.validate import validate
+from grader.verdicts import name_verdicts, verdict_lines
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -59,25 +60,14 @@ def _backend(args: argparse.Namespace, box: sandbox.Sandbox):
 
 
 def check_summary(result: SubmissionResult, page: Path, lang: str = "en") -> str:
-    """A student's view of one notebook: each graded name's passes, the first problem, the page;
+    """A student's view of one notebook, shaped as the page opens: per graded name its points
+    and passes and each likely mistake once, with the cases it holds for (grader/verdicts.py);
     in the students' distribution, which graded names the course staff checks instead."""
     if result.status != "graded":
         return say("cli.not_graded", lang, message=result.message) + "\n" + say("cli.report", lang, page=page)
-    lines, by_name = [f"{result.assignment}: {result.score:.2f} / {result.max_score:g}"], {}
-    for check in result.checks:
-        by_name.setdefault(check.id.split("/")[0], []).append(check)
-    staff = [name for name, checks in by_name.items() if all(c.status == "staff" for c in checks)]
-    for name, checks in by_name.items():
-        if name in staff:
-            lines.append(f"  {name:<26} {say('cli.staff_judged', lang)}")
-            continue
-        bad = [c.id.partition("/")[2] or c.status for c in checks if c.is_problem]
-        counted = [c for c in checks if c.status != "staff"]
-        passes = say("cli.passes", lang, passed=len(counted) - len(bad), count=len(counted))
-        lines.append(f"  {name:<26} {passes}" + (say("cli.not_passing", lang, which=", ".join(bad)) if bad else ""))
-    first = next((c for c in result.checks if c.is_problem), None)
-    if first:
-        lines.append(say("cli.first_problem", lang, id=first.id, message=first.message))
+    named = name_verdicts(result.checks)
+    lines = [f"{result.assignment}: {result.score:.2f} / {result.max_score:g}"] + verdict_lines(named, lang)
+    staff = [v.name for v in named if v.staff]
     if staff:
         lines.append(say("cli.staff_note", lang, names=", ".join(staff)))
     lines.append(say("cli.report", lang, page=page))

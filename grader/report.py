@@ -25,6 +25,7 @@ from grader.export import GRADES_FILE, grades_csv, write_gradescope
 from grader.messages import DEFAULT_LANG, has, say
 from grader.results import SubmissionResult
 from grader.tally import common_mistakes
+from grader.verdicts import NameVerdict, cause_label, cause_scope, cause_text, name_verdicts
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("grader", "templates"),
@@ -81,7 +82,15 @@ def _texts(lang: str) -> dict:
 
     return {"lang": lang, "t": functools.partial(say, lang=lang), "title": title, "none_ids": NONE_IDS,
             "error_maps": error_maps, "diagnosis_of": diagnosis_of, "version": __version__,
-            "worst": functools.partial(worst_entries, lang=lang)}
+            "worst": functools.partial(worst_entries, lang=lang),
+            "cause_label": functools.partial(cause_label, lang=lang),
+            "cause_scope": functools.partial(cause_scope, lang=lang),
+            "cause_text": cause_text, "hint_shown": hint_shown}
+
+
+def hint_shown(verdict: NameVerdict, check) -> bool:
+    """Whether the check's hint is the one its graded name's verdict already shows (said once)."""
+    return any(check.hint == cause_text(c) for c in verdict.causes)
 
 
 @dataclass(frozen=True)
@@ -111,7 +120,8 @@ def assign_pages(results: Sequence[SubmissionResult]) -> list[ReportEntry]:
 
 
 def render_submission(result: SubmissionResult, seed: int, lang: str = DEFAULT_LANG) -> str:
-    return _ENV.get_template("report.html.j2").render(r=result, seed=seed, **_texts(lang))
+    return _ENV.get_template("report.html.j2").render(r=result, seed=seed, verdicts=name_verdicts(result.checks),
+                                                      **_texts(lang))
 
 
 def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int,

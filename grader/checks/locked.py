@@ -145,7 +145,7 @@ def judge_layers(plan: CheckPlan, outcome: ProbeOutcome, lang: str) -> Verdict:
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason="the layer table read back is malformed"))
     found, check = plan.expected["lock"], plan.check_id
-    classes = model.classes_of(outcome.detail.get("output_shape"), plan.expected["classes"])
+    classes = model.asked_classes(plan)
     count = locked_rows(found, check)
     differing = [[f for f in model.ROW_KEYS if not found.matches(row_key(check, i, f), row.get(f), classes)]
                  for i, row in enumerate(rows[:count], start=1)]

@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import numpy as np
 
-from grader.checks.model import classes_of, first_difference, harness, on_meta, reference_for
+from grader.checks.model import asked_classes, first_difference, harness, on_meta, reference_for
 from grader.diagnose.result import Diagnosis, Finding, skip_failures
 from grader.messages import say
 from grader.plan import CheckPlan
@@ -81,8 +81,7 @@ def _setup(plan: CheckPlan, outcome: ProbeOutcome):
         return plan.request["classes"], {"shape": shape}, lambda key, build: _output_shape(build, x) == shape
     if check == "layers" and isinstance(d.get("rows"), list) and all(isinstance(r, dict) for r in d["rows"]):
         rows = d["rows"]
-        classes = classes_of(d.get("output_shape"), e["classes"])
-        return classes, {"rows": rows}, lambda key, build: first_difference(rows, _rows(build, x)) is None
+        return asked_classes(plan), {"rows": rows}, lambda key, build: first_difference(rows, _rows(build, x)) is None
     if check == "forward" and "out" in outcome.outputs:
         return _forward_setup(plan, outcome)
     return None
@@ -90,7 +89,7 @@ def _setup(plan: CheckPlan, outcome: ProbeOutcome):
 
 def _forward_setup(plan: CheckPlan, outcome: ProbeOutcome):
     e, out = plan.expected, outcome.outputs["out"].astype(np.float64)
-    classes = classes_of(list(out.shape), e["classes"])
+    classes = asked_classes(plan)
     _, ref_shapes, _ = reference_for(e, classes)
     shapes = outcome.detail.get("weight_shapes")
     if not (isinstance(shapes, list) and all(_int_list(s) for s in shapes)):

@@ -307,3 +307,59 @@ SELFCHECK = {
 }
 
 MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK
+
+# 채점 대상별 판정 (grader/verdicts.py), 층 표로 추론한 모델 진단 (grader/diagnose/tables.py),
+# 최대 풀링 역전파의 동점 최댓값 (grader/compare.py).
+FEEDBACK = {
+    "verdict.only_case": "유일한 케이스",
+    "verdict.all_cases": "케이스 {count}개 모두",
+    "verdict.some_cases": "케이스 {total}개 중 {count}개 ({cases})",
+    "report.verdicts": "채점 대상별 판정",
+    "report.name": "채점 대상",
+    "report.passing": "통과한 케이스",
+    "report.to_fix": "고칠 점",
+    "report.all_pass": "모든 케이스 통과",
+    "report.cases_of": "케이스 {count}개 중 {passed}개 통과, 점수 {score:.2f} / {max_score:g}",
+    "report.cases_note": "채점 대상마다 케이스별 메시지, 오차 지도, 가장 큰 오차 항목을 아래에 접어 두었습니다. 펼쳐서 보세요.",
+    "report.this_case": "여기",
+    "title.model.layer_added": "층이 추가됨",
+    "title.model.layer_removed": "층이 빠짐",
+    "title.model.layer_changed": "층이 다름",
+    "title.model.channels_differ": "층의 채널 수가 다름",
+    "title.model.kernel_differs": "층의 커널 크기가 다름",
+    "title.model.classes_ignored": "클래스 수를 무시함",
+    "table.row.Conv2d": "Conv2d({in_channels}, {out_channels}, 커널 {kernel})",
+    "table.row.Linear": "Linear({in_features}, {out_features})",
+    "table.row.norm": "{type}({num_features}) (weight와 bias)",
+    "table.row.other": "{type}",
+    "table.after": "{layer} 뒤의 {row}",
+    "table.before": "{layer} 앞의 {row}",
+    "table.params": "매개변수 {sign}{count:,}개 = {rows}",
+    "table.added": "{params}: 참조 모델에는 이 층이 없으니 빼세요.",
+    "table.added_norm": "{params}: 논문의 AlexNet에는 BatchNorm이 없습니다 (2015년에 나왔습니다). 빼세요.",
+    "table.removed": "{params}이(가) 빠졌습니다: 참조 모델에는 이 층이 있으니 넣으세요.",
+    "table.field.out_channels": "필터가 {expected}개가 아니라 {got}개",
+    "table.field.out_features": "출력이 {expected}개가 아니라 {got}개",
+    "table.field.kernel_size": "커널이 {expected}이(가) 아니라 {got}",
+    "table.field.stride": "stride가 {expected}이(가) 아니라 {got}",
+    "table.field.padding": "padding이 {expected}이(가) 아니라 {got}",
+    "table.field.groups": "groups가 {expected}이(가) 아니라 {got}",
+    "table.field.num_features": "특성이 {expected}개가 아니라 {got}개",
+    "table.changed": "{layer}의 {what}입니다",
+    "table.gives": ": 출력이 {ref_shape}이(가) 아니라 {shape}이고",
+    "table.shifts": ", 그 때문에 {next}이(가) 달라집니다 ({field}이(가) {expected}이(가) 아니라 {got})",
+    "table.params_delta": " (매개변수 {sign}{count:,}개)",
+    "table.classes_ignored": ("{cls}({asked})을(를) 만들었는데 {layer}의 출력이 {got}개입니다: 분류기가 클래스 수를 "
+                              "무시합니다. 마지막 Linear 층에 생성자의 인자를 쓰세요."),
+    "table.no_activation": ("참조 모델은 {layer}에 ReLU의 출력을 넣는데, 여러분의 모델은 음수가 섞인 값을 넣습니다: "
+                            "{before} 뒤의 ReLU가 빠졌습니다. 넣으세요."),
+    "table.count_norm": ("{params}: 참조 모델에 이 BatchNorm 층들을 더한 개수와 같습니다. 논문의 AlexNet에는 "
+                         "BatchNorm이 없으니 빼세요."),
+    "table.count_channels": "{layer}의 필터가 {expected}개가 아니라 {got}개이면 바로 이 개수가 됩니다 (매개변수 {delta:+,}개).",
+    "ties.note": (" 최댓값이 동점인 창이 있습니다: 여러분의 기울기는 {how}. 그곳에서 max는 미분할 수 없으므로 어떤 "
+                  "부분기울기든 인정합니다: 동점 최댓값 중 하나에 기울기 전체를 주어도, (CS231n의 검사처럼) 모두에게 "
+                  "주어도 됩니다."),
+    "ties.one": "그중 하나로 갑니다",
+    "ties.all": "모두에게 갑니다",
+}
+MESSAGES.update(FEEDBACK)

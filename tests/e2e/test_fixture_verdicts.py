@@ -56,6 +56,10 @@ def test_fixture_diagnosis(fixture_results, key):
             assert "No known mistake" in check["hint"], check["hint"]
         if mistake == "none.border":
             assert "border" in check["hint"] and "padding problem" in check["hint"]
+        # named from the evidence itself (tables.py), not by a known-mistake variant
+        assert check["details"].get("reasoned", False) == (check_id in EXPECTED[key].get("reasoned", ())), check_id
+    for check_id, text in EXPECTED[key].get("hint_contains", {}).items():
+        assert text in checks[check_id]["hint"], checks[check_id]["hint"]
 
 
 def test_only_failed_checks_get_hints_and_every_hint_has_its_diagnosis(fixture_results):

@@ -362,6 +362,7 @@ FEEDBACK = {
     "ties.note": (" Some windows have tied maxima: your gradient {how}. Max is not differentiable there, so any "
                   "subgradient is accepted: the whole gradient to one of the tied maxima, or (as CS231n's "
                   "checks accept) to each of them."),
+    "ties.pass": "`{out}` is a correct gradient of the max pool.",
     "ties.one": "goes to one of them",
     "ties.all": "goes to each of them",
 }

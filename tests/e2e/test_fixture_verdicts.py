@@ -62,6 +62,13 @@ def test_fixture_diagnosis(fixture_results, key):
         assert text in checks[check_id]["hint"], checks[check_id]["hint"]
 
 
+def test_tied_maxima_pass_with_a_note_explaining_the_subgradient(fixture_results):
+    for key, expected in EXPECTED.items():
+        checks = {c["id"]: c for c in fixture_results[key]["checks"]}
+        for check_id in expected.get("ties_note", ()):
+            assert checks[check_id]["status"] == "pass" and "subgradient" in checks[check_id]["message"]
+
+
 def test_only_failed_checks_get_hints_and_every_hint_has_its_diagnosis(fixture_results):
     for key, result in fixture_results.items():
         for check in result["checks"]:

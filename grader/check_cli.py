@@ -108,10 +108,10 @@ def run(argv: list[str]) -> int:
     names = args.name or [g.name for g in full.graded]
     unknown = [n for n in names if n not in {g.name for g in full.graded}]
     if unknown:
-        raise UsageError(f"{args.assignment} has no graded name {unknown[0]!r}")
+        raise UsageError.of("error.no_graded_name", assignment=args.assignment, name=repr(unknown[0]))
     reduced = public_checks(full, names)
     if not Path(args.notebook).is_file():
-        raise UsageError(f"no such notebook: {args.notebook}")
+        raise UsageError.of("error.no_notebook", path=args.notebook)
     submissions, _ = discover([args.notebook], {full.name: reduced}, full.name)
     result = grade_submission(submissions[0], {full.name: reduced}, PRACTICE_SEED,
                               sandbox.choose(args.isolation), args.lang)
@@ -120,13 +120,15 @@ def run(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang" and argv[i + 1] in LANGS), "en")
     try:
-        return run(sys.argv[1:] if argv is None else argv)
+        return run(argv)
     except UsageError as exc:
-        print(f"check: {exc.message}", file=sys.stderr)
+        print(f"check: {exc.text(lang)}", file=sys.stderr)
         return 2
     except GraderError as exc:
-        print(f"check: the grader cannot go on: {exc.message}", file=sys.stderr)
+        print(say("error.cannot_go_on", lang, prog="check", message=exc.text(lang)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

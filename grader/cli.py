@@ -54,7 +54,7 @@ def _backend(args: argparse.Namespace, box: sandbox.Sandbox):
 
         return dask_cluster(args.scheduler, args.lang), say("cli.where_dask", args.lang, address=args.scheduler)
     if args.workers < 1:
-        raise UsageError(f"--workers must be 1 or more, not {args.workers}")
+        raise UsageError.of("error.workers", workers=args.workers)
     return (process_pool(args.workers, box, args.lang),
             say("cli.where_workers", args.lang, workers=args.workers, level=box.level))
 
@@ -84,13 +84,12 @@ def summary(outcome: BatchOutcome, skipped: int, seconds: float, out: Path, lang
 def _sandbox(args, count: int) -> sandbox.Sandbox:
     """The kernels' isolation; a batch below bubblewrap needs the TA's explicit consent."""
     if args.memory <= 0:
-        raise UsageError("--memory must be a positive number of GiB")
+        raise UsageError.of("error.memory")
     box = sandbox.choose(args.isolation, sandbox.Limits(memory_bytes=int(args.memory * sandbox.GIB)))
     if box.level != "bubblewrap" and count > 1 and not args.allow_weak_isolation:
-        raise UsageError(f"only the {box.level!r} isolation level is available here (install bubblewrap for "
-                         "the strongest); pass --allow-weak-isolation to grade a batch anyway")
+        raise UsageError.of("error.weak_isolation", level=repr(box.level))
     if box.level != "bubblewrap":
-        print(f"warning: kernels run with weak isolation ({box.level})", file=sys.stderr)
+        print(say("error.weak_warning", args.lang, level=box.level), file=sys.stderr)
     return box
 
 
@@ -135,12 +134,22 @@ def validate_command(argv: list[str]) -> int:
     args = p.parse_args(argv)
     folder = Path(args.folder)
     if public.mode() != "solutions":
-        raise UsageError("grade validate needs the course staff's checkout (with solutions/)")
+        raise UsageError.of("error.validate_needs_solutions")
     if not (folder / "rubric.toml").is_file():
-        raise UsageError(f"{folder} holds no rubric.toml")
+        raise UsageError.of("error.no_rubric", folder=folder)
     ok = validate(folder, sandbox.choose(args.isolation), _print_finding)
-    print("the assignment is valid" if ok else "the assignment is NOT valid")
+    print(say("validate.ok" if ok else "validate.not_ok", lang_from_environment()))
     return 0 if ok else 1
+
+
+def _lang_of(argv: list[str]) -> str:
+    """The language a command line asks for (`--lang ko`, `--lang=ko`), else the locale's."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.partition("=")[2] \
+            if arg.startswith("--lang=") else None
+        if value in LANGS:
+            return value
+    return lang_from_environment()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -150,12 +159,12 @@ def main(argv: list[str] | None = None) -> int:
             return validate_command(argv[1:])
         return run(argv)
     except UsageError as exc:
-        print(f"grade: error: {exc.message}", file=sys.stderr)
+        print(say("error.usage", _lang_of(argv), prog="grade", message=exc.text(_lang_of(argv))), file=sys.stderr)
         return 2
     except GraderError as exc:
-        print(f"grade: the grader cannot go on: {exc.message}", file=sys.stderr)
+        print(say("error.cannot_go_on", _lang_of(argv), prog="grade", message=exc.text(_lang_of(argv))),
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("grade: interrupted; graded notebooks are kept in the gradebook, run the same command "
-              "again to go on", file=sys.stderr)
+        print(say("error.interrupted", _lang_of(argv)), file=sys.stderr)
         return 130

@@ -183,7 +183,7 @@ def grade_submission(submission: Submission, assignments: dict[str, Assignment],
         checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch, sandbox, lang, warm))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
-                                message=exc.message, seconds=round(time.monotonic() - started, 3))
+                                message=exc.text(lang), seconds=round(time.monotonic() - started, 3))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     return SubmissionResult(**base, status="graded", score=total(checks), max_score=max_score,

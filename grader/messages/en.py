@@ -367,3 +367,30 @@ FEEDBACK = {
     "ties.all": "goes to each of them",
 }
 MESSAGES.update(FEEDBACK)
+
+# Errors (grader/errors.py) and usage errors of `grade` and the checker, in the user's language.
+ERRORS = {
+    "error.path_not_found": "no such file or folder: {path}",
+    "error.unknown_assignment": "unknown assignment {name}; known: {known}",
+    "error.scheduler": "the Dask scheduler {address} cannot be used: {why}",
+    "error.cluster_mismatch": ("the Dask worker {worker} {what}; install the same cnn-grader checkout on every "
+                               "machine of the cluster"),
+    "error.undetermined": ("unknown assignment: {path} has no grader metadata and its file name names no "
+                           "assignment; pass --assignment NAME"),
+    "error.workers": "--workers must be 1 or more, not {workers}",
+    "error.memory": "--memory must be a positive number of GiB",
+    "error.weak_isolation": ("only the {level} isolation level is available here (install bubblewrap for the "
+                             "strongest); pass --allow-weak-isolation to grade a batch anyway"),
+    "error.weak_warning": "warning: kernels run with weak isolation ({level})",
+    "error.validate_needs_solutions": "grade validate needs the course staff's checkout (with solutions/)",
+    "error.no_rubric": "{folder} holds no rubric.toml",
+    "error.usage": "{prog}: error: {message}",
+    "error.cannot_go_on": "{prog}: the grader cannot go on: {message}",
+    "error.interrupted": ("grade: interrupted; graded notebooks are kept in the gradebook, run the same command "
+                          "again to go on"),
+    "error.no_graded_name": "{assignment} has no graded name {name}",
+    "error.no_notebook": "no such notebook: {path}",
+    "validate.ok": "the assignment is valid",
+    "validate.not_ok": "the assignment is NOT valid",
+}
+MESSAGES.update(ERRORS)

@@ -364,3 +364,30 @@ FEEDBACK = {
     "ties.all": "모두에게 갑니다",
 }
 MESSAGES.update(FEEDBACK)
+
+# 오류 (grader/errors.py)와 `grade`, 검사기의 사용법 오류.
+ERRORS = {
+    "error.path_not_found": "그런 파일이나 폴더가 없습니다: {path}",
+    "error.unknown_assignment": "알 수 없는 과제 {name}; 있는 과제: {known}",
+    "error.scheduler": "Dask 스케줄러 {address}을(를) 쓸 수 없습니다: {why}",
+    "error.cluster_mismatch": ("Dask 작업자 {worker}: {what}; 클러스터의 모든 컴퓨터에 같은 cnn-grader 체크아웃을 "
+                               "설치하세요"),
+    "error.undetermined": ("알 수 없는 과제: {path}에는 채점기 메타데이터가 없고 파일 이름에도 과제 이름이 없습니다. "
+                           "--assignment NAME을 주세요"),
+    "error.workers": "--workers는 1 이상이어야 합니다 ({workers}이(가) 아니라)",
+    "error.memory": "--memory는 양수(GiB)여야 합니다",
+    "error.weak_isolation": ("여기서는 격리 수준 {level}만 쓸 수 있습니다 (가장 강한 격리를 위해 bubblewrap을 "
+                             "설치하세요). 그래도 여러 노트북을 채점하려면 --allow-weak-isolation을 주세요"),
+    "error.weak_warning": "경고: 커널을 약한 격리({level})로 실행합니다",
+    "error.validate_needs_solutions": "grade validate에는 조교용 체크아웃(solutions/ 포함)이 필요합니다",
+    "error.no_rubric": "{folder}에 rubric.toml이 없습니다",
+    "error.usage": "{prog}: 오류: {message}",
+    "error.cannot_go_on": "{prog}: 채점기가 계속할 수 없습니다: {message}",
+    "error.interrupted": ("grade: 중단했습니다. 채점한 노트북은 성적부에 남아 있으니 같은 명령을 다시 실행하면 "
+                          "이어서 채점합니다"),
+    "error.no_graded_name": "{assignment}에는 채점 대상 이름 {name}이(가) 없습니다",
+    "error.no_notebook": "그런 노트북이 없습니다: {path}",
+    "validate.ok": "과제가 올바릅니다",
+    "validate.not_ok": "과제가 올바르지 않습니다",
+}
+MESSAGES.update(ERRORS)

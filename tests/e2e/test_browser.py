@@ -67,7 +67,13 @@ def test_report_renders_cleanly(browser, fixture_run, tmp_path, kind):
     assert broken == 0
     if kind == "failing_error_maps":
         assert images.count() == 7  # one map per failed forward case
-        assert page.locator(".hint.known strong").first.inner_text() == "Likely mistake: Bias left out"
+        # one verdict per graded name first, the diagnosis said once; the cases folded below
+        assert page.locator("table.verdicts tbody tr").count() == 4
+        assert page.locator(".hint.known strong").first.inner_text() == "Likely mistake: Bias left out — all 7 cases"
+        assert page.locator("table.verdicts .hint").count() == 1
+        assert page.locator("details.name[open]").count() == 0 and not images.first.is_visible()
+        page.locator("details#name-conv_forward_naive > summary").click()
+        assert images.first.is_visible()
     if kind == "failing_layer_table":
         assert page.locator("table.layers tr.differs").count() == 1
         assert "conv2 has padding 0 instead of 2" in page.locator(".hint").nth(1).inner_text()

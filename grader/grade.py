@@ -16,6 +16,7 @@ from grader import plan_cache
 from grader.checks import judge, plan_assignment
 from grader.compare import Verdict
 from grader.diagnose import diagnose
+from grader.diagnose.source import attach_sources
 from grader.errors import KernelFailure, SubmissionError, UndeterminedAssignment, UnreadableNotebook
 from grader.execute import FAULTS, CellRun, KernelSession, run_cells
 from grader.discover import Submission
@@ -147,7 +148,7 @@ async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch:
         plans = await plans_task
         nb = _Notebook(session, sources, assignment, lang)
         await nb.ready()
-        checks = await _probe_all(nb, plans)
+        checks = attach_sources(await _probe_all(nb, plans), plans, sources)
     finally:
         await session.stop()
         if not plans_task.done():

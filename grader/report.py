@@ -85,7 +85,19 @@ def _texts(lang: str) -> dict:
             "worst": functools.partial(worst_entries, lang=lang),
             "cause_label": functools.partial(cause_label, lang=lang),
             "cause_scope": functools.partial(cause_scope, lang=lang),
-            "cause_text": cause_text, "hint_shown": hint_shown}
+            "cause_text": cause_text, "hint_shown": hint_shown, "source_of": source_of}
+
+
+def source_of(verdict: NameVerdict) -> dict | None:
+    """The graded function's source as the grader ran it (grader/diagnose/source.py), if a
+    failing check of it carries one in a well-formed shape."""
+    for check in verdict.checks:
+        src = (check.details or {}).get("source") if isinstance(check.details, dict) else None
+        if isinstance(src, dict) and type(src.get("first_line")) is int and type(src.get("cell")) is int \
+                and isinstance(src.get("lines"), list) and all(isinstance(x, str) for x in src["lines"]) \
+                and (src.get("mark") is None or type(src.get("mark")) is int):
+            return src
+    return None
 
 
 def hint_shown(verdict: NameVerdict, check) -> bool:

@@ -325,6 +325,8 @@ FEEDBACK = {
     "report.cases_of": "{passed}/{count} case(s) pass, points {score:.2f} / {max_score:g}",
     "report.cases_note": "Each graded name's cases, with their messages, error maps and worst entries, are folded below: open one to see them.",
     "report.this_case": "here",
+    "report.your_code": "your `{name}` as it was graded (code cell {cell})",
+    "report.marked_line": "line {line} marked: the likely mistake is there",
     "title.model.layer_added": "A layer added",
     "title.model.layer_removed": "A layer left out",
     "title.model.layer_changed": "A layer differs",

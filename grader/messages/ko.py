@@ -322,6 +322,8 @@ FEEDBACK = {
     "report.cases_of": "케이스 {count}개 중 {passed}개 통과, 점수 {score:.2f} / {max_score:g}",
     "report.cases_note": "채점 대상마다 케이스별 메시지, 오차 지도, 가장 큰 오차 항목을 아래에 접어 두었습니다. 펼쳐서 보세요.",
     "report.this_case": "여기",
+    "report.your_code": "채점한 여러분의 `{name}` (코드 셀 {cell})",
+    "report.marked_line": "{line}번째 줄 표시: 예상되는 실수가 있는 곳",
     "title.model.layer_added": "층이 추가됨",
     "title.model.layer_removed": "층이 빠짐",
     "title.model.layer_changed": "층이 다름",

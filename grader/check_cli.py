@@ -21,7 +21,7 @@ from grader.grade import grade_submission
 from grader.messages import LANGS, say
 from grader.results import CheckResult, SubmissionResult
 from grader.rubric import Assignment
-from grader.verdicts import NameVerdict, name_verdicts, verdict_lines
+from grader.verdicts import NameVerdict, cause_label, cause_scope, cause_text, name_verdicts
 
 PRACTICE_SEED = 0
 MAX_CELL_NOTES = 3
@@ -54,21 +54,27 @@ def _where(traceback: str | None) -> str | None:
     return lines[at].strip() + (f": {code}" if code else "")
 
 
-def _raised_at(check: CheckResult, lang: str) -> str | None:
-    where = None if check.hint else _where(check.traceback)
-    return say("check.raised_at", lang, where=where) if where else None
+def _status(check: CheckResult, lang: str) -> str:
+    return say(f"status.{check.status}", lang).upper() if check.status != "pass" else say("status.pass", lang)
+
+
+def _case_lines(check: CheckResult, lang: str) -> list[str]:
+    """Status, id and message; under an error no diagnosis explains, where the code raised."""
+    lines = [f"  {_status(check, lang):<5} {check.id}: {check.message}"]
+    where = None if check.hint or check.status == "pass" else _where(check.traceback)
+    return lines + ([f"        {say('check.raised_at', lang, where=where)}"] if where else [])
 
 
 def _name_lines(verdict: NameVerdict, lang: str) -> list[str]:
-    """The graded name's line (public or practice cases), then each cause once, its cases, and
-    where the code raised when no diagnosis says more."""
+    """As the page: the graded name's line (public or practice cases), each likely mistake once
+    with the cases it holds for, then the cases themselves."""
     public = all(c.public for c in verdict.checks)
     key = "check.summary" if public else "check.summary_practice"
     lines = [f"{verdict.name}: " + say(key, lang, passed=verdict.passed, count=len(verdict.counted))]
-    for line in verdict_lines([verdict], lang, cases=True)[1:]:
-        lines.append(line[2:])
-    raised = [_raised_at(cause.first, lang) for cause in verdict.causes]
-    return lines + [f"    {r}" for r in raised if r]
+    for cause in verdict.causes:  # a problem without diagnosis is said by its case line below
+        lines.append(f"  {cause_label(cause, lang)} — {cause_scope(cause, verdict, lang)}")
+        lines += [f"    {cause_text(cause)}"] if cause.first.hint else []
+    return lines + [line for c in verdict.checks for line in _case_lines(c, lang)]
 
 
 def verdict_text(result: SubmissionResult, names: list[str], lang: str) -> str:

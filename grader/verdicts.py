@@ -123,9 +123,9 @@ def _name_head(verdict: NameVerdict, lang: str, width: int) -> str:
     return f"  {verdict.name:<{width}} {verdict.score:5.2f} / {verdict.max_score:<5g} {passes}"
 
 
-def verdict_lines(verdicts: Sequence[NameVerdict], lang: str, cases: bool = False) -> list[str]:
+def verdict_lines(verdicts: Sequence[NameVerdict], lang: str) -> list[str]:
     """Per graded name: points and passes, then each cause once (label, the cases it holds
-    for, its text); with `cases`, every case that did not pass under its cause."""
+    for, its text)."""
     width = max([26] + [len(v.name) for v in verdicts])
     lines = []
     for verdict in verdicts:
@@ -133,7 +133,4 @@ def verdict_lines(verdicts: Sequence[NameVerdict], lang: str, cases: bool = Fals
         for cause in verdict.causes:
             lines.append(f"    {cause_label(cause, lang)} — {cause_scope(cause, verdict, lang)}")
             lines.append(f"      {cause_text(cause)}")
-            if cases and len(verdict.counted) > 1 and (len(cause.cases) > 1 or cause.first.hint):
-                lines += [f"      - {case_name(c)}: {c.message}" for c in verdict.checks
-                          if c.is_problem and case_name(c) in cause.cases]
     return lines

@@ -85,7 +85,9 @@ def test_grade_summary_and_check_have_the_same_shape():
     assert sum(HINT in line for line in summary) == 1 and sum(HINT in line for line in checked) == 1
     assert any(line.strip().startswith('conv_forward_naive') and '0/7' in line for line in summary)
     assert checked[0].startswith('conv_forward_naive: ')
-    assert '    - pad1: dx differs' in checked  # check() also lists each case under its cause
+    assert '  FAIL  conv_backward_naive/pad1: dx differs' in checked  # check() lists the cases below, as the page
+    assert checked.index('  Likely mistake: Bias left out — all 7 cases') < checked.index(
+        '  FAIL  conv_forward_naive/public: `out` differs in public')
 
 
 def test_a_name_without_problems_says_so_on_the_page():

@@ -133,7 +133,7 @@ def asked_classes(plan: CheckPlan) -> int:
 def judge_param_count(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
     got, want = outcome.detail.get("value"), plan.expected["count"]
     if type(got) is not int:
-        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason="the parameter count read back is not an integer"))
+        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason=say("reason.count_not_int", lang)))
     if got == want:
         return Verdict("pass", say("params_pass", lang, cls=plan.request["class_name"], n=plan.request["classes"], count=got))
     return Verdict("fail", say("params_wrong", lang, cls=plan.request["class_name"], n=plan.request["classes"],
@@ -166,7 +166,7 @@ def row_text(row: dict) -> str:
 def judge_layers(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
     rows = outcome.detail.get("rows")
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason="the layer table read back is malformed"))
+        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason=say("reason.table_malformed", lang)))
     ref_rows = reference_for(plan.expected, asked_classes(plan))[0]
     diff = first_difference(rows, ref_rows)
     crash = outcome.detail.get("crash")

@@ -392,6 +392,9 @@ ERRORS = {
                           "again to go on"),
     "error.no_graded_name": "{assignment} has no graded name {name}",
     "error.no_notebook": "no such notebook: {path}",
+    "reason.count_not_int": "the parameter count read back is not an integer",
+    "reason.table_malformed": "the layer table read back is malformed",
+    "reason.value_not_int": "the value read back is not an integer",
     "validate.ok": "the assignment is valid",
     "validate.not_ok": "the assignment is NOT valid",
 }

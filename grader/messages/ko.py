@@ -389,6 +389,9 @@ ERRORS = {
                           "이어서 채점합니다"),
     "error.no_graded_name": "{assignment}에는 채점 대상 이름 {name}이(가) 없습니다",
     "error.no_notebook": "그런 노트북이 없습니다: {path}",
+    "reason.count_not_int": "읽어 온 파라미터 수가 정수가 아닙니다",
+    "reason.table_malformed": "읽어 온 층 표의 형식이 잘못되었습니다",
+    "reason.value_not_int": "읽어 온 값이 정수가 아닙니다",
     "validate.ok": "과제가 올바릅니다",
     "validate.not_ok": "과제가 올바르지 않습니다",
 }

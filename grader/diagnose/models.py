@@ -118,6 +118,11 @@ def _first_match(candidates, matches) -> tuple[str, dict] | None:
     return None
 
 
+GENERIC = ("model.layer_changed",)
+"""Reasoned diagnoses that a known variant, when one matches, says more about (groups=2 in
+three convs is the two-GPU network)."""
+
+
 def _reasoned(plan: CheckPlan, outcome: ProbeOutcome, lang: str) -> Finding | None:
     """What the evidence itself says differs (grader/diagnose/tables.py): the layer tables for
     layers and forward, the parameter count against the reference's table for param_count."""
@@ -152,7 +157,7 @@ def diagnose_model(mistakes: ModuleType, plan: CheckPlan, outcome: ProbeOutcome,
     if outcome.kind != "ok":
         return None
     reasoned = _reasoned(plan, outcome, lang)
-    if reasoned is not None:
+    if reasoned is not None and reasoned.diagnosis not in GENERIC:
         return _diagnosis(reasoned, True)
     candidates = getattr(mistakes, "model_candidates", None)
     setup = _setup(plan, outcome) if candidates else None
@@ -165,6 +170,8 @@ def diagnose_model(mistakes: ModuleType, plan: CheckPlan, outcome: ProbeOutcome,
     if found is not None:
         mistake, values = found
         return _diagnosis(Finding(check, mistake, say(f"diag.{mistake}", lang, **values)), False)
+    if reasoned is not None:
+        return _diagnosis(reasoned, True)
     counted = _counted(plan, outcome, lang)
     if counted is not None:
         return _diagnosis(counted, True)

@@ -151,3 +151,14 @@ def test_counts_reason_from_the_reference_table():
     assert count_batchnorms(191, ref, 'en') is None and count_batchnorms(-192, ref, 'en') is None
     assert count_channels(-128 * 5761, ref, 'en').startswith('conv3 with 256 filters instead of 384')
     assert count_channels(7, ref, 'en') is None
+
+
+def test_a_known_variant_that_says_more_is_kept(plans):
+    """groups=2 in conv2, conv4 and conv5 reasons as three changed layers; the course's variant
+    names it as what it is, the two-GPU network."""
+    plan = plans['layers']
+    outcome = outcome_of(lambda classes: MODELS.GroupedAlexNet(classes), plan)
+    found = diagnose(MODEL, plan, outcome, judge(plan, outcome, 60.0))
+    assert (found.id, found.details['reasoned']) == ('model.grouped', False)
+    bare = diagnose(BARE, plan, outcome, judge(plan, outcome, 60.0))
+    assert bare.id == 'model.layer_changed' and 'conv2 has groups 2 instead of 1' in bare.hint

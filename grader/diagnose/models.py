@@ -129,7 +129,9 @@ def _reasoned(plan: CheckPlan, outcome: ProbeOutcome, lang: str) -> Finding | No
     check, d, e = plan.graded.name, outcome.detail, plan.expected
     classes, cls = asked_classes(plan), plan.request["class_name"]
     if check in ("layers", "forward") and isinstance(d.get("rows"), list):
-        found = tables.reason_tables(d["rows"], reference_for(e, classes)[0], classes, cls, lang)
+        ref = reference_for(e, classes)[0]
+        ref = ref[:len(d["rows"])] if d.get("crash") else ref  # a crashed forward stopped there
+        found = tables.reason_tables(d["rows"], ref, classes, cls, lang)
         return None if found is None else Finding(check, found.id, found.hint)
     if check == "param_count" and type(d.get("value")) is int and "count" in e:
         hint = tables.count_batchnorms(d["value"] - e["count"], reference_for(e, classes)[0], lang)

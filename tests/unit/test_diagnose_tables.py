@@ -162,3 +162,29 @@ def test_a_known_variant_that_says_more_is_kept(plans):
     assert (found.id, found.details['reasoned']) == ('model.grouped', False)
     bare = diagnose(BARE, plan, outcome, judge(plan, outcome, 60.0))
     assert bare.id == 'model.layer_changed' and 'conv2 has groups 2 instead of 1' in bare.hint
+
+
+def test_a_changed_kernel_names_the_layer_and_its_output():
+    def conv2_kernel3(classes):
+        model = paper(classes)
+        model.features[3] = nn.Conv2d(96, 256, 3, padding=2)  # 27 -> 29, the same 6x6 before fc1
+        return model
+    found = reason_tables(rows(conv2_kernel3), rows(paper), 1000, 'AlexNet', 'en')
+    assert found.id == 'model.kernel_differs'
+    assert found.hint == 'conv2 has kernel 3 instead of 5: it gives [256, 29, 29] instead of [256, 27, 27].'
+
+
+def test_a_forward_that_crashed_is_compared_up_to_where_it_stopped(plans):
+    """The rows a crashed forward recorded are not "layers left out": only what ran is compared."""
+    def conv2_kernel3_fc1_wrong(classes):
+        model = paper(classes)
+        model.features[3] = nn.Conv2d(96, 256, 3, padding=2)
+        model.classifier[0] = nn.Linear(1234, 4096)
+        return model
+    with torch.device('meta'):
+        _, table, _, exc = HARNESS.executed_layers(conv2_kernel3_fc1_wrong(1000), torch.empty(2, 3, 227, 227))
+    assert exc is not None and len(table) == 5
+    outcome = ProbeOutcome('ok', {}, {'kind': 'ok', 'rows': table, 'output_shape': None,
+                                      'crash': {'ename': 'RuntimeError', 'evalue': 'shapes', 'traceback': ''}})
+    found = diagnose(BARE, plans['layers'], outcome, judge(plans['layers'], outcome, 60.0))
+    assert found.id == 'model.kernel_differs' and 'left out' not in found.hint

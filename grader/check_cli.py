@@ -74,7 +74,20 @@ def _name_lines(verdict: NameVerdict, lang: str) -> list[str]:
     for cause in verdict.causes:  # a problem without diagnosis is said by its case line below
         lines.append(f"  {cause_label(cause, lang)} — {cause_scope(cause, verdict, lang)}")
         lines += [f"    {cause_text(cause)}"] if cause.first.hint else []
-    return lines + [line for c in verdict.checks for line in _case_lines(c, lang)]
+    marked = _marked_line(verdict, lang)
+    return lines + ([f"    {marked}"] if marked else []) + [line for c in verdict.checks for line in _case_lines(c, lang)]
+
+
+def _marked_line(verdict: NameVerdict, lang: str) -> str | None:
+    """"the likely mistake is at line 37 of In [2]: out[...] = ..." when a diagnosis points at a line."""
+    for check in verdict.checks:
+        src = (check.details or {}).get("source") if isinstance(check.details, dict) else None
+        if isinstance(src, dict) and type(src.get("mark")) is int and type(src.get("first_line")) is int:
+            at = src["mark"] - src["first_line"]
+            lines = src.get("lines") or []
+            if 0 <= at < len(lines) and type(src.get("cell")) is int:
+                return say("check.marked_line", lang, line=src["mark"], cell=src["cell"] + 1, code=str(lines[at]).strip())
+    return None
 
 
 def verdict_text(result: SubmissionResult, names: list[str], lang: str) -> str:

@@ -327,6 +327,7 @@ FEEDBACK = {
     "report.this_case": "here",
     "report.your_code": "your `{name}` as it was graded (code cell {cell})",
     "report.marked_line": "line {line} marked: the likely mistake is there",
+    "check.marked_line": "the likely mistake is at line {line} of In [{cell}]: {code}",
     "title.model.layer_added": "A layer added",
     "title.model.layer_removed": "A layer left out",
     "title.model.layer_changed": "A layer differs",

@@ -324,6 +324,7 @@ FEEDBACK = {
     "report.this_case": "여기",
     "report.your_code": "채점한 여러분의 `{name}` (코드 셀 {cell})",
     "report.marked_line": "{line}번째 줄 표시: 예상되는 실수가 있는 곳",
+    "check.marked_line": "예상되는 실수는 In [{cell}]의 {line}번째 줄에 있습니다: {code}",
     "title.model.layer_added": "층이 추가됨",
     "title.model.layer_removed": "층이 빠짐",
     "title.model.layer_changed": "층이 다름",

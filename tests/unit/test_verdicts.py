@@ -93,3 +93,13 @@ def test_grade_summary_and_check_have_the_same_shape():
 def test_a_name_without_problems_says_so_on_the_page():
     html = render_submission(result(passing('max_pool_forward_naive/pool2x2')), 1, 'ko')
     assert '모든 케이스 통과' in html
+
+
+def test_check_points_at_the_marked_line():
+    source = {'name': 'conv_forward_naive', 'cell': 1, 'first_line': 3, 'mark': 5,
+              'lines': ['def conv_forward_naive(x, w, b, conv_param):', '    out = np.zeros(1)', '    out[0] = x.sum()']}
+    first = no_bias('public', True)
+    first = CheckResult(first.id, first.status, first.score, first.max_score, first.message, first.hint,
+                        public=True, details=dict(first.details) | {'source': source})
+    text = verdict_text(result(first), ['conv_forward_naive'], 'en')
+    assert '    the likely mistake is at line 5 of In [2]: out[0] = x.sum()' in text.splitlines()

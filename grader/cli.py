@@ -18,7 +18,9 @@ from grader.messages import LANGS, lang_from_environment, say
 from grader.progress import Progress, clock
 from grader.report import write_reports
 from grader.results import SubmissionResult
-from grader.seed import resolve_seed
+from grader.review.apply import keep_and_apply
+from grader.seed import resolve_secret
+from grader.similarity.command import add_similarity_options, prepare_batch_similarity, similar_command
 from grader.store import GRADEBOOK_FILE, Gradebook
 from grader.validate import validate
 from grader.verdicts import name_verdicts, verdict_lines
@@ -28,7 +30,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="grade", description="Grade CNN homework notebooks.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="a notebook, a folder of them (any depth), or a .zip")
     p.add_argument("--out", default="reports", help="output folder (default: reports/)")
-    p.add_argument("--seed", type=int, help="seed of the hidden cases (default: the one recorded in the output folder, else a fresh one)")
+    p.add_argument("--seed", type=int, help="a secret number standing for the output folder's secret (secret.key): the same "
+                   "hidden cases in every folder graded with it; keep it as secret as a password")
     p.add_argument("--assignment", help="assignment of notebooks that neither metadata nor file name identify")
     p.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8), help="parallel kernels (default: number of cores)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="grade on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT) instead of local processes")
@@ -44,15 +47,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGS, default=lang_from_environment(),
                    help="language of messages, hints and reports (default: ko if the locale is Korean, else en)")
     p.add_argument("--version", action="version", version=f"cnn-grader {__version__}")
+    add_similarity_options(p)
     return p
 
 
-def _backend(args: argparse.Namespace, box: sandbox.Sandbox):
-    """Where the kernels run: Dask workers (each picks its own strongest isolation) or here."""
+def _backend(args: argparse.Namespace, count: int):
+    """Where the kernels run: on Dask workers, isolated as asked here (each worker checks it can),
+    or on this machine."""
     if args.scheduler:
-        from grader.cluster import dask_cluster  # imports distributed only when asked for
+        from grader.cluster import Isolation, dask_cluster  # imports distributed only when asked for
 
-        return dask_cluster(args.scheduler, args.lang), say("cli.where_dask", args.lang, address=args.scheduler)
+        weak = args.allow_weak_isolation or count <= 1
+        if args.isolation not in (None, "bubblewrap") and not weak:
+            raise UsageError(f"--isolation {args.isolation} is weak isolation; pass --allow-weak-isolation to grade a batch with it")
+        isolation = Isolation(args.isolation, _limits(args), weak)
+        return dask_cluster(args.scheduler, args.lang, isolation), say("cli.where_dask", args.lang, address=args.scheduler)
+    box = _sandbox(args, count)
     if args.workers < 1:
         raise UsageError.of("error.workers", workers=args.workers)
     return (process_pool(args.workers, box, args.lang),
@@ -67,6 +77,9 @@ def check_summary(result: SubmissionResult, page: Path, lang: str = "en") -> str
         return say("cli.not_graded", lang, message=result.message) + "\n" + say("cli.report", lang, page=page)
     named = name_verdicts(result.checks)
     lines = [f"{result.assignment}: {result.score:.2f} / {result.max_score:g}"] + verdict_lines(named, lang)
+    for item in result.manual:  # [[manual]]: scored by a TA in `grade review`
+        state = say("review.cli_needs", lang, points=item.max_score) if item.needs_review else f"{item.score:g}/{item.max_score:g}"
+        lines.append(f"  {item.name:<26} {state}")
     staff = [v.name for v in named if v.staff]
     if staff:
         lines.append(say("cli.staff_note", lang, names=", ".join(staff)))
@@ -81,11 +94,15 @@ def summary(outcome: BatchOutcome, skipped: int, seconds: float, out: Path, lang
                errors=sum(r.status != "graded" for r in results), skipped=skipped, clock=clock(seconds), out=out)
 
 
-def _sandbox(args, count: int) -> sandbox.Sandbox:
-    """The kernels' isolation; a batch below bubblewrap needs the TA's explicit consent."""
+def _limits(args) -> sandbox.Limits:
     if args.memory <= 0:
         raise UsageError.of("error.memory")
-    box = sandbox.choose(args.isolation, sandbox.Limits(memory_bytes=int(args.memory * sandbox.GIB)))
+    return sandbox.Limits(memory_bytes=int(args.memory * sandbox.GIB))
+
+
+def _sandbox(args, count: int) -> sandbox.Sandbox:
+    """The kernels' isolation; a batch below bubblewrap needs the TA's explicit consent."""
+    box = sandbox.choose(args.isolation, _limits(args))
     if box.level != "bubblewrap" and count > 1 and not args.allow_weak_isolation:
         raise UsageError.of("error.weak_isolation", level=repr(box.level))
     if box.level != "bubblewrap":
@@ -99,21 +116,23 @@ def run(argv: list[str]) -> int:
     if args.assignment is not None:
         rubric.get(args.assignment, assignments)
     submissions, skipped = discover(args.paths, assignments, args.assignment)
-    box = _sandbox(args, len(submissions))
-    backend, where = _backend(args, box)
+    write_similarity = prepare_batch_similarity(args)
+    backend, where = _backend(args, len(submissions))
     out = Path(args.out)
-    seed = resolve_seed(out, args.seed)
+    secret = resolve_secret(out, args.seed)
     started = time.monotonic()
-    print(say("cli.start", args.lang, count=len(submissions), seed=seed, where=where), flush=True)
+    print(say("cli.start", args.lang, count=len(submissions), where=where), flush=True)
     progress = Progress(len(submissions), sys.stdout, lang=args.lang)
     progress.start()
     with Gradebook(out / GRADEBOOK_FILE) as gradebook:
         try:
-            outcome = run_batch(submissions, assignments, seed, gradebook, backend, args.regrade, progress.update,
+            outcome = run_batch(submissions, assignments, secret, gradebook, backend, args.regrade, progress.update,
                                 args.lang)
         finally:
             progress.finish()
-    entries = write_reports(out, outcome.results, skipped, seed, args.lang, gradescope=args.gradescope)
+        results = keep_and_apply(gradebook, submissions, outcome.results, assignments, args.lang, skipped)
+    write_similarity(out, submissions, outcome.results, assignments)
+    entries = write_reports(out, results, skipped, args.lang, gradescope=args.gradescope)
     if len(entries) == 1:
         print(check_summary(entries[0].result, out / entries[0].href, args.lang), flush=True)
     if args.open and entries:
@@ -157,6 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["validate"]:
             return validate_command(argv[1:])
+        if argv[:1] == ["review"]:
+            from grader.review.server import review_command  # tornado only for this verb
+
+            return review_command(argv[1:])
+        if argv[:1] == ["similar"]:
+            return similar_command(argv[1:])
         return run(argv)
     except UsageError as exc:
         print(say("error.usage", _lang_of(argv), prog="grade", message=exc.text(_lang_of(argv))), file=sys.stderr)

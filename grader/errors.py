@@ -8,7 +8,9 @@
     │   └── CheckRequestError       `check(...)` in a notebook names nothing it can check
     ├── RubricError                 an assignment folder or its reference is broken (staff fault)
     ├── ClusterMismatch             a Dask worker runs another grader version or other references
+    ├── WorkerRefused               a Dask worker cannot isolate kernels as the coordinator asks
     ├── LeakError                   the students' wheel would hold a file or line of solutions/
+    ├── StaleReview                 grade review: another TA saved the item since it was read
     └── SubmissionError             one submission cannot be graded at all: it becomes a result
         │                           with status "error" and this message, the batch goes on
         ├── UnreadableNotebook      not JSON, not a notebook, or an unsupported nbformat
@@ -85,8 +87,23 @@ class ClusterMismatch(GraderError):
         super().__init__(say("error.cluster_mismatch", "en", **values), "error.cluster_mismatch", **values)
 
 
+class WorkerRefused(GraderError):
+    """A Dask worker cannot isolate kernels as the coordinator asks; its message names the worker.
+    The submissions it was sent are not graded (and never kept as a grade); the batch goes on."""
+
+
 class LeakError(GraderError):
     """The students' wheel holds something of the course staff's: it is not kept."""
+
+
+class StaleReview(GraderError):
+    """A TA's write would overwrite a newer decision (grade review); `newest` is that decision."""
+
+    def __init__(self, newest) -> None:
+        by = newest.override.by if newest.override else "another TA"
+        super().__init__(f"{by} changed this since you opened it (now version {newest.version}); "
+                         "your change was not saved, the page shows theirs")
+        self.newest = newest
 
 
 class SubmissionError(GraderError):

@@ -7,10 +7,7 @@ with status "error" and the reason. Only a fault of the grader itself propagates
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 from grader import plan_cache
 from grader.checks import judge, plan_assignment
@@ -29,26 +26,39 @@ from grader.rubric import Assignment
 from grader.sandbox import Sandbox, choose
 from grader.score import score_check, total
 from grader.warm import WarmKernels
+from grader.workspace import Workspace
 
 MAX_KERNEL_STARTS = 6
-_PLANS: dict[tuple[str, str, int], list[CheckPlan]] = {}
+PUBLIC_SEED = 0
+"""What public cases are planned with: they carry their own inputs, whatever the seed."""
+_PUBLIC: dict[tuple[str, str, str], list[CheckPlan]] = {}
 
 
 def plans_for(assignment: Assignment, seed: int) -> list[CheckPlan]:
-    """The checks of an assignment for a seed, computed once per process (and, in the students'
-    distribution, kept on disk for the next run: grader/plan_cache.py)."""
-    key = (assignment.name, assignment.rubric_sha256, seed)
-    if key not in _PLANS:
-        _PLANS[key] = _stored_plans(assignment, seed) if plan_cache.cacheable(assignment) \
-            else plan_assignment(assignment, seed)
-    return _PLANS[key]
+    """The checks of one submission in rubric order: the public ones computed once per process
+    (and, in the students' distribution, kept on disk for the next run: grader/plan_cache.py),
+    the hidden ones drawn from this submission's `seed` and never kept."""
+    key = (assignment.name, assignment.rubric_sha256, str(assignment.reference))
+    if key not in _PUBLIC:
+        _PUBLIC[key] = _stored_plans(assignment) if plan_cache.cacheable(assignment) \
+            else plan_assignment(assignment, PUBLIC_SEED, public=True)
+    return _in_rubric_order(assignment, _PUBLIC[key] + plan_assignment(assignment, seed, public=False))
 
 
-def _stored_plans(assignment: Assignment, seed: int) -> list[CheckPlan]:
-    folder, name = plan_cache.cache_dir(), plan_cache.key(assignment, seed)
+def _in_rubric_order(assignment: Assignment, plans: list[CheckPlan]) -> list[CheckPlan]:
+    """`plans` sorted as the rubric lists graded names and their cases."""
+    place = {}
+    for g, graded in enumerate(assignment.graded):
+        place[graded.name] = (g, -1)
+        place |= {f"{graded.name}/{case.name}": (g, c) for c, case in enumerate(graded.cases)}
+    return sorted(plans, key=lambda p: place.get(p.check_id, (len(place), 0)))
+
+
+def _stored_plans(assignment: Assignment) -> list[CheckPlan]:
+    folder, name = plan_cache.cache_dir(), plan_cache.key(assignment)
     plans = plan_cache.load(folder, name, assignment)
     if plans is None:
-        plans = plan_assignment(assignment, seed)
+        plans = plan_assignment(assignment, PUBLIC_SEED, public=True)
         try:
             plan_cache.save(folder, name, plans)
         except OSError:  # a read-only home only costs the next run the same time
@@ -139,9 +149,9 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]
     return [results[i] for i in range(len(plans))]
 
 
-async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path, sandbox: Sandbox,
+async def _grade(sources: list[str], assignment: Assignment, seed: int, workspace: Workspace, sandbox: Sandbox,
                  lang: str, warm: WarmKernels | None):
-    session = KernelSession(scratch, sandbox, warm, assignment.preload)
+    session = KernelSession(workspace, sandbox, warm, assignment.preload, assignment.forbidden)
     plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
     try:
         await session.start()
@@ -178,14 +188,14 @@ def grade_submission(submission: Submission, assignments: dict[str, Assignment],
                 path=submission.path, sha256=submission.sha256, isolation=sandbox.layers())
     assignment = assignments.get(submission.assignment) if submission.assignment else None
     max_score = assignment.max_score if assignment else 0.0
-    scratch = warm.scratch() if warm is not None and not warm.disabled else Path(tempfile.mkdtemp(prefix="cnn-grader-"))
+    workspace = warm.workspace() if warm is not None and not warm.disabled else Workspace.create(sandbox)
     try:
         sources = _readable_sources(submission, assignment)
-        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch, sandbox, lang, warm))
+        checks, cells = asyncio.run(_grade(sources, assignment, seed, workspace, sandbox, lang, warm))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
                                 message=exc.text(lang), seconds=round(time.monotonic() - started, 3))
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        workspace.remove()
     return SubmissionResult(**base, status="graded", score=total(checks), max_score=max_score,
                             checks=checks, cells=cells, seconds=round(time.monotonic() - started, 3))

@@ -131,27 +131,25 @@ def assign_pages(results: Sequence[SubmissionResult]) -> list[ReportEntry]:
     return entries
 
 
-def render_submission(result: SubmissionResult, seed: int, lang: str = DEFAULT_LANG) -> str:
-    return _ENV.get_template("report.html.j2").render(r=result, seed=seed, verdicts=name_verdicts(result.checks),
-                                                      **_texts(lang))
+def render_submission(result: SubmissionResult, lang: str = DEFAULT_LANG) -> str:
+    return _ENV.get_template("report.html.j2").render(r=result, verdicts=name_verdicts(result.checks), **_texts(lang))
 
 
-def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int,
-                 lang: str = DEFAULT_LANG) -> str:
+def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], lang: str = DEFAULT_LANG,
+                 similarity: bool = False) -> str:
     """The class dashboard: per assignment the score histogram, pass rates and common failures;
     the most common likely mistakes with links; the students' grades linking to their pages;
     every submission; the skipped files."""
     results = [e.result for e in entries]
     return _ENV.get_template("index.html.j2").render(
-        entries=entries, skipped=skipped, seed=seed, summaries=summarize_all(results),
-        table=grade_table(results), mistakes=common_mistakes(entries, lang), **_texts(lang))
+        entries=entries, skipped=skipped, summaries=summarize_all(results),
+        table=grade_table(results), mistakes=common_mistakes(entries, lang), similarity=similarity, **_texts(lang))
 
 
-def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int) -> dict:
-    """The content of results.json."""
+def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped]) -> dict:
+    """The content of results.json (no secret and no seed: grader/seed.py)."""
     return {
         "grader_version": __version__,
-        "seed": seed,
         "submissions": [e.result.to_json() | {"report": e.href} for e in entries],
         "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
     }
@@ -164,16 +162,16 @@ def _write(path: Path, text: str) -> None:
     partial.replace(path)
 
 
-def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Sequence[Skipped], seed: int,
+def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Sequence[Skipped],
                   lang: str = DEFAULT_LANG, gradescope: bool = False) -> list[ReportEntry]:
     """Write every page and the dashboard (in `lang`), grades.csv and results.json into `out`
     (and `gradescope/<student>/<assignment>/results.json` with `gradescope`)."""
     entries = assign_pages(results)
     for entry in entries:
-        _write(out / entry.href, render_submission(entry.result, seed, lang))
-    _write(out / "index.html", render_index(entries, skipped, seed, lang))
+        _write(out / entry.href, render_submission(entry.result, lang))
+    _write(out / "index.html", render_index(entries, skipped, lang, (out / "similarity.html").is_file()))
     _write(out / GRADES_FILE, grades_csv(results))
     if gradescope:
         write_gradescope(out, results, [e.href for e in entries])
-    _write(out / "results.json", json.dumps(results_document(entries, skipped, seed), indent=1))
+    _write(out / "results.json", json.dumps(results_document(entries, skipped), indent=1))
     return entries

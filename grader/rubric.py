@@ -52,6 +52,17 @@ class Graded:
 
 
 @dataclass(frozen=True)
+class Manual:
+    """A rubric item a TA scores by hand in `grade review` (`[[manual]]`); "needs review" until then."""
+
+    name: str
+    """Unique within the assignment, and no graded name."""
+    points: float
+    description: str
+    """What the TA looks for, e.g. "explains the model in comments"."""
+
+
+@dataclass(frozen=True)
 class Assignment:
     """An assignment folder: what is graded, with which reference, under which time limits."""
 
@@ -83,6 +94,8 @@ class Assignment:
     """public: the lock file of the expected values (grader/lock.py)."""
     staff_judged: tuple[str, ...] = ()
     """public: graded names only the course staff can judge; not counted in max_score."""
+    manual: tuple[Manual, ...] = ()
+    """Items a TA scores by hand; not in max_score (added where reviews are applied)."""
 
     @property
     def max_score(self) -> float:
@@ -120,6 +133,24 @@ def _graded(table: dict[str, Any], data: dict[str, Any]) -> list[Graded]:
             options=options,
         ))
     return graded
+
+
+def _manual(tables: Any, graded: tuple[Graded, ...]) -> tuple[Manual, ...]:
+    """The `[[manual]]` items: a name, positive points and a description each, names unique."""
+    if not isinstance(tables, list):
+        raise RubricError("`manual` must be an array of tables ([[manual]])")
+    items, taken = [], {g.name for g in graded}
+    for table in tables:
+        name, points, text = table.get("name"), table.get("points"), table.get("description")
+        if not (isinstance(name, str) and name and isinstance(text, str) and text):
+            raise RubricError(f"a [[manual]] item needs a name and a description, not {table!r}")
+        if name in taken or "/" in name:
+            raise RubricError(f"[[manual]] {name!r}: the name is taken or holds '/'")
+        if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
+            raise RubricError(f"[[manual]] {name!r}: points must be a positive number, not {points!r}")
+        taken.add(name)
+        items.append(Manual(name, float(points), text))
+    return tuple(items)
 
 
 def _references(folder: Path, head: dict[str, Any], graded: tuple[Graded, ...], raw: bytes,
@@ -160,6 +191,7 @@ def load_assignment(folder: Path, references: str | None = None) -> Assignment:
             aliases=tuple(head.get("aliases", ())),
             forbidden=tuple(head.get("forbidden", ())),
             preload=tuple(preload),
+            manual=_manual(data.get("manual", []), graded),
             **fields,
         )
     except RubricError as exc:

@@ -78,10 +78,14 @@ def plan_case(module, graded: Graded, case: Case, seed: int, by_name: dict[str, 
                      case.public, _request(graded, forward, forbidden), inputs, graded.compare, expected)
 
 
-def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
+def plan(assignment: Assignment, graded: Graded, seed: int, public: bool | None = None) -> list[CheckPlan]:
+    """The plans of the graded name's cases (with `public`, of its public or hidden ones only)."""
+    cases = [c for c in graded.cases if public is None or c.public == public]
+    if not cases:
+        return []
     module = reference.load_module(assignment.reference)
     by_name = {g.name: g for g in assignment.graded}
-    return [plan_case(module, graded, case, seed, by_name, assignment.forbidden) for case in graded.cases]
+    return [plan_case(module, graded, case, seed, by_name, assignment.forbidden) for case in cases]
 
 
 def _tie_subgradient(plan: CheckPlan, outcome: ProbeOutcome) -> str | None:

@@ -56,6 +56,8 @@ CHECKS = {
     "arity": "`{function}` returned {got}, expected a tuple ({expected})",
     "type": "`{function}` returned {got} as `{output}`, expected a NumPy array of numbers",
     "timeout": "`{function}` did not finish within {timeout:g} s; the kernel was stopped",
+    "memory_limit": ("`{function}` used more than {limit} MiB of memory (shared memory and /tmp files included), "
+                     "the kernel's own limit; the kernel was stopped"),
     "died": "the kernel died while running `{function}` (for example os._exit or a crash)",
     "unsafe": "what `{function}` returned could not be accepted as plain data: {reason}",
     "harness": ("the grader's probe of `{function}` could not run in your kernel ({ename}: {evalue}); "
@@ -212,7 +214,7 @@ REPORT = {
     "report.notebook": "notebook",
     "report.status": "status",
     "report.graded": "graded",
-    "report.graded_value": "seed {seed}, cnn-grader {version}, {seconds:.1f} s",
+    "report.graded_value": "cnn-grader {version}, {seconds:.1f} s",
     "report.checks": "Checks",
     "report.check": "check",
     "report.what": "what was found",
@@ -234,7 +236,7 @@ REPORT = {
     "report.code_cell": "code cell",
     "report.error": "error",
     "report.footer": ("Scores are computed outside your kernel, from plain data, against references "
-                      "your code cannot read. Hidden cases are drawn fresh for each grading seed."),
+                      "your code cannot read. Hidden cases are drawn for each submission from a secret kept by the course staff."),
     "status.pass": "pass",
     "status.fail": "fail",
     "status.error": "error",
@@ -242,7 +244,7 @@ REPORT = {
     "status.staff": "checked by staff",
     "status.graded": "graded",
     "index.title": "Graded submissions",
-    "index.summary": "{count} notebooks, seed {seed}, cnn-grader {version}.",
+    "index.summary": "{count} notebooks, cnn-grader {version}.",
     "index.skipped_count": "{count} files skipped (not notebooks).",
     "index.student": "student",
     "index.assignment": "assignment",
@@ -257,7 +259,7 @@ REPORT = {
     "index.skipped": "Skipped files",
     "cli.staff_judged": "checked by the course staff when you hand in",
     "cli.staff_note": "{names}: checked by the course staff when you hand in, not counted in the score above",
-    "cli.start": "grading {count} notebook(s) with seed {seed} on {where}",
+    "cli.start": "grading {count} notebook(s) on {where}",
     "cli.where_workers": "{workers} worker(s), isolation {level}",
     "cli.where_dask": "Dask scheduler {address}",
     "cli.not_graded": "could not be graded: {message}",
@@ -400,3 +402,139 @@ ERRORS = {
     "validate.not_ok": "the assignment is NOT valid",
 }
 MESSAGES.update(ERRORS)
+# grade review (grader/review): the staff's application, and a TA's decisions on students' pages
+REVIEW = {
+    "review.check_points": "Points set by {by} ({at}); the automatic score was {auto:g}",
+    "review.comment_by": "Comment from {by} ({at})",
+    "review.by_hand": "Reviewed by hand",
+    "review.auto_total": "A TA changed the points: automatic score {auto:.2f}, final score {score:.2f}.",
+    "review.item": "item",
+    "review.comment": "comment",
+    "review.needs_review": "needs review",
+    "review.adjustment": "Adjustment by {by} ({at}): {points:+g} points",
+    "review.forbidden": ("{status}: refused. Open the address `grade review` printed, with its token; "
+                         "a change needs the page's own form."),
+    "review.not_found": "{status}: no such page in this review",
+    "review.failed": "{status}: the request failed",
+    "review.bad_number": "`{got}` is not a number of points",
+    "review.out_of_range": "{got} is out of range: give a value from {low:g} to {high:g}",
+    "review.too_long": "the comment is longer than {limit} characters",
+    "review.need_name": "give your name at the top of the page first: every decision is kept with who made it",
+    "review.empty": "nothing to save: give points or a comment (Withdraw removes a decision)",
+    "review.gone": "this submission or item is no longer in the folder's last run; the page shows the current one",
+    "review.saved": "saved: {item}; the reports, results.json and grades.csv are rewritten",
+    "review.stale": ("not saved: {by} saved this item after you opened the page (now version {version}). "
+                     "The page shows their decision; change it again if you still disagree."),
+    "review.no_gradebook": "{out} holds no gradebook.sqlite: grade into it first (grade PATH... --out {out})",
+    "review.no_run": ("{out}'s gradebook does not say which results its last run wrote: run the same "
+                      "`grade ... --out {out}` once more (it reuses what is graded)"),
+    "review.started": "Reviewing: open this address in your browser (it holds the access token):\n    {url}\nCtrl-C stops.",
+    "review.stopped": "review stopped",
+    "review.title": "grade review",
+    "review.list": "Class",
+    "review.as": "Reviewing as",
+    "review.no_name": "your name",
+    "review.set_name": "Set",
+    "review.keys": ("Keys: j or → next, k or ← previous, u the class, s the first points field, "
+                    "Ctrl+Enter saves the form, Esc leaves a field."),
+    "review.any_assignment": "any assignment",
+    "review.any_check": "any check",
+    "review.any_status": "any status",
+    "review.unreadable": "could not be graded",
+    "review.needs_only": "needs review only",
+    "review.filter": "Filter",
+    "review.shown": "{shown} of {count} submissions",
+    "review.col_number": "#",
+    "review.col_student": "student",
+    "review.col_assignment": "assignment",
+    "review.col_score": "score",
+    "review.col_status": "checks",
+    "review.col_flags": "review",
+    "review.problems": "{count} not passing",
+    "review.changed": "changed by a TA",
+    "review.prev": "previous",
+    "review.next": "next",
+    "review.place": "{at} of {count}",
+    "review.auto": "automatic",
+    "review.final": "final",
+    "review.student_page": "the student's page, as it is written",
+    "review.submission": "Whole submission",
+    "review.adjust_field": "adjustment ({low:g} to {high:g})",
+    "review.points_field": "points ({low:g}–{high:g})",
+    "review.code": "Code cells as submitted",
+    "review.no_cells": "The gradebook keeps no cells of this notebook (grade the folder again to keep them).",
+    "review.save": "Save",
+    "review.withdraw": "Withdraw",
+    "review.decided": "{by}, {at}",
+    "review.replaced": "replaced the automatic {status}, {auto:g} points",
+    "review.override": "override",
+    "review.cli_needs": "needs review: a TA scores it by hand ({points:g} point(s))",
+    "review.orphans": "Kept for items this run no longer has (a changed rubric); not counted:",
+    "review.recheck": "auto verdict changed, re-check",
+}
+MESSAGES = MESSAGES | REVIEW
+# Similar submissions across a class (grader/similarity/), for the course staff
+SIMILAR = {
+    "similar.title": "Similar submissions",
+    "similar.staff_only": "For the course staff only: never share this page or its file with students.",
+    "similar.not_verdict": ("A similarity score is evidence to look at, not a verdict. Students who follow the "
+                            "same lecture, tutorial or textbook write alike; look at the notebooks side by side, "
+                            "and talk with the students before deciding anything."),
+    "similar.method": ("What is compared: the code cells (comments and layout dropped, names and literal values "
+                       "normalised, so renaming and reformatting change nothing) and the markdown the students "
+                       "wrote themselves. The template's text{bases} is left out, and runs found in the "
+                       "notebooks of many students are set aside as common knowledge. Winnowing (the copydetect "
+                       "package, as in MOSS) finds shared runs of {k} tokens or more; every run of {guarantee} "
+                       "is found. The same wrong answer, the same likely mistake named by the grader and the same "
+                       "markdown answer raise a pair too, the more the fewer students share them."),
+    "similar.bases": " and that of the base sources ({names})",
+    "similar.nothing": "No assignment has notebooks of two students or more: nothing to compare.",
+    "similar.section": ("{count} notebooks of {students} students; {pairs} pairs listed; clusters join pairs "
+                        "at similarity {threshold} or more; {common} runs set aside as common to many students."),
+    "similar.clusters": "Clusters",
+    "similar.no_clusters": "No pair reaches the threshold.",
+    "similar.cluster_line": "{count} students, highest similarity {value}",
+    "similar.pairs": "Pairs",
+    "similar.no_pairs": "No pair is similar enough to list.",
+    "similar.sort_by": "Sort by:",
+    "similar.sort_similarity": "similarity",
+    "similar.sort_run": "longest run",
+    "similar.sort_evidence": "evidence",
+    "similar.sort_name": "student",
+    "similar.student_a": "student",
+    "similar.student_b": "student",
+    "similar.similarity": "similarity",
+    "similar.tokens": "matching tokens",
+    "similar.longest_run": "longest run (tokens)",
+    "similar.cells": "matching cells",
+    "similar.evidence": "evidence beyond tokens",
+    "similar.view": "side by side",
+    "similar.views": "Side by side",
+    "similar.views_note": "Pairs at or above the threshold, most similar first.",
+    "similar.legend_match": "shared with the other notebook",
+    "similar.legend_base": "also in a base source (not counted)",
+    "similar.base_note": "{a} and {b} tokens also appear in the base sources; they are not counted.",
+    "similar.no_code": "No matching code: the pair is listed for the evidence beyond tokens.",
+    "similar.cell": "cell {index} ({kind})",
+    "similar.kind.wrong_answer": "same wrong answer",
+    "similar.kind.mistake": "same likely mistake",
+    "similar.kind.markdown": "same markdown answer",
+    "similar.shared_by": "shared by {count} students",
+    "similar.summary": ("{assignment}: {count} notebooks compared, {pairs} pair(s) at or above the threshold, "
+                        "{clusters} cluster(s)"),
+    "similar.written": "similar submissions: {page} (the verdicts of {verdicts} graded notebook(s) used as evidence)",
+    "similar.template_lines": "⋯ {count} more lines of the template ⋯",
+    "similar.legend_template": "the template's text (not counted)",
+    "similar.legend_common": "common to many students (not counted)",
+    "similar.link": "Similar submissions (staff only)",
+}
+
+MESSAGES = MESSAGES | SIMILAR
+
+# Dask workers that cannot isolate kernels as the coordinator asks (grader/cluster.py)
+CLUSTER = {
+    "cluster.refused": "the Dask worker {worker} cannot grade with the isolation asked for: {why}",
+    "cluster.weak_not_allowed": ("its strongest isolation is {level!r}, below bubblewrap, and weak isolation was "
+                                 "not allowed (install bubblewrap there, or pass --allow-weak-isolation)"),
+}
+MESSAGES |= CLUSTER

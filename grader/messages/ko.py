@@ -56,6 +56,8 @@ CHECKS = {
     "arity": "`{function}`이(가) {got}을(를) 반환했습니다. 튜플 ({expected})이어야 합니다",
     "type": "`{function}`이(가) `{output}`(으)로 {got}을(를) 반환했습니다. 숫자로 된 NumPy 배열이어야 합니다",
     "timeout": "`{function}`이(가) {timeout:g}초 안에 끝나지 않아 커널을 멈췄습니다",
+    "memory_limit": ("`{function}`이(가) 메모리를 {limit} MiB 넘게 사용했습니다 (공유 메모리와 /tmp 파일 포함). "
+                     "커널 자체의 한도이므로 커널을 중지했습니다"),
     "died": "`{function}`을(를) 실행하는 동안 커널이 종료되었습니다 (예: os._exit 또는 충돌)",
     "unsafe": "`{function}`이(가) 반환한 값을 일반 데이터로 받을 수 없습니다: {reason}",
     "harness": ("채점기가 여러분의 커널에서 `{function}`을(를) 검사하지 못했습니다 ({ename}: {evalue}). "
@@ -211,7 +213,7 @@ REPORT = {
     "report.notebook": "노트북",
     "report.status": "상태",
     "report.graded": "채점",
-    "report.graded_value": "시드 {seed}, cnn-grader {version}, {seconds:.1f}초",
+    "report.graded_value": "cnn-grader {version}, {seconds:.1f}초",
     "report.checks": "검사 항목",
     "report.check": "검사",
     "report.what": "찾은 내용",
@@ -232,7 +234,7 @@ REPORT = {
     "report.code_cell": "코드 셀",
     "report.error": "오류",
     "report.footer": ("점수는 여러분의 커널 밖에서, 일반 데이터만으로, 여러분의 코드가 읽을 수 없는 기준 "
-                      "답과 비교해 계산합니다. 비공개 사례는 채점 시드마다 새로 뽑습니다."),
+                      "답과 비교해 계산합니다. 비공개 사례는 조교만 아는 비밀 값으로 제출물마다 따로 뽑습니다."),
     "status.pass": "통과",
     "status.fail": "실패",
     "status.error": "오류",
@@ -240,7 +242,7 @@ REPORT = {
     "status.staff": "조교 채점",
     "status.graded": "채점됨",
     "index.title": "채점된 제출물",
-    "index.summary": "노트북 {count}개, 시드 {seed}, cnn-grader {version}.",
+    "index.summary": "노트북 {count}개, cnn-grader {version}.",
     "index.skipped_count": "파일 {count}개를 건너뛰었습니다 (노트북이 아님).",
     "index.student": "학생",
     "index.assignment": "과제",
@@ -255,7 +257,7 @@ REPORT = {
     "index.skipped": "건너뛴 파일",
     "cli.staff_judged": "제출 후 조교가 채점",
     "cli.staff_note": "{names}: 제출 후 조교가 채점하며, 위 점수에는 포함되지 않습니다",
-    "cli.start": "노트북 {count}개 채점 시작: 시드 {seed}, {where}",
+    "cli.start": "노트북 {count}개 채점 시작: {where}",
     "cli.where_workers": "작업자 {workers}개, 격리 {level}",
     "cli.where_dask": "Dask 스케줄러 {address}",
     "cli.not_graded": "채점할 수 없습니다: {message}",
@@ -397,3 +399,136 @@ ERRORS = {
     "validate.not_ok": "과제가 올바르지 않습니다",
 }
 MESSAGES.update(ERRORS)
+# grade review (grader/review): 조교용 검토 앱, 그리고 학생 페이지에 보이는 조교의 결정
+REVIEW = {
+    "review.check_points": "{by}이(가) 점수를 정했습니다 ({at}); 자동 채점 점수는 {auto:g}점이었습니다",
+    "review.comment_by": "{by}의 코멘트 ({at})",
+    "review.by_hand": "조교 검토",
+    "review.auto_total": "조교가 점수를 바꿨습니다: 자동 채점 {auto:.2f}점, 최종 {score:.2f}점.",
+    "review.item": "항목",
+    "review.comment": "코멘트",
+    "review.needs_review": "검토 필요",
+    "review.adjustment": "{by}의 점수 조정 ({at}): {points:+g}점",
+    "review.forbidden": ("{status}: 거부되었습니다. `grade review`가 출력한 주소를 토큰과 함께 여세요. "
+                         "변경은 페이지의 양식으로만 할 수 있습니다."),
+    "review.not_found": "{status}: 이 검토에 없는 페이지입니다",
+    "review.failed": "{status}: 요청이 실패했습니다",
+    "review.bad_number": "`{got}`은(는) 점수로 읽을 수 없습니다",
+    "review.out_of_range": "{got}은(는) 범위를 벗어났습니다: {low:g}에서 {high:g} 사이의 값을 주세요",
+    "review.too_long": "코멘트가 {limit}자보다 깁니다",
+    "review.need_name": "먼저 페이지 위쪽에 이름을 적으세요: 모든 결정은 누가 했는지와 함께 보관됩니다",
+    "review.empty": "저장할 것이 없습니다: 점수나 코멘트를 주세요 (결정을 지우려면 철회)",
+    "review.gone": "이 제출물이나 항목은 폴더의 마지막 실행에 더 이상 없습니다; 페이지는 현재 상태를 보여 줍니다",
+    "review.saved": "저장했습니다: {item}; 보고서, results.json, grades.csv를 다시 썼습니다",
+    "review.stale": ("저장하지 않았습니다: 페이지를 연 뒤에 {by}이(가) 이 항목을 저장했습니다 (현재 버전 {version}). "
+                     "페이지는 그 결정을 보여 줍니다; 여전히 다르게 보신다면 다시 바꾸세요."),
+    "review.no_gradebook": "{out}에 gradebook.sqlite가 없습니다: 먼저 그 폴더로 채점하세요 (grade PATH... --out {out})",
+    "review.no_run": ("{out}의 채점부에는 마지막 실행이 어떤 결과를 썼는지 기록되어 있지 않습니다: 같은 "
+                      "`grade ... --out {out}`을(를) 한 번 더 실행하세요 (채점된 것은 다시 씁니다)"),
+    "review.started": "검토: 브라우저에서 이 주소를 여세요 (접근 토큰이 들어 있습니다):\n    {url}\nCtrl-C로 멈춥니다.",
+    "review.stopped": "검토를 멈췄습니다",
+    "review.title": "grade review",
+    "review.list": "수강생",
+    "review.as": "검토자",
+    "review.no_name": "이름",
+    "review.set_name": "설정",
+    "review.keys": ("키: j 또는 → 다음, k 또는 ← 이전, u 수강생 목록, s 첫 점수 칸, "
+                    "Ctrl+Enter 양식 저장, Esc 칸에서 나가기."),
+    "review.any_assignment": "모든 과제",
+    "review.any_check": "모든 검사",
+    "review.any_status": "모든 상태",
+    "review.unreadable": "채점할 수 없음",
+    "review.needs_only": "검토 필요만",
+    "review.filter": "거르기",
+    "review.shown": "제출물 {count}개 중 {shown}개",
+    "review.col_number": "#",
+    "review.col_student": "학생",
+    "review.col_assignment": "과제",
+    "review.col_score": "점수",
+    "review.col_status": "검사",
+    "review.col_flags": "검토",
+    "review.problems": "{count}개 통과 못함",
+    "review.changed": "조교가 바꿈",
+    "review.prev": "이전",
+    "review.next": "다음",
+    "review.place": "{count}개 중 {at}번째",
+    "review.auto": "자동",
+    "review.final": "최종",
+    "review.student_page": "학생 페이지 (쓰인 그대로)",
+    "review.submission": "제출물 전체",
+    "review.adjust_field": "조정 ({low:g}에서 {high:g})",
+    "review.points_field": "점수 ({low:g}–{high:g})",
+    "review.code": "제출된 그대로의 코드 셀",
+    "review.no_cells": "채점부에 이 노트북의 셀이 없습니다 (폴더를 다시 채점하면 보관됩니다).",
+    "review.save": "저장",
+    "review.withdraw": "철회",
+    "review.decided": "{by}, {at}",
+    "review.replaced": "자동 판정 {status}, {auto:g}점을 대신함",
+    "review.override": "점수 바꾸기",
+    "review.cli_needs": "검토 필요: 조교가 직접 채점합니다 ({points:g}점)",
+    "review.orphans": "이번 실행에는 없는 항목에 대해 보관된 결정입니다 (루브릭이 바뀜); 점수에 넣지 않습니다:",
+    "review.recheck": "자동 판정이 바뀜, 다시 확인",
+}
+MESSAGES = MESSAGES | REVIEW
+# 학급 전체의 비슷한 제출물 (grader/similarity/), 교수진 전용
+SIMILAR = {
+    "similar.title": "비슷한 제출물",
+    "similar.staff_only": "교수진 전용: 이 페이지나 파일을 학생에게 절대 공유하지 마세요.",
+    "similar.not_verdict": ("유사도 점수는 살펴볼 근거일 뿐 판정이 아닙니다. 같은 강의, 튜토리얼, 교재를 따르는 학생들은 "
+                            "비슷하게 씁니다. 노트북을 나란히 놓고 살펴보고, 무엇이든 결정하기 전에 학생과 이야기하세요."),
+    "similar.method": ("비교하는 것: 코드 셀(주석과 배치는 버리고, 이름과 리터럴 값은 정규화하므로 이름 바꾸기와 "
+                       "서식 바꾸기는 아무것도 바꾸지 않습니다)과 학생이 직접 쓴 마크다운. 템플릿의 텍스트{bases}는 "
+                       "빼고, 많은 학생의 노트북에 있는 구간은 상식으로 보아 제쳐 둡니다. 위노잉(MOSS와 같은 방식의 "
+                       "copydetect 패키지)이 {k}개 토큰 이상의 공통 구간을 찾으며, {guarantee}개 토큰 구간은 "
+                       "반드시 찾습니다. 같은 오답, 채점기가 짚은 같은 실수, 같은 마크다운 답도 쌍의 점수를 높이며, "
+                       "공유하는 학생이 적을수록 더 높입니다."),
+    "similar.bases": "와 기반 자료({names})의 텍스트",
+    "similar.nothing": "두 학생 이상의 노트북이 있는 과제가 없어 비교할 것이 없습니다.",
+    "similar.section": ("학생 {students}명의 노트북 {count}개; 쌍 {pairs}개 표시; 유사도 {threshold} 이상인 쌍으로 "
+                        "묶음을 만듭니다; 많은 학생에게 공통인 구간 {common}개는 제쳐 두었습니다."),
+    "similar.clusters": "묶음",
+    "similar.no_clusters": "기준에 이르는 쌍이 없습니다.",
+    "similar.cluster_line": "학생 {count}명, 가장 높은 유사도 {value}",
+    "similar.pairs": "쌍",
+    "similar.no_pairs": "표시할 만큼 비슷한 쌍이 없습니다.",
+    "similar.sort_by": "정렬:",
+    "similar.sort_similarity": "유사도",
+    "similar.sort_run": "가장 긴 구간",
+    "similar.sort_evidence": "근거",
+    "similar.sort_name": "학생",
+    "similar.student_a": "학생",
+    "similar.student_b": "학생",
+    "similar.similarity": "유사도",
+    "similar.tokens": "일치 토큰",
+    "similar.longest_run": "가장 긴 구간(토큰)",
+    "similar.cells": "일치하는 셀",
+    "similar.evidence": "토큰 밖의 근거",
+    "similar.view": "나란히 보기",
+    "similar.views": "나란히 보기",
+    "similar.views_note": "기준 이상인 쌍, 유사도가 높은 순서.",
+    "similar.legend_match": "다른 노트북과 공통",
+    "similar.legend_base": "기반 자료에도 있음 (세지 않음)",
+    "similar.base_note": "토큰 {a}개와 {b}개가 기반 자료에도 있어 세지 않았습니다.",
+    "similar.no_code": "일치하는 코드가 없습니다: 토큰 밖의 근거 때문에 표시된 쌍입니다.",
+    "similar.cell": "셀 {index} ({kind})",
+    "similar.kind.wrong_answer": "같은 오답",
+    "similar.kind.mistake": "같은 실수",
+    "similar.kind.markdown": "같은 마크다운 답",
+    "similar.shared_by": "학생 {count}명이 공유",
+    "similar.summary": "{assignment}: 노트북 {count}개 비교, 기준 이상인 쌍 {pairs}개, 묶음 {clusters}개",
+    "similar.written": "비슷한 제출물: {page} (채점된 노트북 {verdicts}개의 판정을 근거로 사용)",
+    "similar.template_lines": "⋯ 템플릿 {count}줄 더 ⋯",
+    "similar.legend_template": "템플릿의 텍스트 (세지 않음)",
+    "similar.legend_common": "많은 학생에게 공통 (세지 않음)",
+    "similar.link": "비슷한 제출물 (교수진 전용)",
+}
+
+MESSAGES = MESSAGES | SIMILAR
+
+# Dask workers that cannot isolate kernels as the coordinator asks (grader/cluster.py)
+CLUSTER = {
+    "cluster.refused": "Dask 워커 {worker}는 요청한 격리로 채점할 수 없습니다: {why}",
+    "cluster.weak_not_allowed": ("그 워커의 가장 강한 격리 수준이 bubblewrap보다 약한 {level!r}인데, 약한 격리가 "
+                                 "허용되지 않았습니다 (그곳에 bubblewrap을 설치하거나 --allow-weak-isolation을 주세요)"),
+}
+MESSAGES |= CLUSTER

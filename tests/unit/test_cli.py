@@ -18,12 +18,31 @@ def test_an_unreachable_scheduler_is_a_usage_error(tmp_path, capsys, monkeypatch
     assert 'the Dask scheduler tcp://127.0.0.1:9 cannot be used' in err and 'Traceback' not in err
 
 
+def test_a_given_seed_leaves_the_folders_secret_alone(tmp_path, capsys):
+    (tmp_path / 'subs').mkdir()
+    assert main([str(tmp_path / 'subs'), '--out', str(tmp_path / 'out'), '--seed', '3']) == 0
+    assert [p.name for p in (tmp_path / 'out').iterdir() if p.name.startswith('secret')] == []
+
+
+def test_a_weak_level_for_a_dask_batch_needs_consent(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr('grader.cluster.CONNECT_TIMEOUT', 1)
+    for student in ('alice', 'bob'):
+        (tmp_path / student).mkdir()
+        (tmp_path / student / 'conv_numpy.ipynb').write_text('{}')
+    args = [str(tmp_path), '--scheduler', 'tcp://127.0.0.1:9', '--out', str(tmp_path / 'out'), '--isolation', 'limits']
+    assert main(args) == 2
+    assert '--isolation limits is weak isolation; pass --allow-weak-isolation' in capsys.readouterr().err
+    assert main(args + ['--allow-weak-isolation']) == 2  # consented: on to the (unreachable) scheduler
+    assert 'the Dask scheduler tcp://127.0.0.1:9 cannot be used' in capsys.readouterr().err
+
+
 def test_an_empty_batch_writes_every_output(tmp_path, capsys):
     (tmp_path / 'subs').mkdir()
     (tmp_path / 'subs' / 'readme.md').write_text('hello')
     out = tmp_path / 'out'
-    assert main([str(tmp_path / 'subs'), '--out', str(out), '--seed', '3']) == 0
-    assert {p.name for p in out.iterdir()} >= {'results.json', 'grades.csv', 'index.html', 'gradebook.sqlite', 'seed.json'}
+    assert main([str(tmp_path / 'subs'), '--out', str(out)]) == 0
+    assert {p.name for p in out.iterdir()} >= {'results.json', 'grades.csv', 'index.html', 'gradebook.sqlite', 'secret.key'}
+    assert (out / 'secret.key').stat().st_mode & 0o777 == 0o600
     assert json.loads((out / 'results.json').read_text())['skipped'][0]['reason'] == 'not a notebook'
     assert 'done: 0 notebook(s), 0 graded now and 0 from the gradebook' in capsys.readouterr().out
 
@@ -62,4 +81,4 @@ def test_an_empty_batch_says_done_in_korean(tmp_path, capsys):
     (tmp_path / 'subs').mkdir()
     assert main([str(tmp_path / 'subs'), '--out', str(tmp_path / 'out'), '--seed', '3', '--lang', 'ko']) == 0
     out = capsys.readouterr().out
-    assert '노트북 0개 채점 시작: 시드 3' in out and '완료: 노트북 0개, 이번에 채점 0개' in out and 'done:' not in out
+    assert '노트북 0개 채점 시작:' in out and '시드' not in out and '완료: 노트북 0개, 이번에 채점 0개' in out and 'done:' not in out

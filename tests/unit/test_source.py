@@ -58,7 +58,7 @@ def test_the_source_goes_once_to_the_first_failing_check_and_onto_the_page():
     src = attached[0].details['source']
     assert src['mark'] is not None and src['first_line'] <= src['mark'] < src['first_line'] + len(src['lines'])
     result = SubmissionResult('ann', 'conv_numpy', 'a.ipynb', 'graded', 0.0, 10.0, checks=attached)
-    html = render_submission(result, 1)
+    html = render_submission(result)
     assert '<details class="source" open>' in html and html.count('class="line mark"') == 1
     assert '<b>' not in html  # every student string escaped
 
@@ -67,5 +67,5 @@ def test_hostile_source_is_escaped():
     plans = [p for p in plan_assignment(CONV, 1) if p.graded.name == 'conv_forward_naive'][:1]
     cells = ['def conv_forward_naive(x, w, b, conv_param):\n    s = "</pre><script>alert(1)</script>"\n    return s, None\n']
     attached = attach_sources([CheckResult(plans[0].check_id, 'fail', 0.0, 1.0, 'differs')], plans, cells)
-    html = render_submission(SubmissionResult('ann', 'conv_numpy', 'a.ipynb', 'graded', 0.0, 10.0, checks=attached), 1)
+    html = render_submission(SubmissionResult('ann', 'conv_numpy', 'a.ipynb', 'graded', 0.0, 10.0, checks=attached))
     assert '<script>' not in html and '&lt;/pre&gt;&lt;script&gt;' in html

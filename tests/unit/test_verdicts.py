@@ -64,7 +64,7 @@ def test_terminal_lines_say_each_diagnosis_once(lang, all_seven, some):
 
 
 def test_the_page_opens_with_one_verdict_per_name_and_folds_the_cases():
-    html = render_submission(mixed(), 1)
+    html = render_submission(mixed())
     assert '<script' not in html
     verdicts = html[html.index('<table class="verdicts">'):html.index('</table>')]
     assert verdicts.count('<tr class=') == 3
@@ -91,7 +91,7 @@ def test_grade_summary_and_check_have_the_same_shape():
 
 
 def test_a_name_without_problems_says_so_on_the_page():
-    html = render_submission(result(passing('max_pool_forward_naive/pool2x2')), 1, 'ko')
+    html = render_submission(result(passing('max_pool_forward_naive/pool2x2')), 'ko')
     assert '모든 케이스 통과' in html
 
 

@@ -13,6 +13,7 @@ from grader import plan_cache
 from grader.checks import judge, plan_assignment
 from grader.compare import Verdict
 from grader.diagnose import diagnose
+from grader.diagnose.source import attach_sources
 from grader.errors import KernelFailure, SubmissionError, UndeterminedAssignment, UnreadableNotebook
 from grader.execute import FAULTS, CellRun, KernelSession, run_cells
 from grader.discover import Submission
@@ -157,7 +158,7 @@ async def _grade(sources: list[str], assignment: Assignment, seed: int, workspac
         plans = await plans_task
         nb = _Notebook(session, sources, assignment, lang)
         await nb.ready()
-        checks = await _probe_all(nb, plans)
+        checks = attach_sources(await _probe_all(nb, plans), plans, sources)
     finally:
         await session.stop()
         if not plans_task.done():
@@ -193,7 +194,7 @@ def grade_submission(submission: Submission, assignments: dict[str, Assignment],
         checks, cells = asyncio.run(_grade(sources, assignment, seed, workspace, sandbox, lang, warm))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
-                                message=exc.message, seconds=round(time.monotonic() - started, 3))
+                                message=exc.text(lang), seconds=round(time.monotonic() - started, 3))
     finally:
         workspace.remove()
     return SubmissionResult(**base, status="graded", score=total(checks), max_score=max_score,

@@ -23,6 +23,7 @@ from grader.seed import resolve_secret
 from grader.similarity.command import add_similarity_options, prepare_batch_similarity, similar_command
 from grader.store import GRADEBOOK_FILE, Gradebook, environment_of
 from grader.validate import validate
+from grader.verdicts import name_verdicts, verdict_lines
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,34 +64,23 @@ def _backend(args: argparse.Namespace, count: int):
         return dask_cluster(args.scheduler, args.lang, isolation), say("cli.where_dask", args.lang, address=args.scheduler)
     box = _sandbox(args, count)
     if args.workers < 1:
-        raise UsageError(f"--workers must be 1 or more, not {args.workers}")
+        raise UsageError.of("error.workers", workers=args.workers)
     return (process_pool(args.workers, box, args.lang),
             say("cli.where_workers", args.lang, workers=args.workers, level=box.level))
 
 
 def check_summary(result: SubmissionResult, page: Path, lang: str = "en") -> str:
-    """A student's view of one notebook: each graded name's passes, the first problem, the page;
+    """A student's view of one notebook, shaped as the page opens: per graded name its points
+    and passes and each likely mistake once, with the cases it holds for (grader/verdicts.py);
     in the students' distribution, which graded names the course staff checks instead."""
     if result.status != "graded":
         return say("cli.not_graded", lang, message=result.message) + "\n" + say("cli.report", lang, page=page)
-    lines, by_name = [f"{result.assignment}: {result.score:.2f} / {result.max_score:g}"], {}
-    for check in result.checks:
-        by_name.setdefault(check.id.split("/")[0], []).append(check)
-    staff = [name for name, checks in by_name.items() if all(c.status == "staff" for c in checks)]
-    for name, checks in by_name.items():
-        if name in staff:
-            lines.append(f"  {name:<26} {say('cli.staff_judged', lang)}")
-            continue
-        bad = [c.id.partition("/")[2] or c.status for c in checks if c.is_problem]
-        counted = [c for c in checks if c.status != "staff"]
-        passes = say("cli.passes", lang, passed=len(counted) - len(bad), count=len(counted))
-        lines.append(f"  {name:<26} {passes}" + (say("cli.not_passing", lang, which=", ".join(bad)) if bad else ""))
+    named = name_verdicts(result.checks)
+    lines = [f"{result.assignment}: {result.score:.2f} / {result.max_score:g}"] + verdict_lines(named, lang)
     for item in result.manual:  # [[manual]]: scored by a TA in `grade review`
         state = say("review.cli_needs", lang, points=item.max_score) if item.needs_review else f"{item.score:g}/{item.max_score:g}"
         lines.append(f"  {item.name:<26} {state}")
-    first = next((c for c in result.checks if c.is_problem), None)
-    if first:
-        lines.append(say("cli.first_problem", lang, id=first.id, message=first.message))
+    staff = [v.name for v in named if v.staff]
     if staff:
         lines.append(say("cli.staff_note", lang, names=", ".join(staff)))
     lines.append(say("cli.report", lang, page=page))
@@ -106,7 +96,7 @@ def summary(outcome: BatchOutcome, skipped: int, seconds: float, out: Path, lang
 
 def _limits(args) -> sandbox.Limits:
     if args.memory <= 0:
-        raise UsageError("--memory must be a positive number of GiB")
+        raise UsageError.of("error.memory")
     return sandbox.Limits(memory_bytes=int(args.memory * sandbox.GIB))
 
 
@@ -114,10 +104,9 @@ def _sandbox(args, count: int) -> sandbox.Sandbox:
     """The kernels' isolation; a batch below bubblewrap needs the TA's explicit consent."""
     box = sandbox.choose(args.isolation, _limits(args))
     if box.level != "bubblewrap" and count > 1 and not args.allow_weak_isolation:
-        raise UsageError(f"only the {box.level!r} isolation level is available here (install bubblewrap for "
-                         "the strongest); pass --allow-weak-isolation to grade a batch anyway")
+        raise UsageError.of("error.weak_isolation", level=repr(box.level))
     if box.level != "bubblewrap":
-        print(f"warning: kernels run with weak isolation ({box.level})", file=sys.stderr)
+        print(say("error.weak_warning", args.lang, level=box.level), file=sys.stderr)
     return box
 
 
@@ -170,12 +159,22 @@ def validate_command(argv: list[str]) -> int:
     args = p.parse_args(argv)
     folder = Path(args.folder)
     if public.mode() != "solutions":
-        raise UsageError("grade validate needs the course staff's checkout (with solutions/)")
+        raise UsageError.of("error.validate_needs_solutions")
     if not (folder / "rubric.toml").is_file():
-        raise UsageError(f"{folder} holds no rubric.toml")
+        raise UsageError.of("error.no_rubric", folder=folder)
     ok = validate(folder, sandbox.choose(args.isolation), _print_finding)
-    print("the assignment is valid" if ok else "the assignment is NOT valid")
+    print(say("validate.ok" if ok else "validate.not_ok", lang_from_environment()))
     return 0 if ok else 1
+
+
+def _lang_of(argv: list[str]) -> str:
+    """The language a command line asks for (`--lang ko`, `--lang=ko`), else the locale's."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.partition("=")[2] \
+            if arg.startswith("--lang=") else None
+        if value in LANGS:
+            return value
+    return lang_from_environment()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -191,12 +190,12 @@ def main(argv: list[str] | None = None) -> int:
             return similar_command(argv[1:])
         return run(argv)
     except UsageError as exc:
-        print(f"grade: error: {exc.message}", file=sys.stderr)
+        print(say("error.usage", _lang_of(argv), prog="grade", message=exc.text(_lang_of(argv))), file=sys.stderr)
         return 2
     except GraderError as exc:
-        print(f"grade: the grader cannot go on: {exc.message}", file=sys.stderr)
+        print(say("error.cannot_go_on", _lang_of(argv), prog="grade", message=exc.text(_lang_of(argv))),
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("grade: interrupted; graded notebooks are kept in the gradebook, run the same command "
-              "again to go on", file=sys.stderr)
+        print(say("error.interrupted", _lang_of(argv)), file=sys.stderr)
         return 130

@@ -20,15 +20,29 @@
         └── KernelFailure           the kernel could not be started or kept alive
 
 Faults in a student's code are not exceptions: they become failed checks with a message.
+An error made with `of(key, ...)` (or a leaf that sets its own) carries a catalogue key too,
+so `text(lang)` says it in English or Korean (grader/messages); `message` is the English one.
 """
+
+from grader.messages import has, say
 
 
 class GraderError(Exception):
     """Base of the grader's exceptions; `message` is shown to the user as it is."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, key: str | None = None, **values) -> None:
         super().__init__(message)
         self.message = message
+        self.key, self.values = key, values
+
+    @classmethod
+    def of(cls, key: str, **values):
+        """The error whose message is the catalogue's sentence `key` (in English until `text`)."""
+        return cls(say(key, "en", **values), key, **values)
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`: the catalogue's sentence when the error has one, else `message`."""
+        return say(self.key, lang, **self.values) if self.key and has(self.key) else self.message
 
 
 class UsageError(GraderError):
@@ -39,21 +53,23 @@ class PathNotFound(UsageError):
     """A path given on the command line does not exist."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(f"no such file or folder: {path}")
+        super().__init__(say("error.path_not_found", "en", path=path), "error.path_not_found", path=path)
 
 
 class UnknownAssignment(UsageError):
     """An assignment name that no folder under assignments/ defines."""
 
     def __init__(self, name: str, known: list[str]) -> None:
-        super().__init__(f"unknown assignment {name!r}; known: {', '.join(sorted(known))}")
+        values = {"name": repr(name), "known": ", ".join(sorted(known))}
+        super().__init__(say("error.unknown_assignment", "en", **values), "error.unknown_assignment", **values)
 
 
 class SchedulerUnreachable(UsageError):
     """The Dask scheduler given with `--scheduler` cannot be reached or has no workers."""
 
     def __init__(self, address: str, why: str) -> None:
-        super().__init__(f"the Dask scheduler {address} cannot be used: {why}")
+        values = {"address": address, "why": why}
+        super().__init__(say("error.scheduler", "en", **values), "error.scheduler", **values)
 
 
 class CheckRequestError(UsageError):
@@ -69,8 +85,8 @@ class ClusterMismatch(GraderError):
     """A Dask worker would not grade as this machine does: results would differ from a local run."""
 
     def __init__(self, worker: str, what: str) -> None:
-        super().__init__(f"the Dask worker {worker} {what}; install the same cnn-grader checkout "
-                         "on every machine of the cluster")
+        values = {"worker": worker, "what": what}
+        super().__init__(say("error.cluster_mismatch", "en", **values), "error.cluster_mismatch", **values)
 
 
 class WorkerRefused(GraderError):
@@ -104,10 +120,7 @@ class UndeterminedAssignment(SubmissionError):
     """Nothing tells which assignment a notebook belongs to."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"unknown assignment: {path} has no grader metadata and its file name names no "
-            "assignment; pass --assignment NAME"
-        )
+        super().__init__(say("error.undetermined", "en", path=path), "error.undetermined", path=path)
 
 
 class KernelFailure(SubmissionError):

@@ -14,6 +14,7 @@ from grader.checks import judge, plan_assignment
 from grader.compare import Verdict
 from grader.diagnose import diagnose
 from grader.charging import calls_of, needs
+from grader.diagnose.source import attach_sources
 from grader.errors import (InfrastructureFailure, KernelFailure, SubmissionError, UndeterminedAssignment,
                            UnreadableNotebook)
 from grader.execute import FAULTS, CellRun, KernelSession, run_cells
@@ -215,7 +216,7 @@ async def _grade(sources: list[str], assignment: Assignment, seed: int, workspac
         await _start(session, watch, lang)
         plans = await plans_task
         nb = _Notebook(session, sources, assignment, lang, watch)
-        checks = await _probe_all(nb, plans)  # runs the notebook first
+        checks = attach_sources(await _probe_all(nb, plans), plans, sources)  # runs the notebook first
     finally:
         await session.stop()
         if not plans_task.done():
@@ -270,7 +271,7 @@ def _grade_once(submission: Submission, assignments: dict[str, Assignment], seed
         checks, cells = asyncio.run(_grade(sources, assignment, seed, workspace, sandbox, lang, warm))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
-                                message=exc.message, seconds=round(time.monotonic() - started, 3))
+                                message=exc.text(lang), seconds=round(time.monotonic() - started, 3))
     finally:
         workspace.remove()
     return SubmissionResult(**base, status="graded", score=total(checks), max_score=max_score,

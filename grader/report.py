@@ -25,6 +25,7 @@ from grader.export import GRADES_FILE, grades_csv, write_gradescope
 from grader.messages import DEFAULT_LANG, has, say
 from grader.results import SubmissionResult
 from grader.tally import common_mistakes
+from grader.verdicts import NameVerdict, cause_label, cause_scope, cause_text, name_verdicts
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("grader", "templates"),
@@ -81,7 +82,27 @@ def _texts(lang: str) -> dict:
 
     return {"lang": lang, "t": functools.partial(say, lang=lang), "title": title, "none_ids": NONE_IDS,
             "error_maps": error_maps, "diagnosis_of": diagnosis_of, "version": __version__,
-            "worst": functools.partial(worst_entries, lang=lang)}
+            "worst": functools.partial(worst_entries, lang=lang),
+            "cause_label": functools.partial(cause_label, lang=lang),
+            "cause_scope": functools.partial(cause_scope, lang=lang),
+            "cause_text": cause_text, "hint_shown": hint_shown, "source_of": source_of}
+
+
+def source_of(verdict: NameVerdict) -> dict | None:
+    """The graded function's source as the grader ran it (grader/diagnose/source.py), if a
+    failing check of it carries one in a well-formed shape."""
+    for check in verdict.checks:
+        src = (check.details or {}).get("source") if isinstance(check.details, dict) else None
+        if isinstance(src, dict) and type(src.get("first_line")) is int and type(src.get("cell")) is int \
+                and isinstance(src.get("lines"), list) and all(isinstance(x, str) for x in src["lines"]) \
+                and (src.get("mark") is None or type(src.get("mark")) is int):
+            return src
+    return None
+
+
+def hint_shown(verdict: NameVerdict, check) -> bool:
+    """Whether the check's hint is the one its graded name's verdict already shows (said once)."""
+    return any(check.hint == cause_text(c) for c in verdict.causes)
 
 
 @dataclass(frozen=True)
@@ -111,7 +132,7 @@ def assign_pages(results: Sequence[SubmissionResult]) -> list[ReportEntry]:
 
 
 def render_submission(result: SubmissionResult, lang: str = DEFAULT_LANG) -> str:
-    return _ENV.get_template("report.html.j2").render(r=result, **_texts(lang))
+    return _ENV.get_template("report.html.j2").render(r=result, verdicts=name_verdicts(result.checks), **_texts(lang))
 
 
 def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], lang: str = DEFAULT_LANG,

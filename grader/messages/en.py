@@ -313,6 +313,95 @@ SELFCHECK = {
 
 MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK
 
+# One verdict per graded name (grader/verdicts.py), model diagnoses reasoned from the layer
+# tables (grader/diagnose/tables.py) and tied maxima in max-pool backward (grader/compare.py).
+FEEDBACK = {
+    "verdict.only_case": "its only case",
+    "verdict.all_cases": "all {count} cases",
+    "verdict.some_cases": "{count} of {total} cases ({cases})",
+    "report.verdicts": "One verdict per graded name",
+    "report.name": "graded name",
+    "report.passing": "cases passing",
+    "report.to_fix": "what to fix",
+    "report.all_pass": "every case passes",
+    "report.cases_of": "{passed}/{count} case(s) pass, points {score:.2f} / {max_score:g}",
+    "report.cases_note": "Each graded name's cases, with their messages, error maps and worst entries, are folded below: open one to see them.",
+    "report.this_case": "here",
+    "report.your_code": "your `{name}` as it was graded (code cell {cell})",
+    "report.marked_line": "line {line} marked: the likely mistake is there",
+    "check.marked_line": "the likely mistake is at line {line} of In [{cell}]: {code}",
+    "title.model.layer_added": "A layer added",
+    "title.model.layer_removed": "A layer left out",
+    "title.model.layer_changed": "A layer differs",
+    "title.model.channels_differ": "A layer's channel count differs",
+    "title.model.kernel_differs": "A layer's kernel size differs",
+    "title.model.classes_ignored": "The class count is ignored",
+    "table.row.Conv2d": "Conv2d({in_channels}, {out_channels}, kernel {kernel})",
+    "table.row.Linear": "Linear({in_features}, {out_features})",
+    "table.row.norm": "{type}({num_features}) (weight and bias)",
+    "table.row.other": "{type}",
+    "table.after": "{row} after {layer}",
+    "table.before": "{row} before {layer}",
+    "table.params": "{sign}{count:,} parameters = {rows}",
+    "table.added": "{params}: the reference has no such layer, remove it.",
+    "table.added_norm": "{params}: the paper's AlexNet has no BatchNorm (it came in 2015); remove it.",
+    "table.removed": "{params} left out: the reference has this layer, add it.",
+    "table.field.out_channels": "{got} filters instead of {expected}",
+    "table.field.out_features": "{got} outputs instead of {expected}",
+    "table.field.kernel_size": "kernel {got} instead of {expected}",
+    "table.field.stride": "stride {got} instead of {expected}",
+    "table.field.padding": "padding {got} instead of {expected}",
+    "table.field.groups": "groups {got} instead of {expected}",
+    "table.field.num_features": "{got} features instead of {expected}",
+    "table.changed": "{layer} has {what}",
+    "table.gives": ": it gives {shape} instead of {ref_shape}",
+    "table.shifts": ", which shifts {next} ({field} {got} instead of {expected})",
+    "table.params_delta": " ({sign}{count:,} parameters)",
+    "table.classes_ignored": ("{layer} has {got} outputs although {cls}({asked}) was asked for: the classifier "
+                              "ignores its class count; give the last Linear layer the constructor's argument."),
+    "table.no_activation": ("Your model runs {layer} on values below zero, where the reference runs it on the "
+                            "output of a ReLU: your model is without the ReLU after {before}; add it."),
+    "table.count_norm": ("{params}: the count matches the reference with these BatchNorm layers added; the paper's "
+                         "AlexNet has no BatchNorm, remove them."),
+    "table.count_channels": "{layer} with {got} filters instead of {expected} gives exactly this count ({delta:+,} parameters).",
+    "ties.note": (" Some windows have tied maxima: your gradient {how}. Max is not differentiable there, so any "
+                  "subgradient is accepted: the whole gradient to one of the tied maxima, or (as CS231n's "
+                  "checks accept) to each of them."),
+    "ties.pass": "`{out}` is a correct gradient of the max pool.",
+    "ties.one": "goes to one of them",
+    "ties.all": "goes to each of them",
+}
+MESSAGES.update(FEEDBACK)
+
+# Errors (grader/errors.py) and usage errors of `grade` and the checker, in the user's language.
+ERRORS = {
+    "error.path_not_found": "no such file or folder: {path}",
+    "error.unknown_assignment": "unknown assignment {name}; known: {known}",
+    "error.scheduler": "the Dask scheduler {address} cannot be used: {why}",
+    "error.cluster_mismatch": ("the Dask worker {worker} {what}; install the same cnn-grader checkout on every "
+                               "machine of the cluster"),
+    "error.undetermined": ("unknown assignment: {path} has no grader metadata and its file name names no "
+                           "assignment; pass --assignment NAME"),
+    "error.workers": "--workers must be 1 or more, not {workers}",
+    "error.memory": "--memory must be a positive number of GiB",
+    "error.weak_isolation": ("only the {level} isolation level is available here (install bubblewrap for the "
+                             "strongest); pass --allow-weak-isolation to grade a batch anyway"),
+    "error.weak_warning": "warning: kernels run with weak isolation ({level})",
+    "error.validate_needs_solutions": "grade validate needs the course staff's checkout (with solutions/)",
+    "error.no_rubric": "{folder} holds no rubric.toml",
+    "error.usage": "{prog}: error: {message}",
+    "error.cannot_go_on": "{prog}: the grader cannot go on: {message}",
+    "error.interrupted": ("grade: interrupted; graded notebooks are kept in the gradebook, run the same command "
+                          "again to go on"),
+    "error.no_graded_name": "{assignment} has no graded name {name}",
+    "error.no_notebook": "no such notebook: {path}",
+    "reason.count_not_int": "the parameter count read back is not an integer",
+    "reason.table_malformed": "the layer table read back is malformed",
+    "reason.value_not_int": "the value read back is not an integer",
+    "validate.ok": "the assignment is valid",
+    "validate.not_ok": "the assignment is NOT valid",
+}
+MESSAGES.update(ERRORS)
 # grade review (grader/review): the staff's application, and a TA's decisions on students' pages
 REVIEW = {
     "review.check_points": "Points set by {by} ({at}); the automatic score was {auto:g}",

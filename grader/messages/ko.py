@@ -310,6 +310,95 @@ SELFCHECK = {
 
 MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK
 
+# 채점 대상별 판정 (grader/verdicts.py), 층 표로 추론한 모델 진단 (grader/diagnose/tables.py),
+# 최대 풀링 역전파의 동점 최댓값 (grader/compare.py).
+FEEDBACK = {
+    "verdict.only_case": "유일한 케이스",
+    "verdict.all_cases": "케이스 {count}개 모두",
+    "verdict.some_cases": "케이스 {total}개 중 {count}개 ({cases})",
+    "report.verdicts": "채점 대상별 판정",
+    "report.name": "채점 대상",
+    "report.passing": "통과한 케이스",
+    "report.to_fix": "고칠 점",
+    "report.all_pass": "모든 케이스 통과",
+    "report.cases_of": "케이스 {count}개 중 {passed}개 통과, 점수 {score:.2f} / {max_score:g}",
+    "report.cases_note": "채점 대상마다 케이스별 메시지, 오차 지도, 가장 큰 오차 항목을 아래에 접어 두었습니다. 펼쳐서 보세요.",
+    "report.this_case": "여기",
+    "report.your_code": "채점한 여러분의 `{name}` (코드 셀 {cell})",
+    "report.marked_line": "{line}번째 줄 표시: 예상되는 실수가 있는 곳",
+    "check.marked_line": "예상되는 실수는 In [{cell}]의 {line}번째 줄에 있습니다: {code}",
+    "title.model.layer_added": "층이 추가됨",
+    "title.model.layer_removed": "층이 빠짐",
+    "title.model.layer_changed": "층이 다름",
+    "title.model.channels_differ": "층의 채널 수가 다름",
+    "title.model.kernel_differs": "층의 커널 크기가 다름",
+    "title.model.classes_ignored": "클래스 수를 무시함",
+    "table.row.Conv2d": "Conv2d({in_channels}, {out_channels}, 커널 {kernel})",
+    "table.row.Linear": "Linear({in_features}, {out_features})",
+    "table.row.norm": "{type}({num_features}) (weight와 bias)",
+    "table.row.other": "{type}",
+    "table.after": "{layer} 뒤의 {row}",
+    "table.before": "{layer} 앞의 {row}",
+    "table.params": "매개변수 {sign}{count:,}개 = {rows}",
+    "table.added": "{params}: 참조 모델에는 이 층이 없으니 빼세요.",
+    "table.added_norm": "{params}: 논문의 AlexNet에는 BatchNorm이 없습니다 (2015년에 나왔습니다). 빼세요.",
+    "table.removed": "{params}이(가) 빠졌습니다: 참조 모델에는 이 층이 있으니 넣으세요.",
+    "table.field.out_channels": "필터가 {expected}개가 아니라 {got}개",
+    "table.field.out_features": "출력이 {expected}개가 아니라 {got}개",
+    "table.field.kernel_size": "커널이 {expected}이(가) 아니라 {got}",
+    "table.field.stride": "stride가 {expected}이(가) 아니라 {got}",
+    "table.field.padding": "padding이 {expected}이(가) 아니라 {got}",
+    "table.field.groups": "groups가 {expected}이(가) 아니라 {got}",
+    "table.field.num_features": "특성이 {expected}개가 아니라 {got}개",
+    "table.changed": "{layer}의 {what}입니다",
+    "table.gives": ": 출력이 {ref_shape}이(가) 아니라 {shape}이고",
+    "table.shifts": ", 그 때문에 {next}이(가) 달라집니다 ({field}이(가) {expected}이(가) 아니라 {got})",
+    "table.params_delta": " (매개변수 {sign}{count:,}개)",
+    "table.classes_ignored": ("{cls}({asked})을(를) 만들었는데 {layer}의 출력이 {got}개입니다: 분류기가 클래스 수를 "
+                              "무시합니다. 마지막 Linear 층에 생성자의 인자를 쓰세요."),
+    "table.no_activation": ("참조 모델은 {layer}에 ReLU의 출력을 넣는데, 여러분의 모델은 음수가 섞인 값을 넣습니다: "
+                            "{before} 뒤의 ReLU가 빠졌습니다. 넣으세요."),
+    "table.count_norm": ("{params}: 참조 모델에 이 BatchNorm 층들을 더한 개수와 같습니다. 논문의 AlexNet에는 "
+                         "BatchNorm이 없으니 빼세요."),
+    "table.count_channels": "{layer}의 필터가 {expected}개가 아니라 {got}개이면 바로 이 개수가 됩니다 (매개변수 {delta:+,}개).",
+    "ties.note": (" 최댓값이 동점인 창이 있습니다: 여러분의 기울기는 {how}. 그곳에서 max는 미분할 수 없으므로 어떤 "
+                  "부분기울기든 인정합니다: 동점 최댓값 중 하나에 기울기 전체를 주어도, (CS231n의 검사처럼) 모두에게 "
+                  "주어도 됩니다."),
+    "ties.pass": "`{out}`은(는) 최대 풀링의 올바른 기울기입니다.",
+    "ties.one": "그중 하나로 갑니다",
+    "ties.all": "모두에게 갑니다",
+}
+MESSAGES.update(FEEDBACK)
+
+# 오류 (grader/errors.py)와 `grade`, 검사기의 사용법 오류.
+ERRORS = {
+    "error.path_not_found": "그런 파일이나 폴더가 없습니다: {path}",
+    "error.unknown_assignment": "알 수 없는 과제 {name}; 있는 과제: {known}",
+    "error.scheduler": "Dask 스케줄러 {address}을(를) 쓸 수 없습니다: {why}",
+    "error.cluster_mismatch": ("Dask 작업자 {worker}: {what}; 클러스터의 모든 컴퓨터에 같은 cnn-grader 체크아웃을 "
+                               "설치하세요"),
+    "error.undetermined": ("알 수 없는 과제: {path}에는 채점기 메타데이터가 없고 파일 이름에도 과제 이름이 없습니다. "
+                           "--assignment NAME을 주세요"),
+    "error.workers": "--workers는 1 이상이어야 합니다 ({workers}이(가) 아니라)",
+    "error.memory": "--memory는 양수(GiB)여야 합니다",
+    "error.weak_isolation": ("여기서는 격리 수준 {level}만 쓸 수 있습니다 (가장 강한 격리를 위해 bubblewrap을 "
+                             "설치하세요). 그래도 여러 노트북을 채점하려면 --allow-weak-isolation을 주세요"),
+    "error.weak_warning": "경고: 커널을 약한 격리({level})로 실행합니다",
+    "error.validate_needs_solutions": "grade validate에는 조교용 체크아웃(solutions/ 포함)이 필요합니다",
+    "error.no_rubric": "{folder}에 rubric.toml이 없습니다",
+    "error.usage": "{prog}: 오류: {message}",
+    "error.cannot_go_on": "{prog}: 채점기가 계속할 수 없습니다: {message}",
+    "error.interrupted": ("grade: 중단했습니다. 채점한 노트북은 성적부에 남아 있으니 같은 명령을 다시 실행하면 "
+                          "이어서 채점합니다"),
+    "error.no_graded_name": "{assignment}에는 채점 대상 이름 {name}이(가) 없습니다",
+    "error.no_notebook": "그런 노트북이 없습니다: {path}",
+    "reason.count_not_int": "읽어 온 파라미터 수가 정수가 아닙니다",
+    "reason.table_malformed": "읽어 온 층 표의 형식이 잘못되었습니다",
+    "reason.value_not_int": "읽어 온 값이 정수가 아닙니다",
+    "validate.ok": "과제가 올바릅니다",
+    "validate.not_ok": "과제가 올바르지 않습니다",
+}
+MESSAGES.update(ERRORS)
 # grade review (grader/review): 조교용 검토 앱, 그리고 학생 페이지에 보이는 조교의 결정
 REVIEW = {
     "review.check_points": "{by}이(가) 점수를 정했습니다 ({at}); 자동 채점 점수는 {auto:g}점이었습니다",

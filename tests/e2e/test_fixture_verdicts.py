@@ -56,6 +56,17 @@ def test_fixture_diagnosis(fixture_results, key):
             assert "No known mistake" in check["hint"], check["hint"]
         if mistake == "none.border":
             assert "border" in check["hint"] and "padding problem" in check["hint"]
+        # named from the evidence itself (tables.py), not by a known-mistake variant
+        assert check["details"].get("reasoned", False) == (check_id in EXPECTED[key].get("reasoned", ())), check_id
+    for check_id, text in EXPECTED[key].get("hint_contains", {}).items():
+        assert text in checks[check_id]["hint"], checks[check_id]["hint"]
+
+
+def test_tied_maxima_pass_with_a_note_explaining_the_subgradient(fixture_results):
+    for key, expected in EXPECTED.items():
+        checks = {c["id"]: c for c in fixture_results[key]["checks"]}
+        for check_id in expected.get("ties_note", ()):
+            assert checks[check_id]["status"] == "pass" and "subgradient" in checks[check_id]["message"]
 
 
 def test_only_failed_checks_get_hints_and_every_hint_has_its_diagnosis(fixture_results):

@@ -47,7 +47,7 @@ def test_an_empty_batch_writes_every_output(tmp_path, capsys):
     assert 'done: 0 notebook(s), 0 graded now and 0 from the gradebook' in capsys.readouterr().out
 
 
-def test_check_summary_lists_each_graded_name_and_the_first_problem(tmp_path):
+def test_check_summary_gives_each_graded_name_its_points_passes_and_problems_once(tmp_path):
     from grader.cli import check_summary
     from grader.results import CheckResult, SubmissionResult
     checks = (CheckResult("f/a", "pass", 1, 1, "ok"), CheckResult("f/b", "fail", 0, 1, "`dx` has shape (1,), expected (2,)"),
@@ -55,9 +55,11 @@ def test_check_summary_lists_each_graded_name_and_the_first_problem(tmp_path):
     result = SubmissionResult("ann", "conv_numpy", "x.ipynb", "graded", 1.0, 3.0, checks)
     text = check_summary(result, tmp_path / "ann.html")
     assert "conv_numpy: 1.00 / 3" in text
-    assert "f                          1/2 pass   not passing: b" in text
-    assert "g                          0/1 pass   not passing: error" in text
-    assert "first problem: f/b: `dx` has shape (1,), expected (2,)" in text
+    assert "  f                           1.00 / 2     1/2 pass" in text.splitlines()
+    assert "    Fail — 1 of 2 cases (b)" in text.splitlines()
+    assert "      `dx` has shape (1,), expected (2,)" in text.splitlines()
+    assert "  g                           0.00 / 1     0/1 pass" in text.splitlines()
+    assert "    Error — its only case" in text.splitlines()
     assert str(tmp_path / "ann.html") in text
 
 
@@ -67,8 +69,9 @@ def test_check_summary_speaks_korean_when_asked(tmp_path):
     checks = (CheckResult("f/a", "pass", 1, 1, "ok"), CheckResult("f/b", "fail", 0, 1, "틀림"))
     result = SubmissionResult("ann", "conv_numpy", "x.ipynb", "graded", 1.0, 2.0, checks)
     text = check_summary(result, tmp_path / "ann.html", "ko")
-    assert "f                          2개 중 1개 통과   통과하지 못함: b" in text
-    assert "첫 번째 문제: f/b: 틀림" in text and f"보고서: {tmp_path / 'ann.html'}" in text
+    assert "  f                           1.00 / 2     2개 중 1개 통과" in text.splitlines()
+    assert "    실패 — 케이스 2개 중 1개 (b)" in text.splitlines()
+    assert "      틀림" in text.splitlines() and f"보고서: {tmp_path / 'ann.html'}" in text
     assert "pass" not in text and "report" not in text
     broken = SubmissionResult("bo", "conv_numpy", "y.ipynb", "error", 0.0, 2.0, message="읽을 수 없음")
     assert check_summary(broken, tmp_path / "bo.html", "ko").startswith("채점할 수 없습니다: 읽을 수 없음")

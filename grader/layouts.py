@@ -1,0 +1,296 @@
+"""Discover stage, LMS layouts: whose a notebook is, read from the folder layout an LMS exports.
+
+Recognised without flags (or forced with `--layout NAME`): Canvas bulk downloads, Moodle
+assignment downloads, Gradescope exports, GitHub Classroom clones, nbgrader's `submitted/`
+folder, and the plain layout (first folder, else the file's stem). Each gives the student's id,
+the keys a roster row is matched by, and the submission time its metadata holds (see README,
+"From your LMS", for where each format comes from).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import zipfile
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import PurePosixPath
+from typing import Callable, Iterable
+
+import yaml
+
+from grader import archive
+from grader.names import readable
+
+LAYOUTS = ("canvas", "moodle", "gradescope", "github_classroom", "nbgrader", "plain")
+GRADESCOPE_METADATA = "submission_metadata.yml"
+NBGRADER_TIMESTAMP = "timestamp.txt"
+MAX_METADATA_BYTES = 16 * 1024 * 1024
+
+# Canvas (lib/content_zipper.rb): "<sortable name, lowercased, non-word characters removed>
+# [_LATE]_<user id>_<attachment id>_<file name>"; a file uploaded again under the same name
+# arrives as "<name>-1.ipynb", "<name>-2.ipynb", ...
+_CANVAS = re.compile(r"^(?P<login>.+?)(?:_(?P<late>late|LATE))?_(?P<user>\d+)_(?P<file>\d+)_(?P<name>.+)$")
+_RESUBMISSION = re.compile(r"-(\d+)$")
+# Moodle (mod/assign, download all submissions): "<Full Name>_<participant id>_assignsubmission_file_"
+_MOODLE = re.compile(r"^(?P<name>.+)_(?P<id>\d+)_assignsubmission_[a-z]+_(?P<rest>.*)$")
+_GRADESCOPE = re.compile(r"^submission_(?P<id>\d+)$")
+
+Reader = Callable[[PurePosixPath], "bytes | None"]
+"""Reads a small metadata file found beside the notebooks (None when it cannot be read)."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Who handed a notebook in and when, as the layout it was found in says."""
+
+    layout: str
+    student: str
+    """The student id the layout gives (replaced by the roster's id when a roster matches)."""
+    keys: tuple[str, ...] = ()
+    """Values a roster row is matched by (ids, logins, emails, GitHub names)."""
+    name: str | None = None
+    """The student's full name, matched against the roster only when no key matches."""
+    submitted_at: str | None = None
+    """ISO 8601 with an offset, from the layout's metadata."""
+    late: bool | None = None
+    """Canvas's late flag (None: the layout has none)."""
+    source: str | None = None
+    """What gave the time: "gradescope created_at", "nbgrader timestamp.txt", "canvas late flag"."""
+    attempt: int = 0
+    """Resubmission number (Canvas's `-N`), ordering submissions of the same time."""
+    archive_time: str | None = None
+    """The zip member's time (naive ISO: zips keep local time without a zone)."""
+    file_time: float | None = None
+    """The file's modification time (seconds since the epoch)."""
+    problem: str | None = None
+    """Metadata that could not be read, with its line."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A recognised layout: the origin of every notebook under one root."""
+
+    name: str
+    origins: dict[PurePosixPath, Origin] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+    def origin(self, relative: PurePosixPath) -> Origin:
+        found = self.origins.get(relative)
+        return found if found is not None else plain(relative)
+
+
+def plain(relative: PurePosixPath) -> Origin:
+    """Today's rule: the first folder under the root, else the file name's stem."""
+    student = relative.parts[0] if len(relative.parts) > 1 else relative.stem
+    return Origin("plain", student, (student,))
+
+
+def _canvas(relative: PurePosixPath) -> Origin | None:
+    match = _CANVAS.match(relative.parts[0]) if len(relative.parts) == 1 else None
+    if not match:
+        return None
+    stem = PurePosixPath(match["name"]).stem
+    again = _RESUBMISSION.search(stem)
+    return Origin("canvas", match["login"], (match["user"], match["login"]), late=match["late"] is not None,
+                  source="canvas late flag", attempt=int(again[1]) if again else 0)
+
+
+def _moodle(relative: PurePosixPath) -> Origin | None:
+    match = _MOODLE.match(relative.parts[0])
+    if not match:
+        return None
+    return Origin("moodle", match["name"], (match["id"],), name=match["name"])
+
+
+def _nbgrader(relative: PurePosixPath, stamps: dict[PurePosixPath, Origin]) -> Origin | None:
+    if len(relative.parts) < 3:
+        return None
+    student = relative.parts[0]
+    stamp = stamps.get(PurePosixPath(*relative.parts[:2]))
+    base = Origin("nbgrader", student, (student,))
+    return replace(base, submitted_at=stamp.submitted_at, source=stamp.source, problem=stamp.problem) if stamp else base
+
+
+def _github(relative: PurePosixPath, prefix: str) -> Origin | None:
+    top = relative.parts[0]
+    if len(relative.parts) < 2 or not top.startswith(prefix) or len(top) == len(prefix):
+        return None
+    user = top[len(prefix):]
+    return Origin("github_classroom", user, (user,))
+
+
+def _github_prefix(tops: set[str]) -> str | None:
+    """`<assignment>-` shared by every top folder (two or more), else None."""
+    if len(tops) < 2:
+        return None
+    common = tops.pop()
+    for top in tops:
+        while not top.startswith(common):
+            common = common[:-1]
+    cut = common.rfind("-")
+    return common[:cut + 1] if cut > 0 else None
+
+
+def nbgrader_time(text: str) -> str:
+    """nbgrader's timestamp.txt ("2015-06-13 01:10:32.123456 UTC") as ISO 8601; raises ValueError."""
+    text = text.strip()
+    utc = text.endswith(" UTC") or text.endswith("Z")
+    when = datetime.fromisoformat(text.removesuffix(" UTC").removesuffix("Z"))
+    if when.tzinfo is None:  # nbgrader writes UTC
+        when = when.replace(tzinfo=timezone.utc)
+    elif utc:
+        raise ValueError(text)
+    return when.isoformat()
+
+
+def _stamps(files: Iterable[PurePosixPath], read: Reader) -> dict[PurePosixPath, Origin]:
+    """nbgrader's `<student>/<assignment>/timestamp.txt`, by `<student>/<assignment>`."""
+    stamps = {}
+    for f in files:
+        if f.name != NBGRADER_TIMESTAMP or len(f.parts) != 3:
+            continue
+        data = read(f) or b""
+        try:
+            when = nbgrader_time(data.decode("utf-8"))
+            stamps[f.parent] = Origin("nbgrader", f.parts[0], submitted_at=when, source="nbgrader timestamp.txt")
+        except (UnicodeDecodeError, ValueError):
+            problem = f"{f}: line 1: not a time nbgrader writes ({data[:40]!r})"
+            stamps[f.parent] = Origin("nbgrader", f.parts[0], problem=problem)
+    return stamps
+
+
+def _gradescope_origins(data: bytes | None) -> tuple[dict[str, Origin], str | None]:
+    """The origins `submission_metadata.yml` gives, by folder name, or the problem reading it."""
+    try:
+        document = yaml.safe_load(data or b"")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        return {}, f"{GRADESCOPE_METADATA}: {line}it does not parse as YAML ({getattr(exc, 'problem', exc)})"
+    if not isinstance(document, dict):
+        return {}, f"{GRADESCOPE_METADATA}: line 1: expected a mapping of submission folders"
+    return {str(folder): _gradescope_entry(str(folder), entry) for folder, entry in document.items()}, None
+
+
+def _gradescope_entry(folder: str, entry) -> Origin:
+    entry = entry if isinstance(entry, dict) else {}
+    people = [p for p in entry.get(":submitters") or [] if isinstance(p, dict)]
+    keys = tuple(str(p[k]) for p in people for k in (":sid", ":email") if p.get(k))
+    names = [str(p[":name"]) for p in people if p.get(":name")]
+    when = entry.get(":created_at")
+    if isinstance(when, datetime):
+        when = (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat()
+    student = keys[0] if keys else (names[0] if names else folder)
+    return Origin("gradescope", student, keys, name=names[0] if names else None,
+                  submitted_at=str(when) if when else None, source="gradescope created_at" if when else None)
+
+
+def _recognise(name: str, notebooks: list[PurePosixPath], files: list[PurePosixPath], read: Reader) -> Layout | None:
+    """The layout `name` of these notebooks, or None when they do not follow it."""
+    if not notebooks:
+        return None
+    if name == "gradescope":
+        if PurePosixPath(GRADESCOPE_METADATA) not in files or not all(_GRADESCOPE.match(n.parts[0]) for n in notebooks if len(n.parts) > 1):
+            return None
+        found, problem = _gradescope_origins(read(PurePosixPath(GRADESCOPE_METADATA)))
+        origins = {n: found.get(n.parts[0]) or Origin("gradescope", n.parts[0], (n.parts[0],), problem=problem)
+                   for n in notebooks}
+        return Layout(name, origins, (problem,) if problem else ())
+    if name == "nbgrader":
+        stamps = _stamps(files, read)
+        if not stamps or any(len(n.parts) < 3 for n in notebooks):
+            return None
+        origins = {n: _nbgrader(n, stamps) for n in notebooks}
+        return Layout(name, origins, tuple(sorted({o.problem for o in stamps.values() if o.problem})))
+    if name == "github_classroom":
+        prefix = _github_prefix({n.parts[0] for n in notebooks if len(n.parts) > 1})
+        origins = {n: _github(n, prefix) for n in notebooks} if prefix else {}
+    else:
+        parse = {"canvas": _canvas, "moodle": _moodle}.get(name)
+        origins = {n: parse(n) for n in notebooks} if parse else {}
+    if not origins or any(o is None for o in origins.values()):
+        return None
+    return Layout(name, _distinct_logins(origins) if name == "canvas" else origins)
+
+
+def _distinct_logins(origins: dict[PurePosixPath, Origin]) -> dict[PurePosixPath, Origin]:
+    """Two Canvas users with the same name: each becomes `<login>_<user id>`."""
+    users: dict[str, set[str]] = {}
+    for o in origins.values():
+        users.setdefault(o.student, set()).add(o.keys[0])
+    return {p: replace(o, student=f"{o.student}_{o.keys[0]}") if len(users[o.student]) > 1 else o
+            for p, o in origins.items()}
+
+
+def detect(files: list[PurePosixPath], read: Reader, forced: str | None = None) -> Layout:
+    """The layout of the files under one root (paths relative to it; notebooks and zips are
+    what is graded). A single folder wrapping everything (`submitted/`, an export's top folder)
+    is looked into. `forced`: one of LAYOUTS, whatever the files look like."""
+    notebooks = [f for f in files if f.suffix in (".ipynb", ".zip")]
+    for name in ([forced] if forced else LAYOUTS[:-1]):
+        found = _recognise(name, notebooks, files, read)
+        if found is not None:
+            return found
+    tops = {f.parts[0] for f in files}
+    if len(tops) == 1 and all(len(f.parts) > 1 for f in files):
+        top = tops.pop()
+        inner = detect([PurePosixPath(*f.parts[1:]) for f in files], lambda p: read(top / p), forced)
+        if inner.name != "plain":
+            return Layout(inner.name, {top / p: o for p, o in inner.origins.items()}, inner.problems)
+    return Layout("plain")
+
+
+def timed(origin: Origin, archive_time: tuple | None = None, file_time: float | None = None) -> Origin:
+    """The origin with the zip member's time (a `ZipInfo.date_time`) or the file's time."""
+    when = datetime(*archive_time).isoformat() if archive_time else None
+    return replace(origin, archive_time=when, file_time=file_time)
+
+
+def metadata_reason(relative: PurePosixPath, layout: Layout) -> str | None:
+    """Why a file that is not graded was read all the same (the layout's metadata), or None."""
+    if layout.name == "gradescope" and relative.name == GRADESCOPE_METADATA:
+        return "Gradescope's submission metadata (read for names and times, not graded)"
+    if layout.name == "nbgrader" and relative.name == NBGRADER_TIMESTAMP:
+        return "nbgrader's submission time (read, not graded)"
+    return None
+
+
+def modified(path: str) -> float | None:
+    """A file's modification time, its link's own when it is one (links are never followed)."""
+    try:
+        return os.lstat(path).st_mtime
+    except OSError:
+        return None
+
+
+def _read_small(path: str) -> bytes | None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        return f.read(MAX_METADATA_BYTES)
+
+
+def folder_layout(root: str, files: list[str], forced: str | None) -> Layout:
+    """The layout of a folder's regular `files` (OS paths under `root`)."""
+    by_relative = {PurePosixPath(readable(os.path.relpath(f, root))): f for f in files}
+    return detect(list(by_relative), lambda p: _read_small(by_relative[p]) if p in by_relative else None, forced)
+
+
+def zip_layout(path: str, members: list[archive.Member], forced: str | None) -> tuple[Layout, dict[int, tuple]]:
+    """The layout of a zip's members, and each member's time (`ZipInfo.date_time`) by index."""
+    by_inner = {m.inner: m.index for m in members if not m.link}
+
+    def read(p: PurePosixPath) -> bytes | None:
+        try:
+            return archive.read_member(path, by_inner[p]) if p in by_inner else None
+        except archive.ArchiveProblem:
+            return None
+    try:
+        with zipfile.ZipFile(path) as zf:
+            times = {i: info.date_time for i, info in enumerate(zf.infolist())}
+    except archive.ZIP_ERRORS:
+        times = {}
+    return detect(list(by_inner), read, forced), times

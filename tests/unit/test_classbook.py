@@ -108,3 +108,21 @@ def test_a_moodle_gradebook_is_filled_by_email_and_a_missing_column_is_named(tmp
     target, problems = lms.fill(source, book, {"conv_numpy": "Assignment: Convolution (Real)"}, tmp_path)
     assert problems == []
     assert [r[6] for r in rows(target.read_text(encoding="utf-8"))] == ["Assignment: Convolution (Real)", "6", "6.4"]
+
+
+def test_the_pages_and_the_dashboard_show_lateness_outsiders_and_missing_students(tmp_path):
+    from grader.report import write_reports
+    results, subs = batch()
+    book = classbook.build(results, subs, roster(tmp_path), COURSE)
+    entries = write_reports(tmp_path / "out", results, [], 1, "en", classbook=book)
+    page = (tmp_path / "out" / entries[1].href).read_text(encoding="utf-8")
+    for text in ("Lateness", at(5), "gradescope created_at", "1 started day(s) late", "raw score", "10.00",
+                 "penalty", "1.00", "final score", "9.00", "not counted (another submission counts)"):
+        assert text in page, text
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    for text in ("Submitters not on the roster", "stranger", "Missing (no submission, 0 points)", "d Park Absent: conv_numpy",
+                 "canvas late flag"):
+        assert text in index, text
+    korean = classbook.build(results, subs, roster(tmp_path), COURSE, "ko")
+    write_reports(tmp_path / "ko", results, [], 1, "ko", classbook=korean)
+    assert "명단에 없는 제출자" in (tmp_path / "ko" / "index.html").read_text(encoding="utf-8")

@@ -98,6 +98,12 @@ def _entry(index: int, result: SubmissionResult, sub: Submission, roster, course
     return Entry(index, student, name, email, on_roster, assignment, result.path, late, raw, cut, keys)
 
 
+def layout_problems(submissions: Sequence[Submission], lang: str = "en") -> list[str]:
+    """The metadata problems the layouts met (grader/layouts.py), each once, in `lang`."""
+    found = sorted({s.origin.problem for s in submissions if s.origin and s.origin.problem})
+    return [say(key, lang, **dict(values)) for key, values in found]
+
+
 def _order(e: Entry) -> tuple:
     when = e.late.submitted_at.timestamp() if e.late.submitted_at else float("-inf")
     return when, e.late.units, e.index
@@ -119,7 +125,7 @@ def build(results: Sequence[SubmissionResult], submissions: Sequence[Submission]
     file no deadline applies and the best submission counts, as in grades.csv without one."""
     course = course or Course(count="best")
     problems = list(roster.problems if roster else ()) + list(course.problems)
-    problems += sorted({s.origin.problem for s in submissions if s.origin and s.origin.problem})
+    problems += layout_problems(submissions, lang)
     entries = [_entry(i, r, s, roster, course, lang, problems) for i, (r, s) in enumerate(zip(results, submissions))]
     groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for e in entries:

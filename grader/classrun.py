@@ -38,13 +38,16 @@ def build(given: ClassInput | None, results, submissions: Sequence, lang: str = 
     return classbook.build(results, submissions, given.roster, given.course, lang)
 
 
-def finish(out: Path, given: ClassInput | None, book: classbook.Classbook | None, lang: str = "en") -> None:
-    """Write the class's gradebook files and the filled LMS gradebook; print every problem."""
+def finish(out: Path, given: ClassInput | None, book: classbook.Classbook | None, lang: str = "en",
+           submissions: Sequence = ()) -> None:
+    """Write the class's gradebook files and the filled LMS gradebook; print every problem
+    (without class files, the layouts' metadata problems)."""
     if given is None or book is None:
-        return
-    classbook.write(out, book)
-    problems = list(book.problems)
-    if given.gradebook is not None:
-        problems += lms.fill(given.gradebook, book, given.course.columns if given.course else {}, out, lang)[1]
+        problems = classbook.layout_problems(submissions, lang)
+    else:
+        classbook.write(out, book)
+        problems = list(book.problems)
+        if given.gradebook is not None:
+            problems += lms.fill(given.gradebook, book, given.course.columns if given.course else {}, out, lang)[1]
     for problem in problems:
         print(say("class.problem", lang, problem=problem), file=sys.stderr, flush=True)

@@ -132,7 +132,7 @@ def run(argv: list[str]) -> int:
             progress.finish()
     book = classrun.build(given, outcome.results, submissions, args.lang)
     entries = write_reports(out, outcome.results, skipped, seed, args.lang, gradescope=args.gradescope, classbook=book)
-    classrun.finish(out, given, book, args.lang)
+    classrun.finish(out, given, book, args.lang, submissions)
     if len(entries) == 1:
         print(check_summary(entries[0].result, out / entries[0].href, args.lang), flush=True)
     if args.open and entries:

@@ -36,6 +36,8 @@ _RESUBMISSION = re.compile(r"-(\d+)$")
 _MOODLE = re.compile(r"^(?P<name>.+)_(?P<id>\d+)_assignsubmission_[a-z]+_(?P<rest>.*)$")
 _GRADESCOPE = re.compile(r"^submission_(?P<id>\d+)$")
 
+Problem = tuple[str, tuple[tuple[str, object], ...]]
+"""A message key of grader/messages and its values (said in the reader's language later)."""
 Reader = Callable[[PurePosixPath], "bytes | None"]
 """Reads a small metadata file found beside the notebooks (None when it cannot be read)."""
 
@@ -63,7 +65,7 @@ class Origin:
     """The zip member's time (naive ISO: zips keep local time without a zone)."""
     file_time: float | None = None
     """The file's modification time (seconds since the epoch)."""
-    problem: str | None = None
+    problem: Problem | None = None
     """Metadata that could not be read, with its line."""
 
 
@@ -73,11 +75,15 @@ class Layout:
 
     name: str
     origins: dict[PurePosixPath, Origin] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()
 
     def origin(self, relative: PurePosixPath) -> Origin:
         found = self.origins.get(relative)
         return found if found is not None else plain(relative)
+
+
+def problem_of(key: str, **values) -> Problem:
+    return key, tuple(sorted(values.items()))
 
 
 def plain(relative: PurePosixPath) -> Origin:
@@ -155,7 +161,7 @@ def _stamps(files: Iterable[PurePosixPath], read: Reader) -> dict[PurePosixPath,
             when = nbgrader_time(data.decode("utf-8"))
             stamps[f.parent] = Origin("nbgrader", f.parts[0], submitted_at=when, source="nbgrader timestamp.txt")
         except (UnicodeDecodeError, ValueError):
-            problem = f"{f}: line 1: not a time nbgrader writes ({data[:40]!r})"
+            problem = problem_of("layout.timestamp", file=str(f), got=repr(data[:40]))
             stamps[f.parent] = Origin("nbgrader", f.parts[0], problem=problem)
     return stamps
 
@@ -166,10 +172,10 @@ def _gradescope_origins(data: bytes | None) -> tuple[dict[str, Origin], str | No
         document = yaml.safe_load(data or b"")
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = f"line {mark.line + 1}: " if mark is not None else ""
-        return {}, f"{GRADESCOPE_METADATA}: {line}it does not parse as YAML ({getattr(exc, 'problem', exc)})"
+        return {}, problem_of("layout.yaml", file=GRADESCOPE_METADATA, line=mark.line + 1 if mark else 1,
+                              reason=str(getattr(exc, "problem", None) or exc))
     if not isinstance(document, dict):
-        return {}, f"{GRADESCOPE_METADATA}: line 1: expected a mapping of submission folders"
+        return {}, problem_of("layout.not_mapping", file=GRADESCOPE_METADATA)
     return {str(folder): _gradescope_entry(str(folder), entry) for folder, entry in document.items()}, None
 
 

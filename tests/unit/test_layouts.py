@@ -6,6 +6,7 @@ import zipfile
 import pytest
 
 from grader.discover import discover
+from grader.messages import say
 from grader.rubric import load_all
 
 ASSIGNMENTS = load_all()
@@ -106,7 +107,8 @@ def test_gradescope_metadata_that_does_not_parse_is_named_with_its_line_and_the_
         "submission_101/conv_numpy.ipynb": notebook()})
     (student, origin), = origins(root)[0]
     assert student == "submission_101"
-    assert origin.problem.startswith("submission_metadata.yml: line 3: it does not parse as YAML")
+    assert say(origin.problem[0], **dict(origin.problem[1])).startswith(
+        "submission_metadata.yml line 3: it does not parse as YAML (")
 
 
 def test_github_classroom_folders_give_usernames(tmp_path):
@@ -126,7 +128,9 @@ def test_nbgrader_submitted_folders_give_students_and_timestamps(tmp_path):
     found, _ = origins(root)
     assert [(s, o.submitted_at, o.source) for s, o in found] == [
         ("bitdiddle", "2026-03-14T14:30:00+00:00", "nbgrader timestamp.txt"), ("hacker", None, None)]
-    assert found[1][1].problem == "hacker/conv_numpy/timestamp.txt: line 1: not a time nbgrader writes (b'yesterday')"
+    problem = found[1][1].problem
+    assert say(problem[0], **dict(problem[1])) == (
+        "hacker/conv_numpy/timestamp.txt line 1: not a time nbgrader writes (b'yesterday'); the submission has no time from it")
 
 
 def test_the_plain_layout_is_todays_and_keeps_file_times(tmp_path):

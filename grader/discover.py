@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Mapping
 
-from grader import archive, layouts
+from grader import archive, layout_io, layouts
 from grader.archive import ArchiveProblem, too_large
 from grader.errors import PathNotFound, UnreadableNotebook
 from grader.names import readable
@@ -163,7 +163,7 @@ def _from_zip(path: str, shown: str, prefix: PurePosixPath | None, assignments, 
         student = owner.student if owner else prefix.parts[0] if prefix and prefix.parts else Path(shown).stem
         yield replace(_broken(student, shown, exc.reason, assignments, fallback), origin=owner)
         return
-    layout, times = layouts.zip_layout(path, members, forced)
+    layout, times = layout_io.zip_layout(path, members, forced)
     if prefix is not None and len(prefix.parts) == 1 and (
             layout.name != "plain" or _holds_class(path, members, assignments)):
         prefix = owner = None
@@ -172,7 +172,7 @@ def _from_zip(path: str, shown: str, prefix: PurePosixPath | None, assignments, 
         if m.link:
             yield Skipped(where, "a symbolic link stored in the archive: links are not followed")
         elif m.inner.suffix != ".ipynb":
-            yield Skipped(where, layouts.metadata_reason(m.inner, layout) or "not a notebook")
+            yield Skipped(where, layout_io.metadata_reason(m.inner, layout) or "not a notebook")
         else:
             origin = layouts.timed(owner or layout.origin(m.inner), archive_time=times.get(m.index))
             yield _found(origin.student, where, Source(path, m.index), assignments, fallback, origin)
@@ -226,7 +226,7 @@ def _link_reason(path: str) -> str:
 
 def _from_folder(root: str, assignments, fallback, forced: str | None = None) -> Iterator[Submission | Skipped]:
     walked = sorted(_walk(root), key=lambda found: PurePosixPath(found[0]).parts)
-    layout = layouts.folder_layout(root, [p for p, kind in walked if kind == "file"], forced)
+    layout = layout_io.folder_layout(root, [p for p, kind in walked if kind == "file"], forced)
     for path, kind in walked:
         shown = readable(path)
         relative = PurePosixPath(readable(os.path.relpath(path, root)))
@@ -235,14 +235,14 @@ def _from_folder(root: str, assignments, fallback, forced: str | None = None) ->
         elif kind == "other":
             yield Skipped(shown, "not a regular file")
         elif relative.suffix == ".ipynb":
-            origin = layouts.timed(layout.origin(relative), file_time=layouts.modified(path))
+            origin = layouts.timed(layout.origin(relative), file_time=layout_io.modified(path))
             yield _found(origin.student, shown, Source(path), assignments, fallback, origin)
         elif relative.suffix == ".zip":
             # a .zip counts as a folder: subs/dave.zip is dave's, subs/alice/export.zip alice's
             yield from _from_zip(path, shown, relative.with_suffix(""), assignments, fallback, forced,
                                  layout.origin(relative))
         else:
-            yield Skipped(shown, layouts.metadata_reason(relative, layout) or "not a notebook")
+            yield Skipped(shown, layout_io.metadata_reason(relative, layout) or "not a notebook")
 
 
 def discover(paths: Iterable[str], assignments: Mapping[str, Assignment],
@@ -261,7 +261,7 @@ def discover(paths: Iterable[str], assignments: Mapping[str, Assignment],
             found.extend(_from_zip(given, readable(given), None, assignments, fallback, layout))
         else:
             origin = layouts.timed(layouts.plain(PurePosixPath(readable(path.name))),
-                                   file_time=layouts.modified(given))
+                                   file_time=layout_io.modified(given))
             found.append(_found(readable(path.stem), readable(given), Source(os.path.realpath(given)),
                                 assignments, fallback, origin))
     submissions = [f for f in found if isinstance(f, Submission)]

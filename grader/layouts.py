@@ -9,9 +9,7 @@ the keys a roster row is matched by, and the submission time its metadata holds 
 
 from __future__ import annotations
 
-import os
 import re
-import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import PurePosixPath
@@ -19,13 +17,10 @@ from typing import Callable, Iterable
 
 import yaml
 
-from grader import archive
-from grader.names import readable
 
 LAYOUTS = ("canvas", "moodle", "gradescope", "github_classroom", "nbgrader", "plain")
 GRADESCOPE_METADATA = "submission_metadata.yml"
 NBGRADER_TIMESTAMP = "timestamp.txt"
-MAX_METADATA_BYTES = 16 * 1024 * 1024
 
 # Canvas (lib/content_zipper.rb): "<sortable name, lowercased, non-word characters removed>
 # [_LATE]_<user id>_<attachment id>_<file name>"; a file uploaded again under the same name
@@ -126,8 +121,12 @@ def _github(relative: PurePosixPath, prefix: str) -> Origin | None:
     return Origin("github_classroom", user, (user,))
 
 
-def _github_prefix(tops: set[str]) -> str | None:
-    """`<assignment>-` shared by every top folder (two or more), else None."""
+def _github_prefix(tops: set[str], root: str = "") -> str | None:
+    """`<assignment>-` shared by every top folder (two or more), else None; one folder is enough
+    in `gh classroom clone student-repos`'s folder, `<assignment>-submissions`."""
+    cloned = root[:-len("submissions")] if root.endswith("-submissions") else None
+    if cloned and tops and all(t.startswith(cloned) and len(t) > len(cloned) for t in tops):
+        return cloned
     if len(tops) < 2:
         return None
     common = tops.pop()
@@ -192,7 +191,8 @@ def _gradescope_entry(folder: str, entry) -> Origin:
                   submitted_at=str(when) if when else None, source="gradescope created_at" if when else None)
 
 
-def _recognise(name: str, notebooks: list[PurePosixPath], files: list[PurePosixPath], read: Reader) -> Layout | None:
+def _recognise(name: str, notebooks: list[PurePosixPath], files: list[PurePosixPath], read: Reader,
+               root: str = "") -> Layout | None:
     """The layout `name` of these notebooks, or None when they do not follow it."""
     if not notebooks:
         return None
@@ -210,7 +210,7 @@ def _recognise(name: str, notebooks: list[PurePosixPath], files: list[PurePosixP
         origins = {n: _nbgrader(n, stamps) for n in notebooks}
         return Layout(name, origins, tuple(sorted({o.problem for o in stamps.values() if o.problem})))
     if name == "github_classroom":
-        prefix = _github_prefix({n.parts[0] for n in notebooks if len(n.parts) > 1})
+        prefix = _github_prefix({n.parts[0] for n in notebooks if len(n.parts) > 1}, root)
         origins = {n: _github(n, prefix) for n in notebooks} if prefix else {}
     else:
         parse = {"canvas": _canvas, "moodle": _moodle}.get(name)
@@ -229,19 +229,19 @@ def _distinct_logins(origins: dict[PurePosixPath, Origin]) -> dict[PurePosixPath
             for p, o in origins.items()}
 
 
-def detect(files: list[PurePosixPath], read: Reader, forced: str | None = None) -> Layout:
+def detect(files: list[PurePosixPath], read: Reader, forced: str | None = None, root: str = "") -> Layout:
     """The layout of the files under one root (paths relative to it; notebooks and zips are
     what is graded). A single folder wrapping everything (`submitted/`, an export's top folder)
     is looked into. `forced`: one of LAYOUTS, whatever the files look like."""
     notebooks = [f for f in files if f.suffix in (".ipynb", ".zip")]
     for name in ([forced] if forced else LAYOUTS[:-1]):
-        found = _recognise(name, notebooks, files, read)
+        found = _recognise(name, notebooks, files, read, root)
         if found is not None:
             return found
     tops = {f.parts[0] for f in files}
     if len(tops) == 1 and all(len(f.parts) > 1 for f in files):
         top = tops.pop()
-        inner = detect([PurePosixPath(*f.parts[1:]) for f in files], lambda p: read(top / p), forced)
+        inner = detect([PurePosixPath(*f.parts[1:]) for f in files], lambda p: read(top / p), forced, top)
         if inner.name != "plain":
             return Layout(inner.name, {top / p: o for p, o in inner.origins.items()}, inner.problems)
     return Layout("plain")
@@ -251,52 +251,3 @@ def timed(origin: Origin, archive_time: tuple | None = None, file_time: float | 
     """The origin with the zip member's time (a `ZipInfo.date_time`) or the file's time."""
     when = datetime(*archive_time).isoformat() if archive_time else None
     return replace(origin, archive_time=when, file_time=file_time)
-
-
-def metadata_reason(relative: PurePosixPath, layout: Layout) -> str | None:
-    """Why a file that is not graded was read all the same (the layout's metadata), or None."""
-    if layout.name == "gradescope" and relative.name == GRADESCOPE_METADATA:
-        return "Gradescope's submission metadata (read for names and times, not graded)"
-    if layout.name == "nbgrader" and relative.name == NBGRADER_TIMESTAMP:
-        return "nbgrader's submission time (read, not graded)"
-    return None
-
-
-def modified(path: str) -> float | None:
-    """A file's modification time, its link's own when it is one (links are never followed)."""
-    try:
-        return os.lstat(path).st_mtime
-    except OSError:
-        return None
-
-
-def _read_small(path: str) -> bytes | None:
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as f:
-        return f.read(MAX_METADATA_BYTES)
-
-
-def folder_layout(root: str, files: list[str], forced: str | None) -> Layout:
-    """The layout of a folder's regular `files` (OS paths under `root`)."""
-    by_relative = {PurePosixPath(readable(os.path.relpath(f, root))): f for f in files}
-    return detect(list(by_relative), lambda p: _read_small(by_relative[p]) if p in by_relative else None, forced)
-
-
-def zip_layout(path: str, members: list[archive.Member], forced: str | None) -> tuple[Layout, dict[int, tuple]]:
-    """The layout of a zip's members, and each member's time (`ZipInfo.date_time`) by index."""
-    by_inner = {m.inner: m.index for m in members if not m.link}
-
-    def read(p: PurePosixPath) -> bytes | None:
-        try:
-            return archive.read_member(path, by_inner[p]) if p in by_inner else None
-        except archive.ArchiveProblem:
-            return None
-    try:
-        with zipfile.ZipFile(path) as zf:
-            times = {i: info.date_time for i, info in enumerate(zf.infolist())}
-    except archive.ZIP_ERRORS:
-        times = {}
-    return detect(list(by_inner), read, forced), times

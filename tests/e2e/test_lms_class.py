@@ -1,13 +1,15 @@
 """A real class in, a real gradebook out (issue 13), with real kernels: a Canvas zip with a
-resubmission and late flags, a Moodle zip made on a Korean Windows machine (CP949 names), and a
-Gradescope export, graded in one run with a roster, a course file and Canvas's gradebook export;
+resubmission and late flags, a Moodle zip made on a Korean Windows machine (CP949 names), a
+Gradescope export, a GitHub Classroom clone and nbgrader's submitted/ folder, graded in one run with a roster, a course file and Canvas's gradebook export;
 grades.csv, submissions.csv, not_on_roster.csv and the filled gradebook asserted cell by cell."""
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import zipfile
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -17,13 +19,15 @@ EXAMPLES = REPO / "assignments" / "conv_numpy" / "examples"
 CORRECT = (EXAMPLES / "correct" / "conv_numpy.ipynb").read_bytes()
 NO_BIAS = (EXAMPLES / "no_bias" / "conv_numpy.ipynb").read_bytes()
 
-ROSTER = """id,name,email,login,sid,section
-12345,John Doe,john@uni.ac.kr,doejohn,,A
-k1,김철수,kim@uni.ac.kr,,,A
-,No Key,,,,B
-2026001,Kim Minsu,minsu@uni.ac.kr,,2026001,B
-r1,Jane Roe,jane@uni.ac.kr,roejane,,A
-a9,Park Absent,park@uni.ac.kr,,,B
+ROSTER = """id,name,email,login,sid,github,section
+12345,John Doe,john@uni.ac.kr,doejohn,,,A
+k1,김철수,kim@uni.ac.kr,,,,A
+,No Key,,,,,B
+2026001,Kim Minsu,minsu@uni.ac.kr,,2026001,,B
+r1,Jane Roe,jane@uni.ac.kr,roejane,,,A
+a9,Park Absent,park@uni.ac.kr,,,,B
+g1,Octo Cat,octo@uni.ac.kr,,,OctoCat,A
+n1,Ben Bitdiddle,ben@uni.ac.kr,bitdiddle,,,B
 """
 
 COURSE = """count = "latest"
@@ -64,6 +68,9 @@ CANVAS_GRADEBOOK = ("Student,ID,SIS User ID,SIS Login ID,Section,Convolution in 
                     '"Absent, Park",23,a9,,B,,1,20\r\n"Test Student",99,,,A,,,\r\n')
 
 
+ON_TIME = datetime(2026, 3, 15, 12, 0, tzinfo=timezone(timedelta(hours=9))).timestamp()
+
+
 def build(root):
     """The three downloads as their LMSs write them, and the TA's files."""
     root.mkdir(parents=True, exist_ok=True)
@@ -82,10 +89,18 @@ def build(root):
         (export / folder).mkdir(parents=True)
         (export / folder / "conv_numpy.ipynb").write_bytes(CORRECT)
     (export / "submission_metadata.yml").write_text(GRADESCOPE, encoding="utf-8")
+    classroom = root / "cnn-hw-submissions" / "cnn-hw-octocat"  # GitHub Classroom: <assignment>-<username>/
+    classroom.mkdir(parents=True)
+    (classroom / "conv_numpy.ipynb").write_bytes(CORRECT)
+    os.utime(classroom / "conv_numpy.ipynb", (ON_TIME, ON_TIME))
+    nbgrader = root / "course" / "submitted" / "bitdiddle" / "conv_numpy"  # nbgrader: submitted/<student>/<assignment>/
+    nbgrader.mkdir(parents=True)
+    (nbgrader / "conv_numpy.ipynb").write_bytes(CORRECT)
+    (nbgrader / "timestamp.txt").write_text("2026-03-15 17:30:00.000000 UTC", encoding="utf-8")
     (root / "roster.csv").write_text(ROSTER, encoding="utf-8")
     (root / "course.toml").write_text(COURSE, encoding="utf-8")
     (root / "gradebook.csv").write_bytes(b"\xef\xbb\xbf" + CANVAS_GRADEBOOK.encode("utf-8"))
-    return [str(root / "canvas.zip"), str(moodle), str(export)]
+    return [str(root / "canvas.zip"), str(moodle), str(export), str(root / "cnn-hw-submissions"), str(root / "course")]
 
 
 @pytest.fixture(scope="module")
@@ -113,7 +128,8 @@ def test_students_come_from_the_layouts(graded):
     _, results = graded
     assert [(s["student"], s["status"], s["score"]) for s in results["submissions"]][1:] == [
         ("doejohn", "graded", 10.0), ("roejane", "graded", 10.0), ("김철수", "graded", 10.0),
-        ("2026001", "graded", 10.0), ("2026099", "graded", 10.0)]
+        ("2026001", "graded", 10.0), ("2026099", "graded", 10.0), ("octocat", "graded", 10.0),
+        ("bitdiddle", "graded", 10.0)]
 
 
 def test_grades_csv_is_the_roster_in_order_with_late_penalties_and_missing_as_zero(graded):
@@ -125,7 +141,9 @@ def test_grades_csv_is_the_roster_in_order_with_late_penalties_and_missing_as_ze
         ["k1", "김철수", "kim@uni.ac.kr", "10", "10", ""],
         ["2026001", "Kim Minsu", "minsu@uni.ac.kr", "8", "8", ""],
         ["r1", "Jane Roe", "jane@uni.ac.kr", "9", "9", ""],
-        ["a9", "Park Absent", "park@uni.ac.kr", "0", "0", "conv_numpy"]]
+        ["a9", "Park Absent", "park@uni.ac.kr", "0", "0", "conv_numpy"],
+        ["g1", "Octo Cat", "octo@uni.ac.kr", "10", "10", ""],
+        ["n1", "Ben Bitdiddle", "ben@uni.ac.kr", "9", "9", ""]]
 
 
 def test_submissions_csv_lists_every_submission_with_its_time_source_and_whether_it_counts(graded):
@@ -144,7 +162,11 @@ def test_submissions_csv_lists_every_submission_with_its_time_source_and_whether
         ["2026001", "conv_numpy", f"{src}/assignment_4321_export/submission_9001/conv_numpy.ipynb",
          "2026-03-17T10:00:00+09:00", "gradescope created_at", "1.42", "10", "2", "8", "yes"],
         ["2026099", "conv_numpy", f"{src}/assignment_4321_export/submission_9002/conv_numpy.ipynb",
-         "2026-03-15T20:00:00+09:00", "gradescope created_at", "0.00", "10", "0", "10", "no"]]
+         "2026-03-15T20:00:00+09:00", "gradescope created_at", "0.00", "10", "0", "10", "no"],
+        ["g1", "conv_numpy", f"{src}/cnn-hw-submissions/cnn-hw-octocat/conv_numpy.ipynb", "2026-03-15T03:00:00+00:00",
+         "file time", "0.00", "10", "0", "10", "yes"],
+        ["n1", "conv_numpy", f"{src}/course/submitted/bitdiddle/conv_numpy/conv_numpy.ipynb", "2026-03-15T17:30:00+00:00",
+         "nbgrader timestamp.txt", "0.10", "10", "1", "9", "yes"]]
     assert table(out / "not_on_roster.csv") == [
         ["student", "name", "assignment", "path"],
         ["2026099", "Sam Stranger", "conv_numpy", f"{src}/assignment_4321_export/submission_9002/conv_numpy.ipynb"]]

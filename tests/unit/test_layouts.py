@@ -119,6 +119,12 @@ def test_github_classroom_folders_give_usernames(tmp_path):
         ("kim-minsu", "github_classroom", ("kim-minsu",)), ("octocat", "github_classroom", ("octocat",))]
 
 
+def test_one_repository_in_a_gh_classroom_clone_folder_is_enough(tmp_path):
+    root = write(tmp_path / "cnn-hw-submissions", {"cnn-hw-octocat/conv_numpy.ipynb": notebook()})
+    assert [(s, o.layout) for s, o in origins(root)[0]] == [("octocat", "github_classroom")]
+    assert [(s, o.layout) for s, o in origins(tmp_path)[0]] == [("octocat", "github_classroom")]
+
+
 def test_nbgrader_submitted_folders_give_students_and_timestamps(tmp_path):
     root = write(tmp_path / "course", {
         "submitted/bitdiddle/conv_numpy/conv_numpy.ipynb": notebook(),

@@ -43,6 +43,8 @@ class Entry:
     penalty: float
     keys: tuple[str, ...] = ()
     """The layout's keys of the submitter, normalised (to find them in an LMS gradebook)."""
+    attempt: int = 0
+    """The layout's resubmission number (Canvas's `-N`): the later of two without a time."""
     counted: bool = False
 
     @property
@@ -95,7 +97,8 @@ def _entry(index: int, result: SubmissionResult, sub: Submission, roster, course
     raw = None if result.retry else result.score
     cut = courses.penalty(raw, late, course.late) if raw is not None else 0.0
     keys = tuple(rosters.normal(k) for k in (sub.origin.keys if sub.origin else ()) if k)
-    return Entry(index, student, name, email, on_roster, assignment, result.path, late, raw, cut, keys)
+    attempt = sub.origin.attempt if sub.origin else 0
+    return Entry(index, student, name, email, on_roster, assignment, result.path, late, raw, cut, keys, attempt)
 
 
 def layout_problems(submissions: Sequence[Submission], lang: str = "en") -> list[str]:
@@ -106,7 +109,7 @@ def layout_problems(submissions: Sequence[Submission], lang: str = "en") -> list
 
 def _order(e: Entry) -> tuple:
     when = e.late.submitted_at.timestamp() if e.late.submitted_at else float("-inf")
-    return when, e.late.units, e.index
+    return when, e.attempt, e.index
 
 
 def _counted(group: list[Entry], policy: str) -> Entry | None:

@@ -27,6 +27,8 @@ NBGRADER_TIMESTAMP = "timestamp.txt"
 # arrives as "<name>-1.ipynb", "<name>-2.ipynb", ...
 _CANVAS = re.compile(r"^(?P<login>.+?)(?:_(?P<late>late|LATE))?_(?P<user>\d+)_(?P<file>\d+)_(?P<name>.+)$")
 _RESUBMISSION = re.compile(r"-(\d+)$")
+# anonymous grading: "[LATE_]anon_<anonymous id>_<attachment id>_<file name>"
+_CANVAS_ANONYMOUS = re.compile(r"^(?:(?P<late>LATE)_)?(?P<login>anon_[0-9A-Za-z]+)_(?P<file>\d+)_(?P<name>.+)$")
 # Moodle (mod/assign, download all submissions): "<Full Name>_<participant id>_assignsubmission_file_"
 _MOODLE = re.compile(r"^(?P<name>.+)_(?P<id>\d+)_assignsubmission_[a-z]+_(?P<rest>.*)$")
 _GRADESCOPE = re.compile(r"^submission_(?P<id>\d+)$")
@@ -88,12 +90,14 @@ def plain(relative: PurePosixPath) -> Origin:
 
 
 def _canvas(relative: PurePosixPath) -> Origin | None:
-    match = _CANVAS.match(relative.parts[0]) if len(relative.parts) == 1 else None
+    if len(relative.parts) != 1:
+        return None
+    match = _CANVAS_ANONYMOUS.match(relative.parts[0]) or _CANVAS.match(relative.parts[0])
     if not match:
         return None
-    stem = PurePosixPath(match["name"]).stem
-    again = _RESUBMISSION.search(stem)
-    return Origin("canvas", match["login"], (match["user"], match["login"]), late=match["late"] is not None,
+    again = _RESUBMISSION.search(PurePosixPath(match["name"]).stem)
+    user = match.groupdict().get("user") or match["login"]
+    return Origin("canvas", match["login"], (user, match["login"]), late=match["late"] is not None,
                   source="canvas late flag", attempt=int(again[1]) if again else 0)
 
 
@@ -180,7 +184,7 @@ def _gradescope_origins(data: bytes | None) -> tuple[dict[str, Origin], str | No
 
 def _gradescope_entry(folder: str, entry) -> Origin:
     entry = entry if isinstance(entry, dict) else {}
-    people = [p for p in entry.get(":submitters") or [] if isinstance(p, dict)]
+    people = [p for p in entry.get(":submitters") or [] if isinstance(p, dict)][:1]  # a group: its first submitter
     keys = tuple(str(p[k]) for p in people for k in (":sid", ":email") if p.get(k))
     names = [str(p[":name"]) for p in people if p.get(":name")]
     when = entry.get(":created_at")

@@ -71,6 +71,14 @@ def test_best_counts_the_best_final_score_and_without_a_roster_every_submitter_i
                                                 ["2026002", "6.4", "6.4"], ["roejane", "9", "9"], ["stranger", "9", "9"]]
 
 
+def test_of_two_canvas_uploads_without_a_time_the_resubmission_is_the_latest():
+    first, again = (Origin("canvas", "doejohn", ("1", "doejohn"), late=True, attempt=n) for n in (0, 1))
+    subs = [sub("doejohn", again, "c/doejohn_LATE_1_2_conv_numpy-1.ipynb"), sub("doejohn", first, "c/doejohn_LATE_1_1_conv_numpy.ipynb")]
+    results = [SubmissionResult("doejohn", "conv_numpy", s.path, "graded", x, 10.0) for s, x in zip(subs, (4.0, 10.0))]
+    book = classbook.build(results, subs, None, COURSE)
+    assert [(e.path, e.counted) for e in book.entries] == [(subs[0].path, True), (subs[1].path, False)]
+
+
 def test_without_a_course_file_nothing_is_late_and_the_best_counts():
     book = classbook.build(*batch())
     assert rows(classbook.grades_csv(book))[1] == ["2026001", "10", "10"]

@@ -44,6 +44,13 @@ def test_a_canvas_download_gives_logins_late_flags_and_resubmissions(tmp_path):
         ("leeyoung", "canvas", ("444", "leeyoung"), False, 0, "canvas late flag")]
 
 
+def test_canvas_anonymous_grading_names(tmp_path):
+    root = write(tmp_path / "anon", {"LATE_anon_x7Kq2_6789012_conv_numpy.ipynb": notebook(),
+                                     "anon_Zp3aa_6789013_conv_numpy.ipynb": notebook()})
+    found, _ = origins(root)
+    assert [(s, o.layout, o.late) for s, o in found] == [("anon_x7Kq2", "canvas", True), ("anon_Zp3aa", "canvas", False)]
+
+
 def test_a_zipped_canvas_download_is_a_class_with_member_times(tmp_path):
     path = tmp_path / "subs" / "submissions.zip"
     path.parent.mkdir()

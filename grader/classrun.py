@@ -28,6 +28,8 @@ def load(roster: str | None, course: str | None, gradebook: str | None, lang: st
         return None
     if gradebook and not Path(gradebook).is_file():
         raise PathNotFound(gradebook)
+    if gradebook:
+        lms.check(Path(gradebook), lang)
     return ClassInput(read_roster(roster, lang) if roster else None, read_course(course, lang) if course else None,
                       Path(gradebook) if gradebook else None)
 

@@ -36,6 +36,16 @@ def kind(header: list[str]) -> str | None:
     return None
 
 
+def check(source: Path, lang: str = "en") -> None:
+    """Raise UsageError now, before grading, when `source` is not a Canvas or Moodle gradebook."""
+    try:
+        first = source.read_bytes()[:65536].decode("utf-8-sig", errors="replace")
+    except OSError as exc:
+        raise UsageError(say("lms.unreadable", lang, file=source, reason=exc.strerror or exc)) from None
+    if kind(next(csv.reader(io.StringIO(first, newline="")), [])) is None:
+        raise UsageError(say("lms.unknown", lang, file=source))
+
+
 def column(header: list[str], assignment: str, named: str | None) -> int | None:
     """The column of `assignment`: the one course.toml names (with or without Canvas's ` (id)`),
     else the first whose name holds the assignment's name."""

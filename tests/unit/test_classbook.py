@@ -134,3 +134,17 @@ def test_the_pages_and_the_dashboard_show_lateness_outsiders_and_missing_student
     korean = classbook.build(results, subs, roster(tmp_path), COURSE, "ko")
     write_reports(tmp_path / "ko", results, [], 1, "ko", classbook=korean)
     assert "명단에 없는 제출자" in (tmp_path / "ko" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_submission_matching_two_roster_rows_is_named_with_their_lines_and_listed_apart(tmp_path):
+    path = tmp_path / "roster.csv"
+    path.write_text("id,name,email\nx1,Kim Minsu,a@u.kr\nx2,Kim Minsu,b@u.kr\n", encoding="utf-8")
+    moodle = Origin("moodle", "Kim Minsu", ("100234",), name="Kim Minsu")
+    s = sub("Kim Minsu", moodle, "m.zip/Kim Minsu_100234_assignsubmission_file_/conv_numpy.ipynb")
+    book = classbook.build([SubmissionResult(s.student, "conv_numpy", s.path, "graded", 10.0, 10.0)], [s],
+                           read_roster(str(path)), COURSE)
+    assert book.problems == (f"{s.path} matches several rows of roster.csv (lines 2, 3); it is graded and listed "
+                             "apart as not on the roster",)
+    assert [e.student for e in book.outsiders()] == ["Kim Minsu"]
+    assert rows(classbook.grades_csv(book))[1:] == [["x1", "Kim Minsu", "a@u.kr", "0", "0", "conv_numpy"],
+                                                    ["x2", "Kim Minsu", "b@u.kr", "0", "0", "conv_numpy"]]

@@ -73,6 +73,9 @@ def test_class_files_that_cannot_be_used_are_usage_errors(tmp_path, capsys):
     assert 'count must be "latest" or "best"' in capsys.readouterr().err
     assert main([str(tmp_path / 'subs'), '--lms-gradebook', str(tmp_path / 'none.csv'), *out]) == 2
     assert 'no such file or folder' in capsys.readouterr().err
+    (tmp_path / 'marks.csv').write_text('name,mark\nKim,3\n', encoding='utf-8')
+    assert main([str(tmp_path / 'subs'), '--lms-gradebook', str(tmp_path / 'marks.csv'), *out]) == 2
+    assert 'is neither a Canvas gradebook export' in capsys.readouterr().err
 
 
 def test_an_empty_batch_with_a_roster_lists_everyone_as_missing(tmp_path, capsys):

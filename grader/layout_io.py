@@ -44,7 +44,19 @@ def folder_layout(root: str, files: list[str], forced: str | None) -> Layout:
     """The layout of a folder's regular `files` (OS paths under `root`)."""
     by_relative = {PurePosixPath(readable(os.path.relpath(f, root))): f for f in files}
     return detect(list(by_relative), lambda p: _read_small(by_relative[p]) if p in by_relative else None, forced,
-                  readable(os.path.basename(os.path.abspath(root))))
+                  readable(os.path.basename(os.path.abspath(root))), _clones(root, files))
+
+
+def _clones(root: str, files: list[str]) -> frozenset[PurePosixPath]:
+    """The folders one or two levels under `root` that are git clones (hold a `.git` folder)."""
+    found = set()
+    for f in files:
+        parts = os.path.relpath(f, root).split(os.sep)[:-1]
+        for depth in (1, 2):
+            folder = os.path.join(root, *parts[:depth])
+            if len(parts) >= depth and os.path.isdir(os.path.join(folder, ".git")) and not os.path.islink(folder):
+                found.add(PurePosixPath(readable(os.path.relpath(folder, root))))
+    return frozenset(found)
 
 
 def zip_layout(path: str, members: list[archive.Member], forced: str | None) -> tuple[Layout, dict[int, tuple]]:

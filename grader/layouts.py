@@ -125,13 +125,14 @@ def _github(relative: PurePosixPath, prefix: str) -> Origin | None:
     return Origin("github_classroom", user, (user,))
 
 
-def _github_prefix(tops: set[str], root: str = "") -> str | None:
-    """`<assignment>-` shared by every top folder (two or more), else None; one folder is enough
-    in `gh classroom clone student-repos`'s folder, `<assignment>-submissions`."""
+def _github_prefix(tops: set[str], root: str = "", clones: frozenset = frozenset(), forced: bool = False) -> str | None:
+    """`<assignment>-` shared by every top folder, when they are GitHub Classroom's: in `gh
+    classroom clone student-repos`'s folder (`<assignment>-submissions`, one folder is enough),
+    or two or more folders that are each a git clone (or the layout is forced)."""
     cloned = root[:-len("submissions")] if root.endswith("-submissions") else None
     if cloned and tops and all(t.startswith(cloned) and len(t) > len(cloned) for t in tops):
         return cloned
-    if len(tops) < 2:
+    if len(tops) < 2 or not (forced or all(PurePosixPath(t) in clones for t in tops)):
         return None
     common = tops.pop()
     for top in tops:
@@ -196,7 +197,7 @@ def _gradescope_entry(folder: str, entry) -> Origin:
 
 
 def _recognise(name: str, notebooks: list[PurePosixPath], files: list[PurePosixPath], read: Reader,
-               root: str = "") -> Layout | None:
+               root: str = "", clones: frozenset = frozenset(), forced: bool = False) -> Layout | None:
     """The layout `name` of these notebooks, or None when they do not follow it."""
     if not notebooks:
         return None
@@ -214,7 +215,7 @@ def _recognise(name: str, notebooks: list[PurePosixPath], files: list[PurePosixP
         origins = {n: _nbgrader(n, stamps) for n in notebooks}
         return Layout(name, origins, tuple(sorted({o.problem for o in stamps.values() if o.problem})))
     if name == "github_classroom":
-        prefix = _github_prefix({n.parts[0] for n in notebooks if len(n.parts) > 1}, root)
+        prefix = _github_prefix({n.parts[0] for n in notebooks if len(n.parts) > 1}, root, clones, forced)
         origins = {n: _github(n, prefix) for n in notebooks} if prefix else {}
     else:
         parse = {"canvas": _canvas, "moodle": _moodle}.get(name)
@@ -233,19 +234,21 @@ def _distinct_logins(origins: dict[PurePosixPath, Origin]) -> dict[PurePosixPath
             for p, o in origins.items()}
 
 
-def detect(files: list[PurePosixPath], read: Reader, forced: str | None = None, root: str = "") -> Layout:
+def detect(files: list[PurePosixPath], read: Reader, forced: str | None = None, root: str = "",
+           clones: frozenset = frozenset()) -> Layout:
     """The layout of the files under one root (paths relative to it; notebooks and zips are
     what is graded). A single folder wrapping everything (`submitted/`, an export's top folder)
     is looked into. `forced`: one of LAYOUTS, whatever the files look like."""
     notebooks = [f for f in files if f.suffix in (".ipynb", ".zip")]
     for name in ([forced] if forced else LAYOUTS[:-1]):
-        found = _recognise(name, notebooks, files, read, root)
+        found = _recognise(name, notebooks, files, read, root, clones, forced is not None)
         if found is not None:
             return found
     tops = {f.parts[0] for f in files}
     if len(tops) == 1 and all(len(f.parts) > 1 for f in files):
         top = tops.pop()
-        inner = detect([PurePosixPath(*f.parts[1:]) for f in files], lambda p: read(top / p), forced, top)
+        inner = detect([PurePosixPath(*f.parts[1:]) for f in files], lambda p: read(top / p), forced, top,
+                       frozenset(PurePosixPath(*c.parts[1:]) for c in clones if len(c.parts) > 1 and c.parts[0] == top))
         if inner.name != "plain":
             return Layout(inner.name, {top / p: o for p, o in inner.origins.items()}, inner.problems)
     return Layout("plain")

@@ -154,7 +154,12 @@ def test_the_plain_layout_is_todays_and_keeps_file_times(tmp_path):
     assert found[1][1].file_time == 1_700_000_000
 
 
-def test_layout_forced_by_name(tmp_path):
-    root = write(tmp_path / "subs", {"hw-alice/conv_numpy.ipynb": notebook(), "hw-bob/conv_numpy.ipynb": notebook()})
-    assert [s for s, _ in origins(root)[0]] == ["alice", "bob"]
-    assert [s for s, _ in origins(root, layout="plain")[0]] == ["hw-alice", "hw-bob"]
+def test_shared_prefixes_are_github_classroom_only_for_git_clones_or_when_forced(tmp_path):
+    root = write(tmp_path / "subs", {"kim-minsu/conv_numpy.ipynb": notebook(), "kim-jiho/conv_numpy.ipynb": notebook()})
+    assert [s for s, _ in origins(root)[0]] == ["kim-jiho", "kim-minsu"]
+    assert [s for s, _ in origins(root, layout="github_classroom")[0]] == ["jiho", "minsu"]
+    for name in ("kim-minsu", "kim-jiho"):
+        (root / name / ".git").mkdir()
+    assert [s for s, _ in origins(root)[0]] == ["jiho", "minsu"]
+    assert [s for s, _ in origins(tmp_path)[0]] == ["jiho", "minsu"]
+    assert [s for s, _ in origins(root, layout="plain")[0]] == ["kim-jiho", "kim-minsu"]

@@ -344,6 +344,8 @@ CLASSIN = {
     "layout.yaml": "{file} line {line}: it does not parse as YAML ({reason}); its submissions are graded under their folder names, with no time",
     "layout.not_mapping": "{file} line 1: expected submission folders with their submitters; its submissions are graded under their folder names, with no time",
     "layout.timestamp": "{file} line 1: not a time nbgrader writes ({got}); the submission has no time from it",
+    "class.per_day": "day",
+    "class.per_hour": "hour",
     "class.problem": "warning: {problem}",
     "class.lateness": "Lateness",
     "class.submitted_at": "submitted at",

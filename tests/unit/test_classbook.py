@@ -132,8 +132,9 @@ def test_the_pages_and_the_dashboard_show_lateness_outsiders_and_missing_student
                  "canvas late flag"):
         assert text in index, text
     korean = classbook.build(results, subs, roster(tmp_path), COURSE, "ko")
-    write_reports(tmp_path / "ko", results, [], 1, "ko", classbook=korean)
+    pages = write_reports(tmp_path / "ko", results, [], 1, "ko", classbook=korean)
     assert "명단에 없는 제출자" in (tmp_path / "ko" / "index.html").read_text(encoding="utf-8")
+    assert "1일 지각 (시작된 일 단위)" in (tmp_path / "ko" / pages[1].href).read_text(encoding="utf-8")
 
 
 def test_a_submission_matching_two_roster_rows_is_named_with_their_lines_and_listed_apart(tmp_path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -58,6 +58,8 @@ class Classbook:
     assignments: tuple[str, ...]
     roster: rosters.Roster | None
     problems: tuple[str, ...]
+    maxima: dict[str, float] = field(default_factory=dict)
+    """Each assignment's maximum score (the rubric's points)."""
 
     def grade(self, student: str, assignment: str) -> Entry | None:
         return next((e for e in self.entries if e.counted and e.student == student and e.assignment == assignment), None)
@@ -137,7 +139,11 @@ def build(results: Sequence[SubmissionResult], submissions: Sequence[Submission]
     counted = {c.index for g in groups.values() if (c := _counted(g, course.count))}
     entries = [replace(e, counted=e.index in counted) for e in entries]
     names = sorted({e.assignment for e in entries if e.assignment} | set(course.deadlines))
-    return Classbook(tuple(entries), tuple(names), roster, tuple(problems))
+    maxima: dict[str, float] = {}
+    for r in results:
+        if r.assignment:
+            maxima[r.assignment] = max(maxima.get(r.assignment, 0.0), r.max_score)
+    return Classbook(tuple(entries), tuple(names), roster, tuple(problems), maxima)
 
 
 def number(value: float | None) -> str:

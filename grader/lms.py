@@ -1,5 +1,7 @@
 """Export stage, back to the LMS: a copy of the gradebook CSV Canvas or Moodle exported, with the
 assignment columns filled from the class's gradebook (grader/classbook.py), ready to upload.
+When Canvas's `Points Possible` row gives the assignment other points than the rubric, the
+score is scaled to them.
 
 Canvas's export: `Student, ID, SIS User ID, SIS Login ID, Section, <Assignment> (<id>), ...`,
 a `Points Possible` row, then one row per student. Moodle's (Grades > Export > Plain text
@@ -44,6 +46,18 @@ def check(source: Path, lang: str = "en") -> None:
         raise UsageError(say("lms.unreadable", lang, file=source, reason=exc.strerror or exc)) from None
     if kind(next(csv.reader(io.StringIO(first, newline="")), [])) is None:
         raise UsageError(say("lms.unknown", lang, file=source))
+
+
+def _scale(rows: list[list[str]], index: int, maximum: float) -> float:
+    """Canvas's points possible for the column over the rubric's maximum (1 when either is unknown)."""
+    for row in rows[1:3]:
+        if row and row[0].strip() == "Points Possible" and index < len(row):
+            try:
+                points = float(row[index])
+            except ValueError:
+                return 1.0
+            return points / maximum if maximum > 0 and points > 0 else 1.0
+    return 1.0
 
 
 def column(header: list[str], assignment: str, named: str | None) -> int | None:
@@ -96,6 +110,7 @@ def fill(source: Path, book: Classbook, columns: dict[str, str], out: Path, lang
             targets[a] = found
     keyed = [header.index(k) for k in (CANVAS_KEYS if which == "canvas" else MOODLE_KEYS) if k in header]
     students, filled = _student_keys(book), 0
+    scale = {a: _scale(rows, i, book.maxima.get(a, 0.0)) for a, i in targets.items()}
     for row in rows[1:]:
         sid = next((students[normal(row[i])] for i in keyed if i < len(row) and normal(row[i]) in students), None)
         if sid is None:
@@ -104,7 +119,7 @@ def fill(source: Path, book: Classbook, columns: dict[str, str], out: Path, lang
         for a, i in targets.items():
             value = book.cell(sid, a)
             if value is not None and i < len(row):
-                row[i] = number(value)
+                row[i] = number(value * scale[a] if scale[a] != 1.0 else value)
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator=newline).writerows(rows)
     target = out / f"{source.stem}.filled.csv"

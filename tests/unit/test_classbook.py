@@ -149,3 +149,11 @@ def test_a_submission_matching_two_roster_rows_is_named_with_their_lines_and_lis
     assert [e.student for e in book.outsiders()] == ["Kim Minsu"]
     assert rows(classbook.grades_csv(book))[1:] == [["x1", "Kim Minsu", "a@u.kr", "0", "0", "conv_numpy"],
                                                     ["x2", "Kim Minsu", "b@u.kr", "0", "0", "conv_numpy"]]
+
+
+def test_scores_are_scaled_to_the_points_canvas_gives_the_assignment(tmp_path):
+    source = tmp_path / "gradebook.csv"
+    source.write_text(CANVAS.replace("    Points Possible,,,,,10,5,", "    Points Possible,,,,,100,5,"), encoding="utf-8")
+    target, _ = lms.fill(source, classbook.build(*batch(), roster(tmp_path), COURSE), {}, tmp_path)
+    assert [r[5] for r in rows(target.read_text(encoding="utf-8"))] == [
+        "Conv NumPy (123456)", "100", "60", "0", "90", ""]

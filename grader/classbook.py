@@ -9,10 +9,11 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from grader import course as courses
+from grader import layouts
 from grader import roster as rosters
 from grader.course import Course, Timing
 from grader.discover import Submission
@@ -61,6 +62,10 @@ class Classbook:
     maxima: dict[str, float] = field(default_factory=dict)
     """Each assignment's maximum score (the rubric's points)."""
 
+    def entry_of(self, index: int) -> Entry | None:
+        """The (first submitter's) entry of the batch's result `index`."""
+        return next((e for e in self.entries if e.index == index), None)
+
     def grade(self, student: str, assignment: str) -> Entry | None:
         return next((e for e in self.entries if e.counted and e.student == student and e.assignment == assignment), None)
 
@@ -84,10 +89,14 @@ class Classbook:
         return [e for e in self.entries if not e.on_roster] if self.roster is not None else []
 
 
-def _entry(index: int, result: SubmissionResult, sub: Submission, roster, course: Course, lang: str, problems):
-    student, name, email, on_roster = result.student, (sub.origin.name if sub.origin else None) or "", "", True
+def _entry(index: int, result: SubmissionResult, sub: Submission, origin, roster, course: Course, lang: str,
+           problems) -> Entry:
+    """The entry of one submitter (`origin`) of `sub`, graded as `result`."""
+    first = origin is sub.origin
+    student = result.student if first or origin is None else origin.student
+    name, email, on_roster = (origin.name if origin else None) or "", "", True
     if roster is not None:
-        row, matches = rosters.match(roster, sub.origin or rosters.Origin("plain", sub.student), sub.student)
+        row, matches = rosters.match(roster, origin or layouts.plain(PurePosixPath(sub.student)), student)
         if len(matches) > 1:
             problems.append(say("roster.ambiguous", lang, path=sub.path, file=roster.file,
                                 lines=", ".join(str(m.line) for m in matches)))
@@ -95,11 +104,11 @@ def _entry(index: int, result: SubmissionResult, sub: Submission, roster, course
         if row is not None:
             student, name, email = row.id, row.name, row.email
     assignment = result.assignment or ""
-    late = courses.timing(sub.origin, course.deadlines.get(assignment), course.late)
+    late = courses.timing(origin, course.deadlines.get(assignment), course.late)
     raw = None if result.retry else result.score
     cut = courses.penalty(raw, late, course.late) if raw is not None else 0.0
-    keys = tuple(rosters.normal(k) for k in (sub.origin.keys if sub.origin else ()) if k)
-    attempt = sub.origin.attempt if sub.origin else 0
+    keys = tuple(rosters.normal(k) for k in (origin.keys if origin else ()) if k)
+    attempt = origin.attempt if origin else 0
     return Entry(index, student, name, email, on_roster, assignment, result.path, late, raw, cut, keys, attempt)
 
 
@@ -131,13 +140,14 @@ def build(results: Sequence[SubmissionResult], submissions: Sequence[Submission]
     course = course or Course(count="best")
     problems = list(roster.problems if roster else ()) + list(course.problems)
     problems += layout_problems(submissions, lang)
-    entries = [_entry(i, r, s, roster, course, lang, problems) for i, (r, s) in enumerate(zip(results, submissions))]
+    entries = [_entry(i, r, s, o, roster, course, lang, problems) for i, (r, s) in enumerate(zip(results, submissions))
+               for o in ([s.origin, *s.origin.partners] if s.origin else [None])]
     groups: dict[tuple[str, str], list[Entry]] = defaultdict(list)
     for e in entries:
         if e.assignment and e.on_roster:
             groups[(e.student, e.assignment)].append(e)
-    counted = {c.index for g in groups.values() if (c := _counted(g, course.count))}
-    entries = [replace(e, counted=e.index in counted) for e in entries]
+    chosen = {id(c) for g in groups.values() if (c := _counted(g, course.count))}  # partners share an index
+    entries = [replace(e, counted=id(e) in chosen) for e in entries]
     names = sorted({e.assignment for e in entries if e.assignment} | set(course.deadlines))
     maxima: dict[str, float] = {}
     for r in results:

@@ -64,6 +64,8 @@ class Origin:
     """The file's modification time (seconds since the epoch)."""
     problem: Problem | None = None
     """Metadata that could not be read, with its line."""
+    partners: tuple["Origin", ...] = ()
+    """The other submitters of a group submission (Gradescope), credited with it too."""
 
 
 @dataclass(frozen=True)
@@ -183,17 +185,25 @@ def _gradescope_origins(data: bytes | None) -> tuple[dict[str, Origin], str | No
     return {str(folder): _gradescope_entry(str(folder), entry) for folder, entry in document.items()}, None
 
 
+def _submitter(person: dict, folder: str) -> tuple[str, tuple[str, ...], str | None]:
+    keys = tuple(str(person[k]) for k in (":sid", ":email") if person.get(k))
+    name = str(person[":name"]) if person.get(":name") else None
+    return (keys[0] if keys else name or folder), keys, name
+
+
 def _gradescope_entry(folder: str, entry) -> Origin:
+    """One submission of `submission_metadata.yml`: its first submitter, the others of a group
+    submission as `partners` (each credited with the same notebook)."""
     entry = entry if isinstance(entry, dict) else {}
-    people = [p for p in entry.get(":submitters") or [] if isinstance(p, dict)][:1]  # a group: its first submitter
-    keys = tuple(str(p[k]) for p in people for k in (":sid", ":email") if p.get(k))
-    names = [str(p[":name"]) for p in people if p.get(":name")]
+    people = [_submitter(p, folder) for p in entry.get(":submitters") or [] if isinstance(p, dict)]
     when = entry.get(":created_at")
     if isinstance(when, datetime):
         when = (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat()
-    student = keys[0] if keys else (names[0] if names else folder)
-    return Origin("gradescope", student, keys, name=names[0] if names else None,
-                  submitted_at=str(when) if when else None, source="gradescope created_at" if when else None)
+    at = dict(submitted_at=str(when) if when else None, source="gradescope created_at" if when else None)
+    origins = [Origin("gradescope", student, keys, name=name, **at) for student, keys, name in people]
+    if not origins:
+        return Origin("gradescope", folder, (folder,), **at)
+    return replace(origins[0], partners=tuple(origins[1:]))
 
 
 def _recognise(name: str, notebooks: list[PurePosixPath], files: list[PurePosixPath], read: Reader,

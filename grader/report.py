@@ -150,7 +150,7 @@ def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Seque
     (and `gradescope/<student>/<assignment>/results.json` with `gradescope`)."""
     entries = assign_pages(results)
     for i, entry in enumerate(entries):
-        class_entry = classbook.entries[i] if classbook is not None else None
+        class_entry = classbook.entry_of(i) if classbook is not None else None
         _write(out / entry.href, render_submission(entry.result, seed, lang, class_entry))
     _write(out / "index.html", render_index(entries, skipped, seed, lang, classbook))
     _write(out / GRADES_FILE, grades_csv(results))

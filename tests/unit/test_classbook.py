@@ -157,3 +157,21 @@ def test_scores_are_scaled_to_the_points_canvas_gives_the_assignment(tmp_path):
     target, _ = lms.fill(source, classbook.build(*batch(), roster(tmp_path), COURSE), {}, tmp_path)
     assert [r[5] for r in rows(target.read_text(encoding="utf-8"))] == [
         "Conv NumPy (123456)", "100", "60", "0", "90", ""]
+
+
+def test_a_gradescope_group_submission_counts_for_every_submitter(tmp_path):
+    from grader.layouts import _gradescope_entry
+    origin = _gradescope_entry("submission_7", {":submitters": [
+        {":name": "Kim Minsu", ":sid": "2026001", ":email": "k@u.kr"}, {":name": "Lee Young", ":sid": "2026002"}],
+        ":created_at": datetime(2026, 3, 15, 20, 0, tzinfo=KST)})
+    assert (origin.student, [p.student for p in origin.partners]) == ("2026001", ["2026002"])
+    s = sub("2026001", origin, "gs/submission_7/conv_numpy.ipynb")
+    book = classbook.build([SubmissionResult(s.student, "conv_numpy", s.path, "graded", 7.0, 10.0)], [s],
+                           roster(tmp_path), COURSE)
+    assert rows(classbook.grades_csv(book))[1:3] == [["b", "Kim Minsu", "k@u.kr", "7", "7", ""],
+                                                     ["a", "Lee Young", "l@u.kr", "7", "7", ""]]
+    assert [(e.student, e.counted, e.index) for e in book.entries] == [("b", True, 0), ("a", True, 0)]
+    from grader.report import write_reports
+    entries = write_reports(tmp_path / "out", [SubmissionResult(s.student, "conv_numpy", s.path, "graded", 7.0, 10.0)],
+                            [], 1, "en", classbook=book)
+    assert "7.00" in (tmp_path / "out" / entries[0].href).read_text(encoding="utf-8")

@@ -15,8 +15,6 @@ from datetime import datetime, timezone
 from pathlib import PurePosixPath
 from typing import Callable, Iterable
 
-import yaml
-
 
 LAYOUTS = ("canvas", "moodle", "gradescope", "github_classroom", "nbgrader", "plain")
 GRADESCOPE_METADATA = "submission_metadata.yml"
@@ -174,6 +172,8 @@ def _stamps(files: Iterable[PurePosixPath], read: Reader) -> dict[PurePosixPath,
 
 def _gradescope_origins(data: bytes | None) -> tuple[dict[str, Origin], str | None]:
     """The origins `submission_metadata.yml` gives, by folder name, or the problem reading it."""
+    import yaml  # only a Gradescope export needs it
+
     try:
         document = yaml.safe_load(data or b"")
     except yaml.YAMLError as exc:

@@ -10,7 +10,7 @@ import time
 import webbrowser
 from pathlib import Path
 
-from grader import __version__, public, rubric, sandbox
+from grader import __version__, classrun, layouts, public, rubric, sandbox
 from grader.batch import BatchOutcome, process_pool, run_batch
 from grader.discover import discover
 from grader.errors import GraderError, UsageError
@@ -46,6 +46,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--open", action="store_true", help="open the report (or the dashboard) in the browser")
     p.add_argument("--lang", choices=LANGS, default=lang_from_environment(),
                    help="language of messages, hints and reports (default: ko if the locale is Korean, else en)")
+    p.add_argument("--layout", choices=layouts.LAYOUTS,
+                   help="the LMS layout of the submissions (default: recognised from the files)")
+    p.add_argument("--roster", metavar="CSV", help="class roster (id,name,email[,login,github,sid]): grades.csv in its order")
+    p.add_argument("--course", metavar="TOML", help="deadlines, late policy and which submission counts")
+    p.add_argument("--lms-gradebook", metavar="CSV", help="a Canvas or Moodle gradebook export to fill in (written to OUT)")
     p.add_argument("--version", action="version", version=f"cnn-grader {__version__}")
     add_similarity_options(p)
     return p
@@ -121,7 +126,8 @@ def run(argv: list[str]) -> int:
     assignments = rubric.with_timeouts(rubric.load_all(), args.cell_timeout, args.call_timeout)
     if args.assignment is not None:
         rubric.get(args.assignment, assignments)
-    submissions, skipped = discover(args.paths, assignments, args.assignment)
+    given = classrun.load(args.roster, args.course, args.lms_gradebook, args.lang)
+    submissions, skipped = discover(args.paths, assignments, args.assignment, args.layout)
     write_similarity = prepare_batch_similarity(args)
     backend, where = _backend(args, len(submissions))
     out = Path(args.out)
@@ -138,7 +144,9 @@ def run(argv: list[str]) -> int:
             progress.finish()
         results = keep_and_apply(gradebook, submissions, outcome.results, assignments, args.lang, skipped)
     write_similarity(out, submissions, outcome.results, assignments)
-    entries = write_reports(out, results, skipped, args.lang, gradescope=args.gradescope)
+    book = classrun.build(given, results, submissions, args.lang)
+    entries = write_reports(out, results, skipped, args.lang, gradescope=args.gradescope, classbook=book)
+    classrun.finish(out, given, book, args.lang, submissions)
     if len(entries) == 1:
         print(check_summary(entries[0].result, out / entries[0].href, args.lang), flush=True)
     if args.open and entries:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Mapping
 
-from grader import archive
+from grader import archive, layout_io, layouts
 from grader.archive import ArchiveProblem, too_large
 from grader.errors import PathNotFound, UnreadableNotebook
 from grader.names import readable
@@ -51,6 +51,8 @@ class Submission:
     problem: str | None = None
     """Set when the file could not even be read (too large, a broken archive member)."""
     source: Source | None = None
+    origin: layouts.Origin | None = None
+    """Who handed it in and when, as the LMS layout it was found in says (grader/layouts.py)."""
 
     @property
     def data(self) -> bytes:
@@ -122,10 +124,6 @@ def identify(data: bytes, file_name: str, assignments, fallback: str | None) -> 
     return name_assignment(file_name, assignments) or fallback
 
 
-def _student(relative: PurePosixPath) -> str:
-    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
-
-
 def _read_file(path: str) -> bytes:
     """A notebook file's bytes, never through a link, at most MAX_NOTEBOOK_BYTES."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
@@ -143,16 +141,17 @@ def _read(source: Source) -> bytes:
     return _read_file(source.file) if source.member is None else archive.read_member(source.file, source.member)
 
 
-def _found(student: str, shown: str, source: Source, assignments, fallback) -> Submission:
+def _found(student: str, shown: str, source: Source, assignments, fallback,
+           origin: layouts.Origin | None = None) -> Submission:
     """The submission of one notebook: read once here for its hash and assignment, then let go."""
     name = PurePosixPath(shown).name
     try:
         data = _read(source)
     except (OSError, ArchiveProblem) as exc:
         reason = getattr(exc, "reason", None) or f"the file cannot be read ({exc.strerror or exc})"
-        return _broken(student, shown, reason, assignments, fallback)
+        return replace(_broken(student, shown, reason, assignments, fallback), origin=origin)
     return Submission(student, shown, None, hashlib.sha256(data).hexdigest(),
-                      identify(data, name, assignments, fallback), None, source)
+                      identify(data, name, assignments, fallback), None, source, origin)
 
 
 def _broken(student: str, shown: str, problem: str, assignments, fallback) -> Submission:
@@ -161,26 +160,30 @@ def _broken(student: str, shown: str, problem: str, assignments, fallback) -> Su
                       identify(b"", name, assignments, fallback), problem)
 
 
-def _from_zip(path: str, shown: str, prefix: PurePosixPath | None, assignments, fallback):
+def _from_zip(path: str, shown: str, prefix: PurePosixPath | None, assignments, fallback,
+              forced: str | None = None, owner: layouts.Origin | None = None):
     """The archive's notebooks. `prefix`: the archive's place under the root, as a folder (None:
-    the archive was given itself); an archive at the top of a root that holds a class is a root."""
+    the archive was given itself); an archive at the top of a root that holds a class (or
+    follows an LMS layout) is a root. `owner`: whose upload it is, by the root's layout."""
     try:
         members = [m for m in archive.list_members(path) if not _ignored(m.inner.parts)]
     except ArchiveProblem as exc:  # no lost data: the upload is a result with the reason
-        student = prefix.parts[0] if prefix and prefix.parts else Path(shown).stem
-        yield _broken(student, shown, exc.reason, assignments, fallback)
+        student = owner.student if owner else prefix.parts[0] if prefix and prefix.parts else Path(shown).stem
+        yield replace(_broken(student, shown, exc.reason, assignments, fallback), origin=owner)
         return
-    if prefix is not None and len(prefix.parts) == 1 and _holds_class(path, members, assignments):
-        prefix = None
+    layout, times = layout_io.zip_layout(path, members, forced)
+    if prefix is not None and len(prefix.parts) == 1 and (
+            layout.name != "plain" or _holds_class(path, members, assignments)):
+        prefix = owner = None
     for m in members:
         where = f"{shown}/{m.inner}"
         if m.link:
             yield Skipped(where, "a symbolic link stored in the archive: links are not followed")
         elif m.inner.suffix != ".ipynb":
-            yield Skipped(where, "not a notebook")
+            yield Skipped(where, layout_io.metadata_reason(m.inner, layout) or "not a notebook")
         else:
-            student = _student((prefix or PurePosixPath()) / m.inner)
-            yield _found(student, where, Source(path, m.index), assignments, fallback)
+            origin = layouts.timed(owner or layout.origin(m.inner), archive_time=times.get(m.index))
+            yield _found(origin.student, where, Source(path, m.index), assignments, fallback, origin)
 
 
 def _holds_class(path: str, members: list[archive.Member], assignments) -> bool:
@@ -232,8 +235,10 @@ def _link_reason(path: str) -> str:
     return f"a symbolic link (to {target}): links are not followed"
 
 
-def _from_folder(root: str, assignments, fallback) -> Iterator[Submission | Skipped]:
-    for path, kind in sorted(_walk(root), key=lambda found: PurePosixPath(found[0]).parts):
+def _from_folder(root: str, assignments, fallback, forced: str | None = None) -> Iterator[Submission | Skipped]:
+    walked = sorted(_walk(root), key=lambda found: PurePosixPath(found[0]).parts)
+    layout = layout_io.folder_layout(root, [p for p, kind in walked if kind == "file"], forced)
+    for path, kind in walked:
         shown = readable(path)
         relative = PurePosixPath(readable(os.path.relpath(path, root)))
         if kind == "link":
@@ -241,29 +246,34 @@ def _from_folder(root: str, assignments, fallback) -> Iterator[Submission | Skip
         elif kind == "other":
             yield Skipped(shown, "not a regular file")
         elif relative.suffix == ".ipynb":
-            yield _found(_student(relative), shown, Source(path), assignments, fallback)
+            origin = layouts.timed(layout.origin(relative), file_time=layout_io.modified(path))
+            yield _found(origin.student, shown, Source(path), assignments, fallback, origin)
         elif relative.suffix == ".zip":
             # a .zip counts as a folder: subs/dave.zip is dave's, subs/alice/export.zip alice's
-            yield from _from_zip(path, shown, relative.with_suffix(""), assignments, fallback)
+            yield from _from_zip(path, shown, relative.with_suffix(""), assignments, fallback, forced,
+                                 layout.origin(relative))
         else:
-            yield Skipped(shown, "not a notebook")
+            yield Skipped(shown, layout_io.metadata_reason(relative, layout) or "not a notebook")
 
 
 def discover(paths: Iterable[str], assignments: Mapping[str, Assignment],
-             fallback: str | None = None) -> tuple[list[Submission], list[Skipped]]:
+             fallback: str | None = None, layout: str | None = None) -> tuple[list[Submission], list[Skipped]]:
     """Every notebook under `paths`; raises PathNotFound for a path that does not exist. A path
-    given itself is followed if it is a link (the user named it); nothing under it is."""
+    given itself is followed if it is a link (the user named it); nothing under it is.
+    `layout`: the LMS layout every root follows (grader/layouts.py), else recognised per root."""
     found: list[Submission | Skipped] = []
     for given in paths:
         path = Path(given)
         if not path.exists():
             raise PathNotFound(readable(given))
         if path.is_dir():
-            found.extend(_from_folder(str(path), assignments, fallback))
+            found.extend(_from_folder(str(path), assignments, fallback, layout))
         elif path.suffix == ".zip":
-            found.extend(_from_zip(given, readable(given), None, assignments, fallback))
+            found.extend(_from_zip(given, readable(given), None, assignments, fallback, layout))
         else:
+            origin = layouts.timed(layouts.plain(PurePosixPath(readable(path.name))),
+                                   file_time=layout_io.modified(given))
             found.append(_found(readable(path.stem), readable(given), Source(os.path.realpath(given)),
-                                assignments, fallback))
+                                assignments, fallback, origin))
     submissions = [f for f in found if isinstance(f, Submission)]
     return submissions, [f for f in found if isinstance(f, Skipped)]

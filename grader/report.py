@@ -131,19 +131,22 @@ def assign_pages(results: Sequence[SubmissionResult]) -> list[ReportEntry]:
     return entries
 
 
-def render_submission(result: SubmissionResult, lang: str = DEFAULT_LANG) -> str:
-    return _ENV.get_template("report.html.j2").render(r=result, verdicts=name_verdicts(result.checks), **_texts(lang))
+def render_submission(result: SubmissionResult, lang: str = DEFAULT_LANG, class_entry=None) -> str:
+    """A submission's page; `class_entry` (grader/classbook.py): its lateness, penalty and
+    whether it counts, shown when a roster or course file was given."""
+    return _ENV.get_template("report.html.j2").render(r=result, verdicts=name_verdicts(result.checks),
+                                                      class_entry=class_entry, **_texts(lang))
 
 
 def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], lang: str = DEFAULT_LANG,
-                 similarity: bool = False) -> str:
+                 similarity: bool = False, classbook=None) -> str:
     """The class dashboard: per assignment the score histogram, pass rates and common failures;
     the most common likely mistakes with links; the students' grades linking to their pages;
     every submission; the skipped files."""
     results = [e.result for e in entries]
     return _ENV.get_template("index.html.j2").render(
-        entries=entries, skipped=skipped, summaries=summarize_all(results),
-        table=grade_table(results), mistakes=common_mistakes(entries, lang), similarity=similarity, **_texts(lang))
+        entries=entries, skipped=skipped, summaries=summarize_all(results), table=grade_table(results),
+        mistakes=common_mistakes(entries, lang), similarity=similarity, classbook=classbook, **_texts(lang))
 
 
 def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped]) -> dict:
@@ -163,13 +166,15 @@ def _write(path: Path, text: str) -> None:
 
 
 def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Sequence[Skipped],
-                  lang: str = DEFAULT_LANG, gradescope: bool = False) -> list[ReportEntry]:
+                  lang: str = DEFAULT_LANG, gradescope: bool = False, classbook=None) -> list[ReportEntry]:
     """Write every page and the dashboard (in `lang`), grades.csv and results.json into `out`
-    (and `gradescope/<student>/<assignment>/results.json` with `gradescope`)."""
+    (and `gradescope/<student>/<assignment>/results.json` with `gradescope`); with `classbook`
+    (a roster or course file), each page's lateness and the class's view on the dashboard."""
     entries = assign_pages(results)
-    for entry in entries:
-        _write(out / entry.href, render_submission(entry.result, lang))
-    _write(out / "index.html", render_index(entries, skipped, lang, (out / "similarity.html").is_file()))
+    for i, entry in enumerate(entries):
+        class_entry = classbook.entry_of(i) if classbook is not None else None
+        _write(out / entry.href, render_submission(entry.result, lang, class_entry))
+    _write(out / "index.html", render_index(entries, skipped, lang, (out / "similarity.html").is_file(), classbook))
     _write(out / GRADES_FILE, grades_csv(results))
     if gradescope:
         write_gradescope(out, results, [e.href for e in entries])

@@ -550,3 +550,50 @@ INFRA = {
 }
 
 MESSAGES |= INFRA
+
+# a real class in (issue 13): rosters, course files, LMS gradebooks (grader/roster.py, course.py, lms.py)
+CLASSIN = {
+    "roster.encoding": "{file} is neither UTF-8 nor CP949 text",
+    "roster.unreadable": "the roster {file} cannot be read ({reason})",
+    "roster.no_key_column": "the roster {file} has none of the columns {columns} in its first line",
+    "roster.no_key": "{file} line {line}: the row has no {columns}; it is left out of the roster",
+    "roster.duplicate": "{file} line {line}: id {id} is already on line {first}; the row is left out",
+    "roster.ambiguous": ("{path} matches several rows of {file} (lines {lines}); it is graded and listed "
+                         "apart as not on the roster"),
+    "course.unreadable": "the course file {file} cannot be read ({reason})",
+    "course.bad_count": "{file}: count must be \"latest\" or \"best\", not {got!r}",
+    "course.bad_late": "{file}: [late] holds a value that is not a number",
+    "course.bad_per": "{file}: [late] per must be \"day\" or \"hour\", not {got!r}",
+    "course.bad_deadline": "{file} line {line}: the deadline of {assignment} is not an ISO 8601 date and time; it has no deadline",
+    "course.no_zone": ("{file} line {line}: the deadline of {assignment} has no time zone (write it as "
+                       "2026-03-15T23:59:00+09:00); it has no deadline"),
+    "lms.unreadable": "the LMS gradebook {file} cannot be read ({reason})",
+    "lms.unknown": ("{file} is neither a Canvas gradebook export (columns Student, ID, SIS User ID) nor a "
+                    "Moodle one (column Email address)"),
+    "lms.no_column": "{file} has no column for {assignment}; name it with lms_column in course.toml",
+    "lms.written": "LMS gradebook filled: {file} ({rows} student(s), {columns} column(s))",
+    "layout.yaml": "{file} line {line}: it does not parse as YAML ({reason}); its submissions are graded under their folder names, with no time",
+    "layout.not_mapping": "{file} line 1: expected submission folders with their submitters; its submissions are graded under their folder names, with no time",
+    "layout.timestamp": "{file} line 1: not a time nbgrader writes ({got}); the submission has no time from it",
+    "class.per_day": "day",
+    "class.per_hour": "hour",
+    "class.problem": "warning: {problem}",
+    "class.lateness": "Lateness",
+    "class.submitted_at": "submitted at",
+    "class.time_source": "time from",
+    "class.deadline": "deadline",
+    "class.late": "late",
+    "class.on_time": "on time",
+    "class.late_units": "{units} started {per}(s) late",
+    "class.rejected": "not accepted (too late): 0 points",
+    "class.raw": "raw score",
+    "class.penalty": "penalty",
+    "class.final": "final score",
+    "class.counted": "counted",
+    "class.not_counted": "not counted (another submission counts)",
+    "class.outsiders": "Submitters not on the roster",
+    "class.missing": "Missing (no submission, 0 points)",
+    "class.problems": "Class input problems",
+    "class.submissions": "Submissions, lateness and what counts",
+}
+MESSAGES = MESSAGES | CLASSIN

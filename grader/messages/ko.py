@@ -544,3 +544,50 @@ INFRA = {
 }
 
 MESSAGES |= INFRA
+
+# a real class in (issue 13): rosters, course files, LMS gradebooks (grader/roster.py, course.py, lms.py)
+CLASSIN = {
+    "roster.encoding": "{file}은(는) UTF-8도 CP949도 아닌 텍스트입니다",
+    "roster.unreadable": "명단 {file}을(를) 읽을 수 없습니다 ({reason})",
+    "roster.no_key_column": "명단 {file}의 첫 줄에 {columns} 열이 하나도 없습니다",
+    "roster.no_key": "{file} {line}행: {columns}이(가) 모두 비어 있어 명단에서 뺍니다",
+    "roster.duplicate": "{file} {line}행: id {id}은(는) 이미 {first}행에 있어 이 행을 뺍니다",
+    "roster.ambiguous": ("{path}이(가) {file}의 여러 행({lines}행)과 일치합니다; 채점은 하되 명단에 없는 "
+                         "제출로 따로 둡니다"),
+    "course.unreadable": "과목 파일 {file}을(를) 읽을 수 없습니다 ({reason})",
+    "course.bad_count": "{file}: count는 \"latest\" 또는 \"best\"여야 합니다 ({got!r}이(가) 아님)",
+    "course.bad_late": "{file}: [late]에 숫자가 아닌 값이 있습니다",
+    "course.bad_per": "{file}: [late]의 per는 \"day\" 또는 \"hour\"여야 합니다 ({got!r}이(가) 아님)",
+    "course.bad_deadline": "{file} {line}행: {assignment}의 마감이 ISO 8601 날짜·시각이 아니어서 마감 없이 채점합니다",
+    "course.no_zone": ("{file} {line}행: {assignment}의 마감에 시간대가 없습니다 (2026-03-15T23:59:00+09:00처럼 "
+                       "쓰세요); 마감 없이 채점합니다"),
+    "lms.unreadable": "LMS 성적부 {file}을(를) 읽을 수 없습니다 ({reason})",
+    "lms.unknown": ("{file}은(는) Canvas 성적부 내보내기(Student, ID, SIS User ID 열)도 Moodle 성적부"
+                    "(Email address 열)도 아닙니다"),
+    "lms.no_column": "{file}에 {assignment}의 열이 없습니다; course.toml의 lms_column으로 지정하세요",
+    "lms.written": "LMS 성적부를 채웠습니다: {file} (학생 {rows}명, 열 {columns}개)",
+    "layout.yaml": "{file} {line}행: YAML로 읽을 수 없습니다 ({reason}); 제출은 폴더 이름으로, 시각 없이 채점합니다",
+    "layout.not_mapping": "{file} 1행: 제출 폴더와 제출자 목록이 아닙니다; 제출은 폴더 이름으로, 시각 없이 채점합니다",
+    "layout.timestamp": "{file} 1행: nbgrader가 쓰는 시각이 아닙니다 ({got}); 이 제출의 시각은 여기서 얻지 못합니다",
+    "class.per_day": "일",
+    "class.per_hour": "시간",
+    "class.problem": "경고: {problem}",
+    "class.lateness": "지각",
+    "class.submitted_at": "제출 시각",
+    "class.time_source": "시각 출처",
+    "class.deadline": "마감",
+    "class.late": "지각",
+    "class.on_time": "기한 내",
+    "class.late_units": "{units}{per} 지각 (시작된 {per} 단위)",
+    "class.rejected": "받지 않음(너무 늦음): 0점",
+    "class.raw": "원점수",
+    "class.penalty": "감점",
+    "class.final": "최종 점수",
+    "class.counted": "반영됨",
+    "class.not_counted": "반영 안 됨 (다른 제출이 반영됨)",
+    "class.outsiders": "명단에 없는 제출자",
+    "class.missing": "미제출 (0점)",
+    "class.problems": "수강생 입력 문제",
+    "class.submissions": "제출, 지각, 반영 여부",
+}
+MESSAGES = MESSAGES | CLASSIN

@@ -82,3 +82,32 @@ def test_an_empty_batch_says_done_in_korean(tmp_path, capsys):
     assert main([str(tmp_path / 'subs'), '--out', str(tmp_path / 'out'), '--seed', '3', '--lang', 'ko']) == 0
     out = capsys.readouterr().out
     assert '노트북 0개 채점 시작:' in out and '시드' not in out and '완료: 노트북 0개, 이번에 채점 0개' in out and 'done:' not in out
+
+
+def test_class_files_that_cannot_be_used_are_usage_errors(tmp_path, capsys):
+    (tmp_path / 'subs').mkdir()
+    (tmp_path / 'roster.csv').write_text('name\nKim\n', encoding='utf-8')
+    (tmp_path / 'course.toml').write_text('count = "first"\n', encoding='utf-8')
+    out = ['--out', str(tmp_path / 'out')]
+    assert main([str(tmp_path / 'subs'), '--roster', str(tmp_path / 'roster.csv'), *out]) == 2
+    assert 'has none of the columns id, email, login, github, sid' in capsys.readouterr().err
+    assert main([str(tmp_path / 'subs'), '--course', str(tmp_path / 'course.toml'), *out]) == 2
+    assert 'count must be "latest" or "best"' in capsys.readouterr().err
+    assert main([str(tmp_path / 'subs'), '--lms-gradebook', str(tmp_path / 'none.csv'), *out]) == 2
+    assert 'no such file or folder' in capsys.readouterr().err
+    (tmp_path / 'marks.csv').write_text('name,mark\nKim,3\n', encoding='utf-8')
+    assert main([str(tmp_path / 'subs'), '--lms-gradebook', str(tmp_path / 'marks.csv'), *out]) == 2
+    assert 'is neither a Canvas gradebook export' in capsys.readouterr().err
+
+
+def test_an_empty_batch_with_a_roster_lists_everyone_as_missing(tmp_path, capsys):
+    (tmp_path / 'subs').mkdir()
+    (tmp_path / 'roster.csv').write_text('id,name,email\nb,Kim,k@u.kr\na,Lee,l@u.kr\n', encoding='utf-8')
+    (tmp_path / 'course.toml').write_text('[assignments.conv_numpy]\ndeadline = 2026-03-15T23:59:00+09:00\n',
+                                          encoding='utf-8')
+    assert main([str(tmp_path / 'subs'), '--out', str(tmp_path / 'out'), '--seed', '3', '--roster',
+                 str(tmp_path / 'roster.csv'), '--course', str(tmp_path / 'course.toml')]) == 0
+    assert (tmp_path / 'out' / 'grades.csv').read_text() == (
+        'student,name,email,conv_numpy,total,missing\nb,Kim,k@u.kr,0,0,conv_numpy\na,Lee,l@u.kr,0,0,conv_numpy\n')
+    assert (tmp_path / 'out' / 'submissions.csv').read_text().splitlines() == [
+        'student,assignment,path,submitted_at,time_source,late_days,raw,penalty,final,counted']

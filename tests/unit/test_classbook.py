@@ -122,7 +122,7 @@ def test_the_pages_and_the_dashboard_show_lateness_outsiders_and_missing_student
     from grader.report import write_reports
     results, subs = batch()
     book = classbook.build(results, subs, roster(tmp_path), COURSE)
-    entries = write_reports(tmp_path / "out", results, [], 1, "en", classbook=book)
+    entries = write_reports(tmp_path / "out", results, [], "en", classbook=book)
     page = (tmp_path / "out" / entries[1].href).read_text(encoding="utf-8")
     for text in ("Lateness", at(5), "gradescope created_at", "1 started day(s) late", "raw score", "10.00",
                  "penalty", "1.00", "final score", "9.00", "not counted (another submission counts)"):
@@ -132,7 +132,7 @@ def test_the_pages_and_the_dashboard_show_lateness_outsiders_and_missing_student
                  "canvas late flag"):
         assert text in index, text
     korean = classbook.build(results, subs, roster(tmp_path), COURSE, "ko")
-    pages = write_reports(tmp_path / "ko", results, [], 1, "ko", classbook=korean)
+    pages = write_reports(tmp_path / "ko", results, [], "ko", classbook=korean)
     assert "명단에 없는 제출자" in (tmp_path / "ko" / "index.html").read_text(encoding="utf-8")
     assert "1일 지각 (시작된 일 단위)" in (tmp_path / "ko" / pages[1].href).read_text(encoding="utf-8")
 

@@ -66,6 +66,9 @@ def check_public(full: Assignment, public: Assignment, seeds: tuple[int, ...] = 
         theirs = {p.check_id: p for p in plan_assignment(public, seed)}
         for plan in plan_assignment(full, seed):
             other = theirs[plan.check_id]
+            if plan.graded.kind == "formula" and plan.expected != other.expected:
+                raise RubricError(f"the public reference {public.reference} disagrees with "
+                                  f"{full.reference} on {plan.check_id} (seed {seed})")
             if plan.graded.kind != "function":
                 continue
             for name, want in plan.expected.items():

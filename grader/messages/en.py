@@ -310,3 +310,44 @@ SELFCHECK = {
 }
 
 MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK
+
+
+WEEK7 = {
+    # cnn_arithmetic (formula checks)
+    "formula.pass": "`{call}` = {value}, as expected",
+    "formula.wrong": "`{call}` returned {got}, expected {expected}",
+    "formula.not_number": "`{call}` did not return one number (an int, or a float holding a whole number)",
+    "formula.raises_pass": "`{call}` raises ValueError, as it must: the window does not fit the input a whole number of times",
+    "formula.raises_other": ("`{call}` raised {ename} ({evalue}); expected ValueError: the window does not fit "
+                             "the input a whole number of times"),
+    "formula.no_raise": ("`{call}` returned {got}; expected ValueError: the window does not fit the input a "
+                         "whole number of times, so no output size exists"),
+    "title.cnn_arithmetic.minus_one": "-1 instead of +1",
+    "diag.cnn_arithmetic.minus_one": ("`{call}` is the formula with -1 where it adds 1: the output counts the "
+                                      "window's first position too, so it is (N - F + 2P)/S + 1."),
+    "title.cnn_arithmetic.pad_once": "Padding counted once",
+    "diag.cnn_arithmetic.pad_once": ("`{call}` counts the padding once: P zeros go on both sides of the input, so "
+                                     "the formula has + 2P, not + P."),
+    "title.cnn_arithmetic.no_padding": "Padding left out",
+    "diag.cnn_arithmetic.no_padding": "`{call}` leaves the padding out: the formula is (N - F + 2P)/S + 1.",
+    "title.cnn_arithmetic.no_valueerror": "No ValueError for geometry that does not fit",
+    "diag.cnn_arithmetic.no_valueerror": ("`{call}` returns the formula's value without checking it is a whole number: "
+                                          "raise ValueError when S does not divide the distance the window travels."),
+    "title.cnn_arithmetic.floor": "Rounded down instead of ValueError",
+    "diag.cnn_arithmetic.floor": ("`{call}` rounds the size down (//, int() or floor) where it should raise ValueError: "
+                                  "a window that does not fit a whole number of times has no output size."),
+    "title.cnn_arithmetic.no_bias": "Biases left out",
+    "diag.cnn_arithmetic.no_bias": ("`{call}` counts the weights only: each filter also has one bias, "
+                                    "(F*F*C_in + 1)*C_out per convolution."),
+    "title.cnn_arithmetic.bias_per_input": "A bias per input channel",
+    "diag.cnn_arithmetic.bias_per_input": ("`{call}` gives every filter one bias per input channel; a filter has one "
+                                           "bias in all: (F*F*C_in + 1)*C_out."),
+    "title.cnn_arithmetic.bottleneck_skipped": "No 1x1 bottleneck",
+    "diag.cnn_arithmetic.bottleneck_skipped": ("`{call}` is the F x F convolution straight from C_in to C_out: the "
+                                               "bottleneck first goes to C_mid channels with a 1x1 convolution."),
+    "title.cnn_arithmetic.bottleneck_1x1_only": "Only the 1x1 convolution",
+    "diag.cnn_arithmetic.bottleneck_1x1_only": ("`{call}` counts only the 1x1 convolution: add the F x F convolution "
+                                                "from C_mid to C_out channels."),
+}
+
+MESSAGES = MESSAGES | WEEK7

@@ -307,3 +307,44 @@ SELFCHECK = {
 }
 
 MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK
+
+
+WEEK7 = {
+    # cnn_arithmetic (formula checks)
+    "formula.pass": "`{call}` = {value}, 예상대로입니다",
+    "formula.wrong": "`{call}`이(가) {got}을(를) 반환했습니다. 기대값은 {expected}입니다",
+    "formula.not_number": "`{call}`이(가) 수 하나(int, 또는 정수 값인 float)를 반환하지 않았습니다",
+    "formula.raises_pass": "`{call}`이(가) 예상대로 ValueError를 일으킵니다: 윈도우가 입력에 정수 번 들어맞지 않습니다",
+    "formula.raises_other": ("`{call}`이(가) {ename}({evalue})을(를) 일으켰습니다. ValueError를 기대했습니다: "
+                             "윈도우가 입력에 정수 번 들어맞지 않습니다"),
+    "formula.no_raise": ("`{call}`이(가) {got}을(를) 반환했습니다. ValueError를 기대했습니다: 윈도우가 입력에 "
+                         "정수 번 들어맞지 않으므로 출력 크기가 존재하지 않습니다"),
+    "title.cnn_arithmetic.minus_one": "+1 대신 -1",
+    "diag.cnn_arithmetic.minus_one": ("`{call}`은(는) 1을 더할 곳에서 1을 뺀 공식입니다: 출력은 윈도우의 첫 위치도 "
+                                      "세므로 (N - F + 2P)/S + 1입니다."),
+    "title.cnn_arithmetic.pad_once": "패딩을 한 번만 셈",
+    "diag.cnn_arithmetic.pad_once": ("`{call}`은(는) 패딩을 한 번만 셉니다: 0 P개가 입력의 양쪽에 붙으므로 공식은 "
+                                     "+ P가 아니라 + 2P입니다."),
+    "title.cnn_arithmetic.no_padding": "패딩을 뺌",
+    "diag.cnn_arithmetic.no_padding": "`{call}`은(는) 패딩을 빠뜨렸습니다: 공식은 (N - F + 2P)/S + 1입니다.",
+    "title.cnn_arithmetic.no_valueerror": "맞지 않는 크기에 ValueError 없음",
+    "diag.cnn_arithmetic.no_valueerror": ("`{call}`은(는) 공식의 값이 정수인지 확인하지 않고 반환합니다: 윈도우가 "
+                                          "움직이는 거리를 S가 나누어떨어지지 않으면 ValueError를 일으키세요."),
+    "title.cnn_arithmetic.floor": "ValueError 대신 내림",
+    "diag.cnn_arithmetic.floor": ("`{call}`은(는) ValueError를 일으켜야 할 곳에서 크기를 내림합니다(//, int(), floor): "
+                                  "정수 번 들어맞지 않는 윈도우에는 출력 크기가 없습니다."),
+    "title.cnn_arithmetic.no_bias": "편향을 빼고 셈",
+    "diag.cnn_arithmetic.no_bias": ("`{call}`은(는) 가중치만 셉니다: 필터마다 편향이 하나 있으므로 합성곱 하나는 "
+                                    "(F*F*C_in + 1)*C_out입니다."),
+    "title.cnn_arithmetic.bias_per_input": "입력 채널마다 편향",
+    "diag.cnn_arithmetic.bias_per_input": ("`{call}`은(는) 필터마다 입력 채널 수만큼 편향을 줍니다. 필터 하나에 편향은 "
+                                           "하나입니다: (F*F*C_in + 1)*C_out."),
+    "title.cnn_arithmetic.bottleneck_skipped": "1x1 병목 없음",
+    "diag.cnn_arithmetic.bottleneck_skipped": ("`{call}`은(는) C_in에서 C_out으로 바로 가는 F x F 합성곱입니다: 병목은 "
+                                               "먼저 1x1 합성곱으로 C_mid 채널로 줄입니다."),
+    "title.cnn_arithmetic.bottleneck_1x1_only": "1x1 합성곱만 셈",
+    "diag.cnn_arithmetic.bottleneck_1x1_only": ("`{call}`은(는) 1x1 합성곱만 셉니다: C_mid에서 C_out 채널로 가는 "
+                                                "F x F 합성곱을 더하세요."),
+}
+
+MESSAGES = MESSAGES | WEEK7

@@ -17,12 +17,20 @@ EXAMPLES = {
     "assignments/alexnet_model/examples/correct/alexnet_model.ipynb": (8.0, set()),
     "assignments/alexnet_model/examples/conv2_no_pad/alexnet_model.ipynb":
         (2.0, {"param_count", "layers", "forward"}),
+    "assignments/cnn_arithmetic/examples/correct/cnn_arithmetic.ipynb": (9.0, set()),
+    "assignments/cnn_arithmetic/examples/no_bias/cnn_arithmetic.ipynb":
+        (6.0, {"conv_param_count/lecture", "conv_param_count/hidden", "bottleneck_param_count/lecture",
+               "bottleneck_param_count/hidden"}),
+    "assignments/cnn_arithmetic/examples/pad_once/cnn_arithmetic.ipynb":
+        (5.5, {"conv_output_size/same_padding", "conv_output_size/does_not_fit", "conv_output_size/hidden",
+               "conv_output_size/hidden_padded", "conv_output_size/hidden_does_not_fit",
+               "pool_output_size/does_not_fit", "pool_output_size/hidden_does_not_fit"}),
 }
 
 
 def test_reference_notebooks_score_full_marks(bundled_results):
     references = {p: r for p, r in bundled_results.items() if p.startswith("solutions/")}
-    assert len(references) == 3
+    assert len(references) == 4
     for path, result in references.items():
         assert result["status"] == "graded", (path, result["message"])
         assert result["score"] == result["max_score"], (path, [c for c in result["checks"] if c["status"] != "pass"])

@@ -8,8 +8,8 @@ import pytest
 from conftest import ASSIGNMENTS
 from helpers import FIXTURES, expand, failing_ids
 
-CHECK_COUNTS = {"conv_numpy": 24, "alexnet_params": 11, "alexnet_model": 5}
-MAX_SCORES = {"conv_numpy": 10.0, "alexnet_params": 11.0, "alexnet_model": 8.0}
+CHECK_COUNTS = {"conv_numpy": 24, "alexnet_params": 11, "alexnet_model": 5, "cnn_arithmetic": 16}
+MAX_SCORES = {"conv_numpy": 10.0, "alexnet_params": 11.0, "alexnet_model": 8.0, "cnn_arithmetic": 9.0}
 EXPECTED = {f"{a}/{name}": verdict for a in ASSIGNMENTS
             for name, verdict in json.loads((FIXTURES / a / "expected.json").read_text()).items()}
 

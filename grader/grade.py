@@ -14,6 +14,7 @@ from pathlib import Path
 
 from grader import plan_cache
 from grader.checks import judge, plan_assignment
+from grader.checks.markdown import is_written, markdown_sources, written_outcome
 from grader.compare import Verdict
 from grader.diagnose import diagnose
 from grader.errors import KernelFailure, SubmissionError, UndeterminedAssignment, UnreadableNotebook
@@ -107,13 +108,17 @@ def _score(nb: _Notebook, plan: CheckPlan, outcome: ProbeOutcome, broken: dict[s
     return score_check(plan, verdict, diagnose(nb.assignment, plan, outcome, verdict, lang))
 
 
-async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]:
+async def _probe_all(nb: _Notebook, plans: list[CheckPlan], markdown: list[str]) -> list[CheckResult]:
     """Probe every check, in order, as many at a time as the kernel allows: a batch ends early
     at a call that hung, killed the kernel or broke the probe cell, and the rest go again (in a
-    restarted kernel after a fault). A function that hung or killed the kernel is not called again."""
+    restarted kernel after a fault). A function that hung or killed the kernel is not called again.
+    Checks of the written answers (`markdown`) are judged on the notebook's text, not probed."""
     results: dict[int, CheckResult] = {}
     broken: dict[str, Verdict] = {}
-    todo = list(range(len(plans)))
+    written = [i for i, plan in enumerate(plans) if is_written(plan)]
+    for i in written:
+        results[i] = _score(nb, plans[i], written_outcome(markdown), broken)
+    todo = [i for i in range(len(plans)) if i not in set(written)]
     while todo:
         batch = []
         for i in todo:
@@ -139,7 +144,7 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]
 
 
 async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path, sandbox: Sandbox,
-                 lang: str, warm: WarmKernels | None):
+                 lang: str, warm: WarmKernels | None, markdown: list[str] = ()):
     session = KernelSession(scratch, sandbox, warm, assignment.preload)
     plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
     try:
@@ -147,7 +152,7 @@ async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch:
         plans = await plans_task
         nb = _Notebook(session, sources, assignment, lang)
         await nb.ready()
-        checks = await _probe_all(nb, plans)
+        checks = await _probe_all(nb, plans, list(markdown))
     finally:
         await session.stop()
         if not plans_task.done():
@@ -180,7 +185,8 @@ def grade_submission(submission: Submission, assignments: dict[str, Assignment],
     scratch = warm.scratch() if warm is not None and not warm.disabled else Path(tempfile.mkdtemp(prefix="cnn-grader-"))
     try:
         sources = _readable_sources(submission, assignment)
-        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch, sandbox, lang, warm))
+        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch, sandbox, lang, warm,
+                                           markdown_sources(submission.data)))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
                                 message=exc.message, seconds=round(time.monotonic() - started, 3))

@@ -3,7 +3,8 @@
 - function (conv_numpy): call a function on drawn inputs, compare the arrays it returns;
 - variable (alexnet_params): read a variable's value, compare it with the reference's;
 - model (alexnet_model): build the student's nn.Module class and inspect it in the kernel;
-- formula (cnn_arithmetic): call a function of whole numbers, expect a number or ValueError.
+- formula (cnn_arithmetic): call a function of whole numbers, expect a number or ValueError;
+- markdown (alexnet_params): the answers written in the notebook's markdown, no kernel involved.
 
 In the students' distribution (grader/public.py) variable and model checks are judged by
 locked.py against the lock instead of the reference; function and formula checks use the public
@@ -12,16 +13,17 @@ reference.
 
 from __future__ import annotations
 
-from grader.checks import formula, function, locked, model, variable
+from grader.checks import formula, function, locked, markdown, model, variable
 from grader.compare import Verdict, problem_verdict
 from grader.errors import RubricError
 from grader.plan import CheckPlan
 from grader.probe import ProbeOutcome
 from grader.rubric import Assignment
 
-KINDS = {"function": function, "variable": variable, "model": model, "formula": formula}
-REFERENCE_KINDS = ("function", "formula")
-"""Kinds judged with a reference module in both distributions (the public one for students)."""
+KINDS = {"function": function, "variable": variable, "model": model, "formula": formula, "markdown": markdown}
+REFERENCE_KINDS = ("function", "formula", "markdown")
+"""Kinds that plan themselves in both distributions: with the public reference for students
+(function, formula), or not at all there (markdown: its answers are left to the staff)."""
 
 
 def _kind(name: str):

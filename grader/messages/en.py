@@ -348,6 +348,27 @@ WEEK7 = {
     "title.cnn_arithmetic.bottleneck_1x1_only": "Only the 1x1 convolution",
     "diag.cnn_arithmetic.bottleneck_1x1_only": ("`{call}` counts only the 1x1 convolution: add the F x F convolution "
                                                 "from C_mid to C_out channels."),
+    # alexnet_params' markdown answers
+    "md.section_missing": ("no section for {layer}: its answers go under a heading that names the layer, "
+                           "such as `### Layer {number} ...`"),
+    "md.pass": "all {count} fields of {layer} are right",
+    "md.partial": "{right} of {count} fields of {layer} are right: {problems}",
+    "md.absent": "{field} of {layer} is not written (no `- **{field}**` line in its section)",
+    "md.missing": "{field} of {layer} is still `???`: it scores nothing",
+    "md.unreadable": "{field} of {layer}: no value can be read in \"{got}\"",
+    "md.wrong": "{field} of {layer}: {expected}, you wrote {got}{why}",
+    "md.shown": "{field}: {got}",
+    "md.ungraded": "(not graded, for the TA: {fields})",
+    "md.note.grouped": ("({layer}: {got} is the paper's two-GPU split, where each GPU's filters see half the "
+                        "channels; accepted, the single-GPU network has {expected})"),
+    "md.why.stride": ": stride {got} instead of {expected}",
+    "md.why.padding": ": padding {got} instead of {expected}",
+    "md.why.channels_conv": ": the output has one channel per filter ({expected})",
+    "md.why.channels_pool": ": pooling keeps the number of channels ({expected})",
+    "md.why.formula": ": (N - F + 2P)/S + 1 = ({H} - {F} + 2*{P})/{S} + 1 = {out}",
+    "md.why.paper_224": (": the paper's 224 cannot give 55x55 with an {F}x{F} filter at stride {S} "
+                         "((224 - {F})/{S} + 1 = {size:g}); AlexNet's input is {expected}"),
+    "md.why.previous": ": a layer's input is the previous layer's output",
 }
 
 MESSAGES = MESSAGES | WEEK7

@@ -345,6 +345,27 @@ WEEK7 = {
     "title.cnn_arithmetic.bottleneck_1x1_only": "1x1 합성곱만 셈",
     "diag.cnn_arithmetic.bottleneck_1x1_only": ("`{call}`은(는) 1x1 합성곱만 셉니다: C_mid에서 C_out 채널로 가는 "
                                                 "F x F 합성곱을 더하세요."),
+    # alexnet_params' markdown answers
+    "md.section_missing": ("{layer}의 섹션이 없습니다: 답은 `### Layer {number} ...`처럼 층을 가리키는 제목 "
+                           "아래에 적습니다"),
+    "md.pass": "{layer}의 항목 {count}개가 모두 맞습니다",
+    "md.partial": "{layer}의 항목 {count}개 중 {right}개가 맞습니다: {problems}",
+    "md.absent": "{layer}의 {field}이(가) 적혀 있지 않습니다 (섹션에 `- **{field}**` 줄이 없음)",
+    "md.missing": "{layer}의 {field}이(가) 아직 `???`입니다: 점수가 없습니다",
+    "md.unreadable": "{layer}의 {field}: \"{got}\"에서 값을 읽을 수 없습니다",
+    "md.wrong": "{layer}의 {field}: {expected}인데 {got}(으)로 적었습니다{why}",
+    "md.shown": "{field}: {got}",
+    "md.ungraded": "(채점하지 않음, 조교 확인용: {fields})",
+    "md.note.grouped": ("({layer}: {got}은(는) 논문의 GPU 두 개 분할로, 각 GPU의 필터가 채널의 절반만 봅니다; "
+                        "인정합니다. GPU 하나 네트워크에서는 {expected}입니다)"),
+    "md.why.stride": ": 스트라이드 {expected} 대신 {got}",
+    "md.why.padding": ": 패딩 {expected} 대신 {got}",
+    "md.why.channels_conv": ": 출력 채널 수는 필터 수({expected})입니다",
+    "md.why.channels_pool": ": 풀링은 채널 수({expected})를 바꾸지 않습니다",
+    "md.why.formula": ": (N - F + 2P)/S + 1 = ({H} - {F} + 2*{P})/{S} + 1 = {out}",
+    "md.why.paper_224": (": 논문의 224로는 {F}x{F} 필터, 스트라이드 {S}에서 55x55가 나올 수 없습니다 "
+                         "((224 - {F})/{S} + 1 = {size:g}); AlexNet의 입력은 {expected}입니다"),
+    "md.why.previous": ": 층의 입력은 앞 층의 출력입니다",
 }
 
 MESSAGES = MESSAGES | WEEK7

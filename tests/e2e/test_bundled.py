@@ -11,9 +11,9 @@ EXAMPLES = {
         (9.0, {"max_pool_backward_naive/overlap3x3", "max_pool_backward_naive/pool2x1"}),
     "assignments/conv_numpy/examples/no_bias/conv_numpy.ipynb":
         (7.5, {f"conv_forward_naive/{c}" for c in CONV_CASES}),
-    "assignments/alexnet_params/examples/correct/alexnet_params.ipynb": (11.0, set()),
+    "assignments/alexnet_params/examples/correct/alexnet_params.ipynb": (16.5, set()),
     "assignments/alexnet_params/examples/no_bias/alexnet_params.ipynb":
-        (3.0, {"Conv_1", "Conv_2", "Conv_3", "Conv_4", "Conv_5", "FC1", "FC2", "FC3"}),
+        (8.5, {"Conv_1", "Conv_2", "Conv_3", "Conv_4", "Conv_5", "FC1", "FC2", "FC3"}),
     "assignments/alexnet_model/examples/correct/alexnet_model.ipynb": (8.0, set()),
     "assignments/alexnet_model/examples/conv2_no_pad/alexnet_model.ipynb":
         (2.0, {"param_count", "layers", "forward"}),

@@ -22,7 +22,7 @@ from helpers import REPO, SEED, run_grade
 CONV = REPO / "assignments/conv_numpy/examples"
 PARAMS = REPO / "assignments/alexnet_params/examples"
 CONV_SCORES = {"correct": 10.0, "no_bias": 7.5, "pad_crop": 9.0, "pool_overwrite": 9.0}
-PARAMS_SCORES = {"correct": 11.0, "no_bias": 3.0}
+PARAMS_SCORES = {"correct": 16.5, "no_bias": 8.5}
 TOTAL = 40
 
 

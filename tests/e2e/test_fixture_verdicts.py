@@ -8,8 +8,8 @@ import pytest
 from conftest import ASSIGNMENTS
 from helpers import FIXTURES, expand, failing_ids
 
-CHECK_COUNTS = {"conv_numpy": 24, "alexnet_params": 11, "alexnet_model": 5, "cnn_arithmetic": 16}
-MAX_SCORES = {"conv_numpy": 10.0, "alexnet_params": 11.0, "alexnet_model": 8.0, "cnn_arithmetic": 9.0}
+CHECK_COUNTS = {"conv_numpy": 24, "alexnet_params": 22, "alexnet_model": 5, "cnn_arithmetic": 16}
+MAX_SCORES = {"conv_numpy": 10.0, "alexnet_params": 16.5, "alexnet_model": 8.0, "cnn_arithmetic": 9.0}
 EXPECTED = {f"{a}/{name}": verdict for a in ASSIGNMENTS
             for name, verdict in json.loads((FIXTURES / a / "expected.json").read_text()).items()}
 
@@ -25,6 +25,23 @@ def test_fixture_verdict(fixture_results, key):
     assert failing_ids(result) == expand(expected["failing"], all_ids)
     assert result["score"] == pytest.approx(expected["score"])
     assert result["max_score"] == MAX_SCORES[assignment]
+
+
+def test_markdown_answers_say_which_field_and_why(fixture_results):
+    """Each wrong, missing or unreadable field is named with what was written (and why)."""
+    for key, expected in EXPECTED.items():
+        checks = {c["id"]: c for c in fixture_results[key]["checks"]}
+        for check_id, text in expected.get("markdown_messages", {}).items():
+            assert text in checks[check_id]["message"], (key, checks[check_id]["message"])
+            assert 0.0 <= checks[check_id]["score"] < checks[check_id]["max_score"]
+
+
+def test_markdown_fields_earn_partial_credit(fixture_results):
+    checks = {c["id"]: c for c in fixture_results["alexnet_params/markdown_wrong_answers.ipynb"]["checks"]}
+    assert checks["markdown/Max_pool_2"]["score"] == pytest.approx(0.5 * 3 / 4)
+    assert checks["markdown/Conv_2"]["score"] == pytest.approx(0.5 * 4 / 6)
+    rows = checks["markdown/Max_pool_2"]["details"]["markdown"]["fields"]
+    assert {"field": "Max pooling", "written": "???", "status": "ungraded"} in rows
 
 
 def test_every_fixture_is_expected(fixture_results):

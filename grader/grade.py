@@ -19,6 +19,7 @@ from grader.compare import Verdict
 from grader.diagnose import diagnose
 from grader.errors import KernelFailure, SubmissionError, UndeterminedAssignment, UnreadableNotebook
 from grader.execute import FAULTS, CellRun, KernelSession, run_cells
+from grader.kernel_setup import setup_source
 from grader.discover import Submission
 from grader.messages import say
 from grader.notebook import code_sources
@@ -77,6 +78,7 @@ class _Notebook:
                     raise KernelFailure(say("restarts_exhausted", self.lang, count=self.session.starts))
                 await self.session.start()
             a = self.assignment
+            await self._set_up()
             self.runs = await run_cells(self.session, self.sources, set(self.faults),
                                         a.cell_timeout, a.notebook_timeout)
             last = self.runs[-1] if self.runs else None
@@ -84,6 +86,16 @@ class _Notebook:
                 self.ran_in = self.session.starts
                 return
             self.faults[last.index] = last
+
+    async def _set_up(self) -> None:
+        """The hidden setup cell (grader/kernel_setup.py) before the student's first one."""
+        source = setup_source(self.assignment)
+        if source is None:
+            return
+        run = await self.session.run(-1, source, self.assignment.cell_timeout)
+        if run.status != "ok":
+            raise KernelFailure(say("setup_failed", self.lang, status=run.status, ename=run.ename or "",
+                                    evalue=run.evalue or ""))
 
     def cell_summary(self) -> tuple[CellSummary, ...]:
         merged = {r.index: r for r in self.runs} | self.faults

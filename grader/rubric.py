@@ -83,6 +83,9 @@ class Assignment:
     """public: the lock file of the expected values (grader/lock.py)."""
     staff_judged: tuple[str, ...] = ()
     """public: graded names only the course staff can judge; not counted in max_score."""
+    import_first: tuple[str, ...] = ()
+    """Modules every kernel imports before the student's first cell (grader/kernel_setup.py):
+    torch and torchvision for alexnet_model, since TensorFlow imported first crashes them."""
 
     @property
     def max_score(self) -> float:
@@ -133,6 +136,13 @@ def _references(folder: Path, head: dict[str, Any], graded: tuple[Graded, ...], 
     return {"reference": SOLUTIONS_DIR / head["reference"], "mistakes": mistakes}
 
 
+def _module_names(head: dict[str, Any], key: str, default: list[str]) -> tuple[str, ...]:
+    names = head.get(key, default)
+    if not (isinstance(names, list) and all(isinstance(m, str) and m for m in names)):
+        raise RubricError(f"`{key}` must be a list of module names, not {names!r}")
+    return tuple(names)
+
+
 def load_assignment(folder: Path, references: str | None = None) -> Assignment:
     """Read `folder/rubric.toml`, judged with `references` ("solutions" or "public"; default:
     grader.public.mode()). Raises RubricError when it is missing or malformed."""
@@ -143,9 +153,7 @@ def load_assignment(folder: Path, references: str | None = None) -> Assignment:
         data = tomllib.loads(raw.decode("utf-8"))
         head = data["assignment"]
         graded = tuple(g for table in data["graded"] for g in _graded(table, data))
-        preload = head.get("preload", ["numpy"])
-        if not (isinstance(preload, list) and all(isinstance(m, str) and m for m in preload)):
-            raise RubricError(f"`preload` must be a list of module names, not {preload!r}")
+        preload = _module_names(head, "preload", ["numpy"])
         fields = dict(rubric_sha256=hashlib.sha256(raw).hexdigest())
         fields |= _references(folder, head, graded, raw, references)
         return Assignment(
@@ -160,6 +168,7 @@ def load_assignment(folder: Path, references: str | None = None) -> Assignment:
             aliases=tuple(head.get("aliases", ())),
             forbidden=tuple(head.get("forbidden", ())),
             preload=tuple(preload),
+            import_first=_module_names(head, "import_first", []),
             **fields,
         )
     except RubricError as exc:

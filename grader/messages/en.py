@@ -369,6 +369,7 @@ WEEK7 = {
     "md.why.paper_224": (": the paper's 224 cannot give 55x55 with an {F}x{F} filter at stride {S} "
                          "((224 - {F})/{S} + 1 = {size:g}); AlexNet's input is {expected}"),
     "md.why.previous": ": a layer's input is the previous layer's output",
+    "setup_failed": "the grader's setup cell failed in the kernel ({status}: {ename} {evalue})",
 }
 
 MESSAGES = MESSAGES | WEEK7

@@ -366,6 +366,7 @@ WEEK7 = {
     "md.why.paper_224": (": 논문의 224로는 {F}x{F} 필터, 스트라이드 {S}에서 55x55가 나올 수 없습니다 "
                          "((224 - {F})/{S} + 1 = {size:g}); AlexNet의 입력은 {expected}입니다"),
     "md.why.previous": ": 층의 입력은 앞 층의 출력입니다",
+    "setup_failed": "채점기의 준비 셀이 커널에서 실패했습니다 ({status}: {ename} {evalue})",
 }
 
 MESSAGES = MESSAGES | WEEK7

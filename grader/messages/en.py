@@ -370,6 +370,15 @@ WEEK7 = {
                          "((224 - {F})/{S} + 1 = {size:g}); AlexNet's input is {expected}"),
     "md.why.previous": ": a layer's input is the previous layer's output",
     "setup_failed": "the grader's setup cell failed in the kernel ({status}: {ename} {evalue})",
+    # alexnet_model's Keras half
+    "keras.params_pass": "the Keras model `{model}` has {count:,} trainable parameters, as expected",
+    "keras.params_wrong": ("the Keras model `{model}` has {count:,} trainable parameters, expected {expected:,} "
+                           "({diff:+,})"),
+    "keras.shape_pass": "the Keras model `{model}` gives output shape {shape}, as expected",
+    "keras.shape_wrong": "the Keras model `{model}` gives output shape {got}, expected {expected}",
+    "keras.forward_softmax": ("with the same weights, the output is the softmax of the reference's logits "
+                              "(error {err:.1e}, tolerance {tol:.0e}): a final softmax is accepted"),
+    "keras.input_size": "; the model is built for {got} input, AlexNet takes {expected}",
 }
 
 MESSAGES = MESSAGES | WEEK7

@@ -367,6 +367,15 @@ WEEK7 = {
                          "((224 - {F})/{S} + 1 = {size:g}); AlexNet의 입력은 {expected}입니다"),
     "md.why.previous": ": 층의 입력은 앞 층의 출력입니다",
     "setup_failed": "채점기의 준비 셀이 커널에서 실패했습니다 ({status}: {ename} {evalue})",
+    # alexnet_model's Keras half
+    "keras.params_pass": "Keras 모델 `{model}`의 학습 파라미터 수는 {count:,}개로 예상대로입니다",
+    "keras.params_wrong": ("Keras 모델 `{model}`의 학습 파라미터 수는 {count:,}개인데 {expected:,}개여야 합니다 "
+                           "({diff:+,})"),
+    "keras.shape_pass": "Keras 모델 `{model}`의 출력 모양은 {shape}로 예상대로입니다",
+    "keras.shape_wrong": "Keras 모델 `{model}`의 출력 모양은 {got}인데 {expected}여야 합니다",
+    "keras.forward_softmax": ("같은 가중치에서 출력이 기준 로짓의 softmax입니다 (오차 {err:.1e}, 허용 오차 {tol:.0e}): "
+                              "마지막 softmax는 인정합니다"),
+    "keras.input_size": "; 모델이 {got} 입력용으로 만들어졌습니다. AlexNet의 입력은 {expected}입니다",
 }
 
 MESSAGES = MESSAGES | WEEK7

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from grader import plan_cache
 from grader.checks import judge, plan_assignment
+from grader.combine import combine
 from grader.checks.markdown import is_written, markdown_sources, written_outcome
 from grader.compare import Verdict
 from grader.diagnose import diagnose
@@ -164,7 +165,7 @@ async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch:
         plans = await plans_task
         nb = _Notebook(session, sources, assignment, lang)
         await nb.ready()
-        checks = await _probe_all(nb, plans, list(markdown))
+        checks = combine(assignment, tuple(await _probe_all(nb, plans, list(markdown))), lang)
     finally:
         await session.stop()
         if not plans_task.done():

@@ -47,7 +47,8 @@ def public_fields(folder: Path, head: Mapping[str, Any], graded: tuple, raw: byt
     found = lock.read(path)
     if found.assignment != head["name"]:
         raise RubricError(f"the lock {path} is the lock of {found.assignment!r}, not of {head['name']!r}")
-    staff = tuple(g.name for g in graded if g.kind not in ("function", "formula") and g.name not in found.locked)
+    judged_here = ("function", "formula", "summary")  # by a public reference, or by nothing secret
+    staff = tuple(g.name for g in graded if g.kind not in judged_here and g.name not in found.locked)
     digest = hashlib.sha256(raw + path.read_bytes() + (reference.read_bytes() if reference else b""))
     return {"reference": reference, "mistakes": None, "lock": path, "staff_judged": staff,
             "references": "public", "rubric_sha256": digest.hexdigest()}

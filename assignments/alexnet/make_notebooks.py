@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from model_notebooks import (  # noqa: E402  (after the sys.path line above)
     BATCHNORM_CLASS, CONV2_NO_PAD_CLASS, CONV3_STRIDE2_CLASS, FUNCTIONAL_CLASS,
-    HARDCODED_10_CLASS, IMPORTS, KERAS_CELL, LOG_SOFTMAX_CLASS, NO_RELU_AFTER_CONV3_CLASS,
+    HARDCODED_10_CLASS, IMPORTS, KERAS_10_CLASSES_CELL, KERAS_224_CELL, KERAS_BATCHNORM_CELL,
+    KERAS_CELL, KERAS_FUNCTION_CELL, LOG_SOFTMAX_CLASS, NO_RELU_AFTER_CONV3_CLASS, TENSORFLOW_FIRST_CELL,
     NUM_CLASSES_CLASS, REFERENCE_CLASS, SOFTMAX_CLASS, STORED_SUMMARY, TEMPLATE_CLASS,
     model_notebook)
 from markdown_fixtures import (  # noqa: E402
@@ -111,14 +112,63 @@ def params_fixtures():
     }
 
 
+KERAS_NAMES = ("keras_param_count", "keras_output_shape", "keras_layers", "keras_forward")
+PYTORCH_NAMES = ("param_count", "output_shape", "layers", "forward")
+
+
+def pytorch_only(verdict):
+    """A PyTorch-only fixture's verdict: the Keras half is missing (not counted: best_of), the
+    summary cell shows the model."""
+    failing = verdict["failing"]
+    return verdict | {"score": verdict["score"] + (0 if failing == "all" else 1),
+                      "failing": ("all" if failing == "all" else list(failing) + list(KERAS_NAMES))}
+
+
+def keras_fixtures():
+    """Fixtures with a Keras half (the PyTorch class left as the template's unless said)."""
+    keras_only = {"failing": list(PYTORCH_NAMES)}
+    return {
+        "keras_only.ipynb": (model_notebook(TEMPLATE_CLASS, before=[KERAS_CELL]), keras_only | {
+            "score": 9, "note": "tensorflow.keras Sequential with a final softmax; the PyTorch class is the "
+                                "template's (SyntaxError); model.summary() shows the Keras total"}),
+        "keras_function_import_keras.ipynb": (model_notebook(TEMPLATE_CLASS, before=[KERAS_FUNCTION_CELL]), keras_only | {
+            "score": 9, "note": "`import keras`, the functional API in a builder function, logits out"}),
+        "keras_batchnorm_added.ipynb": (model_notebook(TEMPLATE_CLASS, before=[KERAS_BATCHNORM_CELL]), {
+            "score": 3, "failing": list(PYTORCH_NAMES) + ["keras_param_count", "keras_layers", "keras_forward"],
+            "diagnosis": {"keras_param_count": "model.batchnorm_added", "keras_layers": "model.batchnorm_added"},
+            "note": "BatchNormalization after each conv: 2,752 trainable parameters more; Keras's epsilon "
+                    "(1e-3) moves the output beyond the tolerance"}),
+        "keras_10_classes.ipynb": (model_notebook(TEMPLATE_CLASS, before=[KERAS_10_CLASSES_CELL]), {
+            "score": 5, "failing": list(PYTORCH_NAMES) + ["keras_param_count", "keras_output_shape"],
+            "diagnosis": {"keras_param_count": "model.wrong_classes", "keras_output_shape": "model.wrong_classes"},
+            "note": "Dense(10): layers and forward compare with the reference for 10 classes, and pass"}),
+        "keras_224_input.ipynb": (model_notebook(TEMPLATE_CLASS, before=[KERAS_224_CELL]), {
+            "score": 3, "failing": list(PYTORCH_NAMES) + ["keras_param_count", "keras_layers", "keras_forward"],
+            "diagnosis": {"keras_param_count": "keras.input_size", "keras_layers": "keras.input_size",
+                          "keras_forward": "keras.input_size"},
+            "note": "input_shape=(224, 224, 3) with 'valid' padding: 54x54 after conv1, FC1 takes 6400"}),
+        "tensorflow_first_then_torchvision.ipynb": (
+            model_notebook(REFERENCE_CLASS, before=[TENSORFLOW_FIRST_CELL]), {
+                "score": 9, "failing": list(KERAS_NAMES),
+                "note": "TensorFlow imported in the first cell, torchvision after it: the kernel imported "
+                        "torch and torchvision before the student's code, so nothing crashes"}),
+    }
+
+
 def model_fixtures():
     """{file name: (notebook, expected verdict)} of tests/e2e/fixtures/alexnet_model."""
+    return {name: (nb, pytorch_only(verdict)) for name, (nb, verdict) in _pytorch_fixtures().items()} | {
+        "keras_cell_then_pytorch.ipynb": (model_notebook(REFERENCE_CLASS, before=[KERAS_CELL]), full(
+            9, "both halves right: the PyTorch half counts (best_of, a tie), the Keras half is shown; the later "
+               "`model = AlexNet(1000)` does not hide the recorded Keras model")),
+    } | keras_fixtures()
+
+
+def _pytorch_fixtures():
+    """The PyTorch-only fixtures (the Keras half not done)."""
     return {
         "imports_torchvision_torchsummary.ipynb": (
             model_notebook(IMPORTS + "\n\n\n" + REFERENCE_CLASS, imports=None), full(8)),
-        "keras_cell_then_pytorch.ipynb": (
-            model_notebook(REFERENCE_CLASS, before=[KERAS_CELL]),
-            full(8, "the Keras cell fails alone (no TensorFlow); the PyTorch model is graded")),
         "template_output_over_placeholders.ipynb": (
             model_notebook(TEMPLATE_CLASS, stored_summary=STORED_SUMMARY), {
                 "score": 0, "failing": "all",

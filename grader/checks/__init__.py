@@ -5,7 +5,8 @@
 - model (alexnet_model): build the student's nn.Module class and inspect it in the kernel;
 - formula (cnn_arithmetic): call a function of whole numbers, expect a number or ValueError;
 - markdown (alexnet_params): the answers written in the notebook's markdown, no kernel involved;
-- keras (alexnet_model): the student's Keras model, measured as the PyTorch one is.
+- keras (alexnet_model): the student's Keras model, measured as the PyTorch one is;
+- summary (alexnet_model): a summary of the student's own model shown when the grader ran it.
 
 In the students' distribution (grader/public.py) variable and model checks are judged by
 locked.py against the lock instead of the reference; function and formula checks use the public
@@ -14,7 +15,7 @@ reference.
 
 from __future__ import annotations
 
-from grader.checks import formula, function, keras, locked, markdown, model, variable
+from grader.checks import formula, function, keras, locked, markdown, model, summary, variable
 from grader.compare import Verdict, problem_verdict
 from grader.errors import RubricError
 from grader.plan import CheckPlan
@@ -22,8 +23,8 @@ from grader.probe import ProbeOutcome
 from grader.rubric import Assignment
 
 KINDS = {"function": function, "variable": variable, "model": model, "formula": formula, "markdown": markdown,
-         "keras": keras}
-REFERENCE_KINDS = ("function", "formula", "markdown", "keras")
+         "keras": keras, "summary": summary}
+REFERENCE_KINDS = ("function", "formula", "markdown", "keras", "summary")
 """Kinds that plan themselves in both distributions: with the public reference for students
 (function, formula), or left to the staff there (markdown answers, Keras models)."""
 

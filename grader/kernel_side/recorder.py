@@ -42,13 +42,18 @@ def _keep(rec, text):
 
 
 def _tee_stdout(rec):
+    """Wrap sys.stdout's write for the cell about to run (IPython puts back its own write after
+    every cell, so this runs before each one); a wrapper already in place is kept."""
     stream = sys.stdout
     write = stream.write
+    if getattr(write, "_cnn_grader_tee", False):
+        return
 
-    def tee(text):
+    def tee(text, *args, **kwargs):
         _keep(rec, text)
-        return write(text)
+        return write(text, *args, **kwargs)
 
+    tee._cnn_grader_tee = True
     try:
         stream.write = tee
     except (AttributeError, TypeError):
@@ -91,6 +96,6 @@ def install(first, record):
     rec.models, rec.seen, rec.text, rec.size = [], set(), [], 0
     sys.modules[rec.__name__] = rec
     shell = sys.modules["IPython"].get_ipython()
-    _tee_stdout(rec)
     _tee_display(rec, shell)
+    shell.events.register("pre_run_cell", lambda info: _tee_stdout(rec))
     shell.events.register("post_run_cell", _after_cell(rec, shell))

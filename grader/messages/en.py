@@ -379,6 +379,20 @@ WEEK7 = {
     "keras.forward_softmax": ("with the same weights, the output is the softmax of the reference's logits "
                               "(error {err:.1e}, tolerance {tol:.0e}): a final softmax is accepted"),
     "keras.input_size": "; the model is built for {got} input, AlexNet takes {expected}",
+    "combine.not_counted": (" (not counted: the {best} half scores {best_score:g}, this {group} half {score:g}; "
+                            "the better half counts)"),
+    "summary.pass": "the notebook shows a summary of your model (Total params: {total:,})",
+    "summary.printed": "the notebook prints your model (print(model)) when it runs",
+    "summary.none": ("no model summary is shown when the grader runs the notebook (torchsummary's summary, "
+                     "torchinfo's summary, Keras's model.summary() or print(model)); outputs stored in the "
+                     "file do not count"),
+    "summary.other": "the summary shown totals {totals} parameters, but your model has {own}",
+    "summary.no_model": "no model that can be built",
+    "title.keras.input_size": "Keras model built for another input size",
+    "diag.keras.input_size": ("The Keras model is built for {got} input (`input_shape`/`Input(shape=...)`), "
+                              "not AlexNet's {expected}: with 'valid' padding, 224 gives (224 - 11)/4 + 1 = 54.25, "
+                              "so 54x54 after conv1 instead of 55x55, and every later size and FC1's inputs "
+                              "differ."),
 }
 
 MESSAGES = MESSAGES | WEEK7

@@ -376,6 +376,18 @@ WEEK7 = {
     "keras.forward_softmax": ("같은 가중치에서 출력이 기준 로짓의 softmax입니다 (오차 {err:.1e}, 허용 오차 {tol:.0e}): "
                               "마지막 softmax는 인정합니다"),
     "keras.input_size": "; 모델이 {got} 입력용으로 만들어졌습니다. AlexNet의 입력은 {expected}입니다",
+    "combine.not_counted": (" (점수에 넣지 않음: {best} 쪽이 {best_score:g}점, 이 {group} 쪽이 {score:g}점; "
+                            "더 나은 쪽이 점수가 됩니다)"),
+    "summary.pass": "노트북이 모델 요약을 보여 줍니다 (Total params: {total:,})",
+    "summary.printed": "노트북이 실행될 때 모델을 출력합니다 (print(model))",
+    "summary.none": ("채점기가 노트북을 실행할 때 모델 요약이 나오지 않습니다 (torchsummary의 summary, torchinfo의 "
+                     "summary, Keras의 model.summary(), print(model)); 파일에 저장된 출력은 인정하지 않습니다"),
+    "summary.other": "보여 준 요약의 전체 파라미터 수는 {totals}인데 모델은 {own}입니다",
+    "summary.no_model": "만들 수 있는 모델이 없음",
+    "title.keras.input_size": "다른 입력 크기로 만든 Keras 모델",
+    "diag.keras.input_size": ("Keras 모델이 AlexNet의 {expected}가 아니라 {got} 입력용으로 만들어졌습니다 "
+                              "(`input_shape`/`Input(shape=...)`): 'valid' 패딩에서 224는 (224 - 11)/4 + 1 = 54.25가 "
+                              "되어 conv1 뒤가 55x55가 아니라 54x54이고, 그 뒤의 크기와 FC1의 입력 수가 모두 달라집니다."),
 }
 
 MESSAGES = MESSAGES | WEEK7

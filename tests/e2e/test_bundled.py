@@ -2,6 +2,7 @@
 
 import pytest
 
+KERAS = ("keras_param_count", "keras_output_shape", "keras_layers", "keras_forward")  # PyTorch-only: not counted
 CONV_CASES = ("public", "pad0", "pad1", "pad2_stride2", "stride2", "h_ne_w", "kernel3x1")
 EXAMPLES = {
     "assignments/conv_numpy/examples/correct/conv_numpy.ipynb": (10.0, set()),
@@ -14,9 +15,9 @@ EXAMPLES = {
     "assignments/alexnet_params/examples/correct/alexnet_params.ipynb": (16.5, set()),
     "assignments/alexnet_params/examples/no_bias/alexnet_params.ipynb":
         (8.5, {"Conv_1", "Conv_2", "Conv_3", "Conv_4", "Conv_5", "FC1", "FC2", "FC3"}),
-    "assignments/alexnet_model/examples/correct/alexnet_model.ipynb": (8.0, set()),
+    "assignments/alexnet_model/examples/correct/alexnet_model.ipynb": (9.0, set(KERAS)),
     "assignments/alexnet_model/examples/conv2_no_pad/alexnet_model.ipynb":
-        (2.0, {"param_count", "layers", "forward"}),
+        (3.0, {"param_count", "layers", "forward"} | set(KERAS)),
     "assignments/cnn_arithmetic/examples/correct/cnn_arithmetic.ipynb": (9.0, set()),
     "assignments/cnn_arithmetic/examples/no_bias/cnn_arithmetic.ipynb":
         (6.0, {"conv_param_count/lecture", "conv_param_count/hidden", "bottleneck_param_count/lecture",

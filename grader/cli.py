@@ -19,6 +19,7 @@ from grader.progress import Progress, clock
 from grader.report import write_reports
 from grader.results import SubmissionResult
 from grader.seed import resolve_seed
+from grader.similarity.command import add_similarity_options, prepare_batch_similarity, similar_command
 from grader.store import GRADEBOOK_FILE, Gradebook
 from grader.validate import validate
 
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGS, default=lang_from_environment(),
                    help="language of messages, hints and reports (default: ko if the locale is Korean, else en)")
     p.add_argument("--version", action="version", version=f"cnn-grader {__version__}")
+    add_similarity_options(p)
     return p
 
 
@@ -110,6 +112,7 @@ def run(argv: list[str]) -> int:
     if args.assignment is not None:
         rubric.get(args.assignment, assignments)
     submissions, skipped = discover(args.paths, assignments, args.assignment)
+    write_similarity = prepare_batch_similarity(args)
     box = _sandbox(args, len(submissions))
     backend, where = _backend(args, box)
     out = Path(args.out)
@@ -124,6 +127,7 @@ def run(argv: list[str]) -> int:
                                 args.lang)
         finally:
             progress.finish()
+    write_similarity(out, submissions, outcome.results, assignments)
     entries = write_reports(out, outcome.results, skipped, seed, args.lang, gradescope=args.gradescope)
     if len(entries) == 1:
         print(check_summary(entries[0].result, out / entries[0].href, args.lang), flush=True)
@@ -158,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["validate"]:
             return validate_command(argv[1:])
+        if argv[:1] == ["similar"]:
+            return similar_command(argv[1:])
         return run(argv)
     except UsageError as exc:
         print(f"grade: error: {exc.message}", file=sys.stderr)

@@ -86,7 +86,8 @@ def problem_verdict(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang
     function = _text(d.get("function")) or plan.graded.name
     kind = outcome.kind if outcome.kind in PROBLEM_STATUS else "unsafe"
     reason = _text(d.get("reason")) or f"the probe reported {outcome.kind!r}"
-    message = say(kind, lang, function=function, timeout=timeout, ename=_text(d.get("ename")),
+    over_memory = kind == "died" and d.get("ename") == "MemoryLimit"
+    message = say("memory_limit" if over_memory else kind, lang, limit=_text(d.get("limit")), function=function, timeout=timeout, ename=_text(d.get("ename")),
                   evalue=_text(d.get("evalue")), got=_text(d.get("got")), output=_text(d.get("output")),
                   expected=_text(d.get("expected")), reason=reason)
     if d.get("stage") == "forward":

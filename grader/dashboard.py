@@ -69,6 +69,9 @@ class AssignmentSummary:
     histogram: tuple[Bin, ...]
     checks: tuple[CheckRate, ...]
     failures: tuple[CommonFailure, ...]
+    similarity: str | None = None
+    """The staff's similarity page of this assignment (`similarity.html#NAME`), when the batch
+    compared it: notebooks of two students or more."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,14 @@ def summarize(name: str, results: Sequence[SubmissionResult]) -> AssignmentSumma
         name=name, submissions=len(results), errors=sum(r.status != "graded" for r in results),
         max_score=top, mean=mean(scores) if scores else 0.0, median=median(scores) if scores else 0.0,
         full_marks=sum(f >= 1 for f in fractions), histogram=histogram(fractions),
-        checks=check_rates(results), failures=common_failures(results))
+        checks=check_rates(results), failures=common_failures(results),
+        similarity=similarity_link(name, results))
+
+
+def similarity_link(name: str, results: Sequence[SubmissionResult]) -> str | None:
+    """Where the batch's similarity page shows this assignment, if it compared it (the batch
+    writes similarity.html for two notebooks or more; an assignment needs two students)."""
+    return f"similarity.html#{name}" if len({r.student for r in results}) >= 2 else None
 
 
 def summarize_all(results: Sequence[SubmissionResult]) -> tuple[AssignmentSummary, ...]:

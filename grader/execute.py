@@ -20,15 +20,19 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 import nbformat
+import zmq
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from traitlets import Integer, List
+from traitlets import Any, Integer, List
 
+from grader import cgroups
 from grader.errors import KernelFailure
+from grader.readback import ReadBudget
 from grader.sandbox import Sandbox
+from grader.workspace import Workspace
 
 if TYPE_CHECKING:
     from grader.warm import WarmKernels
@@ -37,6 +41,10 @@ KERNEL_NAME = "cnn-grader"
 FAULTS = ("timeout", "died", "output_limit")
 """Cell outcomes that leave the kernel stopped: the cell is skipped when the notebook reruns."""
 STARTUP_TIMEOUT = 90
+RECEIVE_QUEUE = 16
+"""Messages from a kernel that may wait, per socket, for the grader to read them."""
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+"""A larger message from a kernel is dropped (its connection reset): none of ours is near it."""
 
 
 @dataclass(frozen=True)
@@ -89,19 +97,19 @@ class _PromptClient(AsyncKernelClient):
 
 
 class _SandboxedKernelManager(AsyncKernelManager):
-    """Hands the connection file to the kernel's own uid, which must read it."""
+    """Lets the kernel's own uid read the connection file, which lies in the grader's folder."""
 
-    owner = Integer(-1)
+    workspace = Any()
 
     def write_connection_file(self, **kwargs) -> None:
         super().write_connection_file(**kwargs)
-        if self.owner >= 0:
-            os.chown(self.connection_file, self.owner, self.owner)
+        self.workspace.share_with_kernel(Path(self.connection_file))
 
 
 class _ErrorsOnlyClient(NotebookClient):
-    """Keeps only (truncated) error outputs and counts printed bytes: past a cell's or the
-    notebook's cap the kernel is killed, so printed text never piles up in the grader."""
+    """Keeps only the cell's last error (truncated) and counts every output message, errors
+    included: past a cell's or the notebook's cap the kernel is killed, so nothing a kernel
+    sends piles up in the grader."""
 
     cell_cap = Integer(4 * 1024 * 1024)
     notebook_cap = Integer(32 * 1024 * 1024)
@@ -112,18 +120,19 @@ class _ErrorsOnlyClient(NotebookClient):
         self.notebook_bytes = getattr(self, "notebook_bytes", 0)
 
     def output(self, outs, msg, display_id, cell_index):
-        if msg["msg_type"] == "error":
-            content = msg["content"]
-            content["evalue"] = str(content.get("evalue", ""))[:2000]
-            content["traceback"] = [str(line)[:2000] for line in content.get("traceback", [])[-50:]]
-            return super().output(outs, msg, display_id, cell_index)
         size = len(str(msg["content"]))
         self.cell_bytes += size
         self.notebook_bytes += size
         if self.overflow is None and (self.cell_bytes > self.cell_limit or self.notebook_bytes > self.notebook_cap):
             self.overflow = "cell" if self.cell_bytes > self.cell_limit else "notebook"
             self.kill_task = asyncio.ensure_future(self.km.shutdown_kernel(now=True))
-        return None
+        if msg["msg_type"] != "error" or self.overflow:
+            return None
+        content = msg["content"]
+        content["evalue"] = str(content.get("evalue", ""))[:2000]
+        content["traceback"] = [str(line)[:2000] for line in content.get("traceback", [])[-50:]]
+        outs[:] = [o for o in outs if o.get("output_type") != "error"]  # the last one tells
+        return super().output(outs, msg, display_id, cell_index)
 
 
 def _user_site() -> dict[str, str]:
@@ -134,13 +143,13 @@ def _user_site() -> dict[str, str]:
     return {"PYTHONNOUSERSITE": "1"}
 
 
-def kernel_environment(scratch: Path) -> dict[str, str]:
+def kernel_environment(work: Path) -> dict[str, str]:
     """A cleared environment: nothing of the grader's own variables reaches student code."""
     bin_dir = str(Path(sys.executable).parent)
     return {
         "PATH": f"{bin_dir}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": str(scratch),
-        "TMPDIR": str(scratch),
+        "HOME": str(work),
+        "TMPDIR": str(work),
         "LANG": "C.UTF-8",
         **_user_site(),
         "PYTHONDONTWRITEBYTECODE": "1",
@@ -158,35 +167,47 @@ class KernelSession:
     """A live kernel for one submission: start, run cells, restart after a fault, stop.
 
     With `warm` (grader/warm.py) the kernel is forked from a zygote that has `preload`
-    imported already; when that fails, warm starts are disabled and it starts cold."""
+    imported already; when that fails, warm starts are disabled and it starts cold. Under
+    bubblewrap the kernel cannot find the `hidden` libraries (an assignment's forbidden ones)."""
 
-    def __init__(self, scratch: Path, sandbox: Sandbox, warm: WarmKernels | None = None,
-                 preload: tuple[str, ...] = ()) -> None:
-        self.scratch = scratch
+    def __init__(self, workspace: Workspace, sandbox: Sandbox, warm: WarmKernels | None = None,
+                 preload: tuple[str, ...] = (), hidden: tuple[str, ...] = ()) -> None:
+        self.workspace = workspace
         self.sandbox = sandbox
-        self.warm, self.preload = warm, preload
+        self.warm, self.preload, self.hidden = warm, preload, hidden
         self.client: _ErrorsOnlyClient | None = None
+        self.group: cgroups.KernelGroup | None = None
+        """The running kernel's control group (grader/cgroups.py), where the machine has them."""
         self.starts = 0
-        sandbox.prepare(scratch)
+        self.read_budget = ReadBudget()
+        """What the probe stage may still read back from this submission's kernels."""
 
     async def start(self) -> None:
-        zygote = self.warm.zygote(self.preload) if self.warm is not None else None
+        self.group = cgroups.create(f"{self.workspace.root.name}-{self.starts}", self.sandbox.limits.memory_bytes,
+                                    self.sandbox.limits.processes)
+        zygote = self.warm.zygote(self.preload, self.hidden) if self.warm is not None else None
+        environment = kernel_environment(self.workspace.work)
         if zygote is not None:
             try:
                 await asyncio.to_thread(zygote.wait_ready)
-                await self._launch(zygote.kernel_argv(self.scratch, kernel_environment(self.scratch)))
+                await self._launch(zygote.kernel_argv(self.workspace, environment, self.group))
                 return
             except KernelFailure as exc:
                 self.warm.disable(exc.message)
-        await self._launch(self.sandbox.wrap([sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                                             self.scratch))
+        argv = self.sandbox.wrap([sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                                 self.workspace.binds(), self.workspace.uid, self.hidden)
+        await self._launch(self.group.join_argv(argv) if self.group else argv)
 
     async def _launch(self, argv: list[str]) -> None:
+        space = self.workspace
         km = _SandboxedKernelManager(kernel_spec_manager=_GraderKernelSpecs(argv=argv), kernel_name=KERNEL_NAME,
-                                     owner=self.sandbox.kernel_uid(self.scratch), client_factory=_PromptClient)
-        km.transport = "ipc"  # sockets in the scratch folder: no TCP port, no network needed
-        km.ip = str(self.scratch / f".kernel-{self.starts}")
-        km.connection_file = str(self.scratch / f".kernel-{self.starts}.json")
+                                     workspace=space, client_factory=_PromptClient)
+        km.transport = "ipc"  # sockets in the workspace: no TCP port, no network needed
+        # what the kernel sends may queue in the grader only so far: a few messages, none huge
+        km.context.setsockopt(zmq.RCVHWM, RECEIVE_QUEUE)
+        km.context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
+        km.ip = str(space.kernel / f"k{self.starts}")
+        km.connection_file = str(space.grader / f"kernel-{self.starts}.json")
         limits = self.sandbox.limits
         client = _ErrorsOnlyClient(
             nbformat.v4.new_notebook(), km=km, allow_errors=True, record_timing=False,
@@ -196,9 +217,10 @@ class KernelSession:
         )
         self.starts += 1
         try:
-            await client.async_start_new_kernel(cwd=str(self.scratch), env=kernel_environment(self.scratch),
-                                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            await client.async_start_new_kernel_client()
+            with space.kernel_starting():
+                await client.async_start_new_kernel(cwd=str(space.work), env=kernel_environment(space.work),
+                                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                await client.async_start_new_kernel_client()
         except Exception as exc:  # any failure to start is the same fault for the user
             await _kill(client)
             raise KernelFailure(f"the grading kernel could not be started: {exc}") from exc
@@ -208,6 +230,9 @@ class KernelSession:
         if self.client is not None:
             await _kill(self.client)
             self.client = None
+        if self.group is not None:
+            await asyncio.to_thread(self.group.remove)
+            self.group = None
 
     async def restart(self) -> None:
         await self.stop()
@@ -227,12 +252,21 @@ class KernelSession:
             status = "timeout"
         except DeadKernelError:
             status = "died"
+        except Exception as exc:  # noqa: BLE001  a message the kernel sent cannot be read: the cell broke it
+            await self.stop()
+            return CellRun(index, "died", "BrokenMessaging", f"the kernel's messages could not be read after this cell "
+                           f"({type(exc).__name__}: {str(exc)[:200]}): did it replace json, zmq or the kernel's own functions?")
         overflow = self.client.overflow
         if overflow:  # the kill may land before or after the cell's reply: either way it is this
             await self.stop()
             return CellRun(index, "output_limit", "OutputLimit", f"printed more than the {overflow}'s output limit")
         if status:
+            over_memory = status == "died" and self.group is not None and self.group.oom_kills() > 0
             await self.stop()
+            if over_memory:
+                limit = self.sandbox.limits.memory_bytes // (1024 * 1024)
+                return CellRun(index, "died", "MemoryLimit", f"used more than {limit} MiB of memory (shared memory "
+                               "and /tmp files included), the kernel's own limit: the kernel was stopped")
             return CellRun(index, status)
         errors = [o for o in cell.outputs if o.get("output_type") == "error"]
         if not errors:

@@ -7,10 +7,7 @@ with status "error" and the reason. Only a fault of the grader itself propagates
 from __future__ import annotations
 
 import asyncio
-import shutil
-import tempfile
 import time
-from pathlib import Path
 
 from grader import plan_cache
 from grader.checks import judge, plan_assignment
@@ -31,6 +28,7 @@ from grader.rubric import Assignment
 from grader.sandbox import Sandbox, choose
 from grader.score import score_check, total
 from grader.warm import WarmKernels
+from grader.workspace import Workspace
 
 MAX_KERNEL_STARTS = 6
 _PLANS: dict[tuple[str, str, int], list[CheckPlan]] = {}
@@ -156,9 +154,9 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan], markdown: list[str])
     return [results[i] for i in range(len(plans))]
 
 
-async def _grade(sources: list[str], assignment: Assignment, seed: int, scratch: Path, sandbox: Sandbox,
+async def _grade(sources: list[str], assignment: Assignment, seed: int, workspace: Workspace, sandbox: Sandbox,
                  lang: str, warm: WarmKernels | None, markdown: list[str] = ()):
-    session = KernelSession(scratch, sandbox, warm, assignment.preload)
+    session = KernelSession(workspace, sandbox, warm, assignment.preload, assignment.forbidden)
     plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
     try:
         await session.start()
@@ -195,15 +193,15 @@ def grade_submission(submission: Submission, assignments: dict[str, Assignment],
                 path=submission.path, sha256=submission.sha256, isolation=sandbox.layers())
     assignment = assignments.get(submission.assignment) if submission.assignment else None
     max_score = assignment.max_score if assignment else 0.0
-    scratch = warm.scratch() if warm is not None and not warm.disabled else Path(tempfile.mkdtemp(prefix="cnn-grader-"))
+    workspace = warm.workspace() if warm is not None and not warm.disabled else Workspace.create(sandbox)
     try:
         sources = _readable_sources(submission, assignment)
-        checks, cells = asyncio.run(_grade(sources, assignment, seed, scratch, sandbox, lang, warm,
+        checks, cells = asyncio.run(_grade(sources, assignment, seed, workspace, sandbox, lang, warm,
                                            markdown_sources(submission.data)))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
                                 message=exc.message, seconds=round(time.monotonic() - started, 3))
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        workspace.remove()
     return SubmissionResult(**base, status="graded", score=total(checks), max_score=max_score,
                             checks=checks, cells=cells, seconds=round(time.monotonic() - started, 3))

@@ -1,7 +1,8 @@
 """Probe stage: send checks' inputs into the student's kernel and read back what came out.
 
 The inputs are written (inputs.npz, requests.json) only now, after the student's cells have
-run, so no student code could see them earlier; outputs come back as plain data (see readback).
+run, so no student code could see them earlier, into a folder the kernel can read and not
+change; outputs come back as plain data (see readback).
 One cell runs a whole batch of cases, in order, with the harness compiled once for all of them.
 Each case keeps its own time limit: a watcher sees each response as the harness writes it and
 kills the kernel when a case overruns, so a hang or a crash is charged to the case that caused it.
@@ -10,9 +11,9 @@ kills the kernel when a case overruns, so a hang or a crash is charged to the ca
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from time import monotonic
@@ -23,7 +24,8 @@ import numpy as np
 from grader.execute import CellRun, KernelSession
 from grader.paths import KERAS_HARNESS, KERNEL_HARNESS, MODEL_HARNESS, SUMMARY_HARNESS
 from grader.plan import CheckPlan
-from grader.readback import UnsafeOutput, open_folder, read_array, read_json
+from grader.readback import MAX_ARRAY_BYTES, ReadBudget, UnsafeOutput, read_array, read_json
+from grader.workspace import Workspace, write_new
 
 PARTS = {"harness": KERNEL_HARNESS.read_text(encoding="utf-8"),
          "model": MODEL_HARNESS.read_text(encoding="utf-8"),
@@ -34,6 +36,9 @@ PARTS_OF_KIND = {"call": ("harness",), "variable": ("harness",), "model": ("harn
 """The model part needs torch, so only model checks send it (conv_numpy never imports torch)."""
 POLL_SECONDS = 0.05
 """How often the watcher looks for the running case's response."""
+MIN_OUTPUT_CAP = 1024 * 1024
+OUTPUT_CAP_FACTOR = 16
+"""An output may be up to this many times its expected array's size (at least 1 MiB)."""
 
 
 @dataclass(frozen=True)
@@ -50,43 +55,44 @@ class ProbeOutcome:
 
 @dataclass(frozen=True)
 class Batch:
-    """Cases sent into the kernel together: their folder, its `outputs/` held open by descriptor
-    (case i's files there are `i.response.json` and `i.<output>.npy`)."""
+    """Cases sent into the kernel together: their inputs folder (the grader's) and outputs
+    folder (the kernel's), the latter held open by descriptor (case i's files there are
+    `i.response.json` and `i.<output>.npy`)."""
 
     plans: Sequence[CheckPlan]
     folder: Path
+    outputs: Path
     outputs_fd: int
 
 
-def write_batch(folder: Path, plans: Sequence[CheckPlan], owner: int) -> Batch:
-    """requests.json and inputs.npz readable by the kernel, `outputs/` the only place it may
-    write (owned by `owner`, the kernel's uid, unless -1) and opened now; the caller closes
-    `outputs_fd`."""
-    folder.chmod(0o755)
-    (folder / "outputs").mkdir(mode=0o700)
-    if owner >= 0:
-        os.chown(folder / "outputs", owner, owner)
+def write_batch(workspace: Workspace, plans: Sequence[CheckPlan]) -> Batch:
+    """requests.json and inputs.npz in a new folder of the grader's, which the kernel reads and
+    cannot change; a new outputs folder, the only place the kernel may write, opened now. The
+    caller closes `outputs_fd`."""
     requests, arrays = [], {}
     for i, plan in enumerate(plans):
         named = {n: v for n, v in plan.inputs.items() if isinstance(v, np.ndarray)}
         arrays |= {f"{i}.{n}": v for n, v in named.items()}
         values = {n: v for n, v in plan.inputs.items() if n not in named}
         requests.append(dict(plan.request) | {"arrays": list(named), "values": values})
+    folder, outputs, outputs_fd = workspace.new_batch()
     if arrays:
-        np.savez(folder / "inputs.npz", **arrays)
-    (folder / "requests.json").write_text(json.dumps(requests))
-    return Batch(tuple(plans), folder, open_folder(folder / "outputs"))
+        packed = io.BytesIO()
+        np.savez(packed, **arrays)
+        write_new(folder, "inputs.npz", packed.getvalue())
+    write_new(folder, "requests.json", json.dumps(requests).encode())
+    return Batch(tuple(plans), folder, outputs, outputs_fd)
 
 
-def probe_source(folder: Path, plans: Sequence[CheckPlan]) -> str:
+def probe_source(batch: Batch) -> str:
     """The cell that defines the harness (the parts the plans need) in its own namespace and
-    runs the batch in `folder` against the student's globals."""
-    needed = {p for plan in plans for p in PARTS_OF_KIND[plan.request["kind"]]}
+    runs the batch against the student's globals."""
+    needed = {p for plan in batch.plans for p in PARTS_OF_KIND[plan.request["kind"]]}
     harness = "\n".join(PARTS[p] for p in PARTS if p in needed)
     return (
         "__cnn_grader = {'__name__': '__cnn_grader__'}\n"
         f"exec(compile({harness!r}, '<cnn-grader harness>', 'exec'), __cnn_grader)\n"
-        f"__cnn_grader['run_all']({str(folder)!r}, globals())\n"
+        f"__cnn_grader['run_all']({str(batch.folder)!r}, {str(batch.outputs)!r}, globals())\n"
         "del __cnn_grader\n"
     )
 
@@ -100,8 +106,18 @@ def _answered(batch: Batch, i: int) -> bool:
     return True
 
 
-def read_case(batch: Batch, i: int) -> ProbeOutcome:
-    """Read case i's response and output arrays through the outputs folder's descriptor."""
+def output_cap(plan: CheckPlan, name: str) -> int:
+    """The most bytes read back for one output: a generous multiple of the expected array's
+    size when the plan has one (a larger array is wrong anyway), else the read-back cap."""
+    expected = plan.expected.get(name) if isinstance(plan.expected, Mapping) else None
+    if isinstance(expected, np.ndarray):
+        return min(MAX_ARRAY_BYTES, max(MIN_OUTPUT_CAP, OUTPUT_CAP_FACTOR * expected.nbytes))
+    return MAX_ARRAY_BYTES
+
+
+def read_case(batch: Batch, i: int, budget: ReadBudget) -> ProbeOutcome:
+    """Read case i's response and output arrays through the outputs folder's descriptor,
+    charging what is read to the submission's `budget`."""
     plan, outputs_fd = batch.plans[i], batch.outputs_fd
     try:
         response = read_json(f"{i}.response.json", dir_fd=outputs_fd)
@@ -109,7 +125,10 @@ def read_case(batch: Batch, i: int) -> ProbeOutcome:
             raise UnsafeOutput("response.json is not what the harness writes")
         if response["kind"] != "ok":
             return ProbeOutcome(response["kind"], {}, response)
-        outputs = {name: read_array(f"{i}.{name}.npy", dir_fd=outputs_fd) for name in plan.outputs}
+        outputs = {}
+        for name in plan.outputs:
+            outputs[name] = read_array(f"{i}.{name}.npy", min(output_cap(plan, name), budget.left), outputs_fd)
+            budget.left -= outputs[name].nbytes
     except UnsafeOutput as exc:
         return ProbeOutcome("unsafe", {}, {"reason": exc.message, "function": plan.graded.name})
     return ProbeOutcome("ok", outputs, response)
@@ -130,35 +149,38 @@ async def _watch(session: KernelSession, batch: Batch, timeout: float) -> int:
             return min(answered, count - 1)
 
 
-def batch_outcomes(batch: Batch, run: CellRun, overran: int | None) -> list[ProbeOutcome]:
+def batch_outcomes(batch: Batch, run: CellRun, overran: int | None,
+                   budget: ReadBudget | None = None, memory_mib: int = 0) -> list[ProbeOutcome]:
     """The outcomes of the cases up to the one that stopped the cell (all of them if none did):
-    a fault is charged to the first case without a response (the one running at the time)."""
+    a fault is charged to the first case without a response (the one running at the time).
+    Cases are read one by one, within `budget` (default: a fresh one); `memory_mib` is the
+    kernel's memory limit, named when the kernel was stopped for going past it."""
     count = len(batch.plans)
+    budget = budget or ReadBudget()
     if overran is None and run.status == "ok":
-        return [read_case(batch, i) for i in range(count)]
+        return [read_case(batch, i, budget) for i in range(count)]
     if overran is not None:
         stop, kind = overran, "timeout"
     else:
         stop = next((i for i in range(count) if not _answered(batch, i)), count - 1)
         kind = "harness" if run.status == "error" else run.status
     detail = {"function": batch.plans[stop].graded.name}
-    if kind == "harness":
-        detail |= {"ename": run.ename, "evalue": run.evalue}
-    return [read_case(batch, i) for i in range(stop)] + [ProbeOutcome(kind, {}, detail)]
+    if kind == "harness" or run.ename == "MemoryLimit":
+        detail |= {"ename": run.ename, "evalue": run.evalue, "limit": memory_mib}
+    return [read_case(batch, i, budget) for i in range(stop)] + [ProbeOutcome(kind, {}, detail)]
 
 
 async def probe_batch(session: KernelSession, plans: Sequence[CheckPlan], timeout: float) -> list[ProbeOutcome]:
     """Call the student's code for `plans`, in order, in one cell of the live kernel; each call
     has `timeout` seconds. Returns the outcomes of the first plans, up to and including one whose
     call stopped the cell (timeout, died, output_limit, harness); the caller probes the rest
-    again. The batch gets a fresh folder with an unguessable name; what is read back comes from
-    its `outputs/`, held open by descriptor while the kernel runs."""
-    folder = Path(tempfile.mkdtemp(prefix="probe-", dir=session.scratch))
-    batch = write_batch(folder, plans, session.sandbox.kernel_uid(session.scratch))
+    again. The batch gets fresh folders (grader/workspace.py); what is read back comes from its
+    outputs folder, held open by descriptor while the kernel runs."""
+    batch = write_batch(session.workspace, plans)
     try:
         watcher = asyncio.create_task(_watch(session, batch, timeout))
         try:
-            run = await session.run(-1, probe_source(folder, plans), len(plans) * (timeout + 1),
+            run = await session.run(-1, probe_source(batch), len(plans) * (timeout + 1),
                                     output_cells=len(plans))
         finally:
             watcher.cancel()
@@ -166,6 +188,7 @@ async def probe_batch(session: KernelSession, plans: Sequence[CheckPlan], timeou
         overran = None if watcher.cancelled() else watcher.result()
         if overran is not None and session.alive:
             await session.stop()  # the cell ended just as the kill began: finish it
-        return batch_outcomes(batch, run, overran)
+        return batch_outcomes(batch, run, overran, session.read_budget,
+                              session.sandbox.limits.memory_bytes // (1024 * 1024))
     finally:
         os.close(batch.outputs_fd)

@@ -10,6 +10,7 @@ import json
 import math
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,14 @@ from grader.errors import GraderError
 MAX_JSON_BYTES = 4 * 1024 * 1024
 MAX_ARRAY_BYTES = 256 * 1024 * 1024
 ALLOWED_KINDS = "biufc"
+
+
+@dataclass
+class ReadBudget:
+    """What may still be read back from one submission's kernel, in bytes: every output it
+    wrote is charged here, so a kernel cannot make the grader hold more than this."""
+
+    left: int = 512 * 1024 * 1024
 
 
 class UnsafeOutput(GraderError):
@@ -83,7 +92,8 @@ def read_array(path: Path, max_bytes: int = MAX_ARRAY_BYTES, dir_fd: int | None 
         if dtype.hasobject or dtype.kind not in ALLOWED_KINDS or dtype.fields is not None:
             raise UnsafeOutput(f"{Path(path).name} holds dtype {dtype}, not plain numbers")
         if math.prod(shape) * dtype.itemsize > max_bytes:
-            raise UnsafeOutput(f"{Path(path).name} declares shape {shape}, too large")
+            raise UnsafeOutput(f"{Path(path).name} declares shape {shape} of {dtype} "
+                               f"({math.prod(shape) * dtype.itemsize // 1024} KiB), far more than expected: not read")
         f.seek(0)
         try:
             array = np.lib.format.read_array(f, allow_pickle=False)

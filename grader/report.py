@@ -115,14 +115,14 @@ def render_submission(result: SubmissionResult, seed: int, lang: str = DEFAULT_L
 
 
 def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int,
-                 lang: str = DEFAULT_LANG) -> str:
+                 lang: str = DEFAULT_LANG, similarity: bool = False) -> str:
     """The class dashboard: per assignment the score histogram, pass rates and common failures;
     the most common likely mistakes with links; the students' grades linking to their pages;
     every submission; the skipped files."""
     results = [e.result for e in entries]
     return _ENV.get_template("index.html.j2").render(
         entries=entries, skipped=skipped, seed=seed, summaries=summarize_all(results),
-        table=grade_table(results), mistakes=common_mistakes(entries, lang), **_texts(lang))
+        table=grade_table(results), mistakes=common_mistakes(entries, lang), similarity=similarity, **_texts(lang))
 
 
 def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int) -> dict:
@@ -149,7 +149,7 @@ def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Seque
     entries = assign_pages(results)
     for entry in entries:
         _write(out / entry.href, render_submission(entry.result, seed, lang))
-    _write(out / "index.html", render_index(entries, skipped, seed, lang))
+    _write(out / "index.html", render_index(entries, skipped, seed, lang, (out / "similarity.html").is_file()))
     _write(out / GRADES_FILE, grades_csv(results))
     if gradescope:
         write_gradescope(out, results, [e.href for e in entries])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -21,9 +22,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import cgroups
+from grader.paths import HIDDEN_MODULE
+
 GIB = 1024**3
 MIB = 1024**2
 LEVELS = ("bubblewrap", "unshare", "limits")
+TMP_BYTES = 512 * MIB
+"""Size of a kernel's private /tmp (its scratch folder lies elsewhere, on disk)."""
 ETC_FILES = ("ld.so.cache", "ld.so.conf", "ld.so.conf.d", "alternatives", "fonts", "passwd",
              "group", "nsswitch.conf", "localtime", "mime.types", "ssl/certs")
 
@@ -35,6 +41,8 @@ spec, uid, argv = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
 for item in spec.split(","):
     name, value = item.split("=")
     resource.setrlimit(getattr(resource, name), (int(value), int(value)))
+with open("/proc/self/oom_score_adj", "w") as f:  # the machine's OOM killer takes kernels first
+    f.write("1000")
 if uid >= 0:
     os.setgroups([]); os.setgid(uid); os.setuid(uid)
 os.environ.pop("JPY_PARENT_PID", None)  # in a PID namespace the parent is pid 1: ipykernel would quit
@@ -69,11 +77,12 @@ class Sandbox:
         """Only a root grader can, and only bubblewrap gives the new uid a readable Python."""
         return os.geteuid() == 0 and self.level == "bubblewrap"
 
-    def kernel_uid(self, scratch: Path) -> int:
-        """An unprivileged uid of this kernel's own (-1: keep the grader's, when not root)."""
+    def kernel_uid(self, workspace: Path) -> int:
+        """An unprivileged uid of this kernel's own (-1: keep the grader's, when not root),
+        derived from its workspace folder's path."""
         if not self.drops_uid:
             return -1
-        return 200000 + int(hashlib.sha256(str(scratch).encode()).hexdigest()[:8], 16) % 100000
+        return 200000 + int(hashlib.sha256(str(workspace).encode()).hexdigest()[:8], 16) % 100000
 
     def layers(self) -> tuple[str, ...]:
         """What is active, in words, for results and reports."""
@@ -88,20 +97,25 @@ class Sandbox:
                    f"files {lim.file_bytes // MIB} MiB, {lim.open_files} open files"
                    + (f", {lim.processes} processes" if self.drops_uid else ""))
         user = ("own unprivileged uid",) if self.drops_uid else ()
-        return named + user + (rlimits, "wall-clock limits enforced from the grader",
-                               f"output capped at {lim.cell_output_bytes // MIB} MiB a cell")
+        group = (f"control group: memory {lim.memory_bytes // MIB} MiB (shared memory and /tmp files "
+                 f"included), {lim.processes} processes",) if cgroups.available() else ()
+        return named + user + group + (rlimits, "wall-clock limits enforced from the grader",
+                                       f"output capped at {lim.cell_output_bytes // MIB} MiB a cell")
 
-    def wrap(self, argv: list[str], scratch: Path) -> list[str]:
-        """The kernel command line, wrapped in this level's isolation, then limits and uid drop.
+    def wrap(self, argv: list[str], binds: list[tuple[str, bool]], uid: int, hidden: tuple[str, ...] = ()) -> list[str]:
+        """The kernel command line, wrapped in this level's isolation, then limits and the drop
+        to `uid` (-1: none). `binds`: the folders the kernel sees, as (path, writable), the
+        first its working folder (Workspace.binds()); `hidden`, libraries the kernel must not
+        find (hidden_libraries: only bubblewrap can).
 
         Under bubblewrap the limits and the uid drop happen inside the sandbox, after bwrap (as
         the grader's user) has set up the mounts, so the new uid never needs to read the
         grader's own folders.
         """
-        outer = {"bubblewrap": lambda: _bwrap_args([scratch], self.drops_uid),
+        outer = {"bubblewrap": lambda: _bwrap_args(binds, self.drops_uid, hidden=hidden),
                  "unshare": _unshare_args, "limits": lambda: []}[self.level]()
         limited = [sys.executable, "-S", "-E", "-s", "-c", _LIMITS_SCRIPT, self.rlimit_spec(),
-                   str(self.kernel_uid(scratch)), *argv]
+                   str(uid), *argv]
         if outer:
             outer[0] = shutil.which(outer[0]) or outer[0]
         return [*outer, *limited]
@@ -114,22 +128,15 @@ class Sandbox:
             spec["RLIMIT_NPROC"] = lim.processes
         return ",".join(f"{k}={v}" for k, v in spec.items())
 
-    def wrap_zygote(self, argv: list[str], root: Path, control: Path) -> list[str]:
+    def wrap_zygote(self, argv: list[str], root: Path, control: Path, hidden: tuple[str, ...] = ()) -> list[str]:
         """The command line of a warm-kernel zygote (grader/warm.py): bubblewrap as for a
         kernel, seeing `root` (the scratch folders of its kernels) and `control` (its socket),
         staying root inside, with just the capabilities to give each kernel its own namespaces
-        and uid. Only a root grader under bubblewrap runs one."""
+        and uid, without the `hidden` libraries. Only a root grader under bubblewrap runs one."""
         extra = ["--cap-add", "CAP_SYS_ADMIN", "--cap-add", "CAP_KILL"]
-        outer = _bwrap_args([root, control], True, extra)
+        outer = _bwrap_args([(str(root), True), (str(control), True)], True, extra, hidden)
         outer[0] = shutil.which(outer[0]) or outer[0]
         return [*outer, *argv]
-
-    def prepare(self, scratch: Path) -> None:
-        """Hand the scratch folder to the kernel's uid."""
-        uid = self.kernel_uid(scratch)
-        if uid >= 0:
-            os.chown(scratch, uid, uid)
-            os.chmod(scratch, 0o700)
 
 
 def _python_roots() -> list[str]:
@@ -160,17 +167,19 @@ def readonly_folders() -> list[str]:
     return _python_roots() + package_folders()
 
 
-def _bwrap_args(writable: list[Path], as_root: bool, capabilities: tuple[str, ...] | list[str] = ()) -> list[str]:
-    """bubblewrap's options, `writable[0]` the working folder. As root: no user namespace (so
-    the uid drop inside is real and the process limit counts), with just the capabilities to
-    drop to the kernel's uid (and `capabilities`, further --cap-add options)."""
+def _bwrap_args(binds: list[tuple[str, bool]], as_root: bool, capabilities: tuple[str, ...] | list[str] = (),
+                hidden: tuple[str, ...] = ()) -> list[str]:
+    """bubblewrap's options, showing `binds` (path, writable), the first the working folder, and
+    no `hidden` library. As root: no user namespace (so the uid drop inside is real and the
+    process limit counts), with just the capabilities to drop to the kernel's uid (and
+    `capabilities`, further --cap-add options)."""
     if as_root:
         spaces = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try",
                   "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID", *capabilities]
     else:
         spaces = ["--unshare-all"]
     args = ["bwrap", *spaces, "--die-with-parent", "--new-session", "--hostname", "sandbox",
-            "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--ro-bind", "/usr", "/usr"]
+            "--proc", "/proc", "--dev", "/dev", *_tmpfs_size(), "--tmpfs", "/tmp", "--ro-bind", "/usr", "/usr"]
     for name in ("bin", "lib", "lib64", "sbin", "lib32"):
         path = Path("/") / name
         if path.is_symlink():
@@ -181,9 +190,46 @@ def _bwrap_args(writable: list[Path], as_root: bool, capabilities: tuple[str, ..
         args += ["--ro-bind-try", f"/etc/{name}", f"/etc/{name}"]
     for root in readonly_folders():
         args += _parents(root) + ["--ro-bind", root, root]
-    for folder in writable:
-        args += _parents(str(folder)) + ["--bind", str(folder), str(folder)]
-    return args + ["--chdir", str(writable[0]), "--"]
+    for path in hidden_paths(hidden):
+        args += _hide(path)
+    for folder, writable in binds:
+        args += _parents(folder) + ["--bind" if writable else "--ro-bind", folder, folder]
+    return args + ["--chdir", binds[0][0], "--"]
+
+
+@functools.lru_cache(maxsize=None)
+def _tmpfs_size() -> list[str]:
+    """bubblewrap 0.10 and later can size the private /tmp (older ones leave it to the cgroup)."""
+    try:
+        usage = subprocess.run(["bwrap", "--help"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return ["--size", str(TMP_BYTES)] if "--size" in usage else []
+
+
+def hidden_paths(libraries: tuple[str, ...]) -> list[str]:
+    """Where the kernel would find each library (dotted names too: scipy.signal), as folders or
+    single-file modules; found without importing anything."""
+    found = []
+    for name in libraries:
+        top, *rest = name.split(".")
+        spec = importlib.util.find_spec(top)
+        if spec is None:
+            continue
+        places = list(spec.submodule_search_locations or [spec.origin])
+        for place in places:
+            path = Path(place).joinpath(*rest) if rest else Path(place)
+            candidates = [path, path.with_suffix(".py")] if rest else [path]
+            found += [str(c) for c in candidates if c.exists()]
+    return sorted(set(found))
+
+
+def _hide(path: str) -> list[str]:
+    """bubblewrap options that put, read-only, a module that refuses to import (kernel_side/
+    hidden.py) in place of a package folder or module file."""
+    if Path(path).is_dir():
+        return ["--tmpfs", path, "--ro-bind", str(HIDDEN_MODULE), f"{path}/__init__.py", "--remount-ro", path]
+    return ["--ro-bind", str(HIDDEN_MODULE), path]
 
 
 def _parents(path: str) -> list[str]:
@@ -211,7 +257,7 @@ def strongest_level() -> str:
     """The strongest level that really starts a process on this machine (tried once)."""
     probe = [sys.executable, "-S", "-c", "pass"]
     scratch = Path(os.environ.get("TMPDIR", "/tmp"))
-    if shutil.which("bwrap") and _works(_bwrap_args([scratch], os.geteuid() == 0) + probe):
+    if shutil.which("bwrap") and _works(_bwrap_args([(str(scratch), True)], os.geteuid() == 0) + probe):
         return "bubblewrap"
     if shutil.which("unshare") and _works(_unshare_args() + probe):
         return "unshare"

@@ -28,9 +28,11 @@ import tempfile
 import threading
 from pathlib import Path
 
+from grader.cgroups import KernelGroup
 from grader.errors import KernelFailure
 from grader.paths import ZYGOTE
-from grader.sandbox import Sandbox, readonly_folders
+from grader.sandbox import TMP_BYTES, Sandbox, readonly_folders
+from grader.workspace import Workspace
 
 READY_TIMEOUT = 120
 """Seconds a zygote may take to import its libraries (torch and torchvision: about 4 s)."""
@@ -44,9 +46,12 @@ import json, os, signal, socket, sys
 path, request, connection_file = sys.argv[1:4]
 request = json.loads(request)
 request["connection_file"] = connection_file
+groups = [os.open(p, os.O_WRONLY) for p in sys.argv[4:]]  # the kernel's cgroup.procs files
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
 s.connect(path)
-s.sendall(json.dumps(request).encode() + b"\\n")
+socket.send_fds(s, [json.dumps(request).encode() + b"\\n"], groups)
+for fd in groups:
+    os.close(fd)
 def relay(signum, frame):
     try:
         s.sendall(b"%d\\n" % signum)
@@ -104,12 +109,12 @@ _LAUNCHER_LOCK = threading.Lock()
 class Zygote:
     """One pre-warmed process in the sandbox; its kernels' scratch folders live under `root`."""
 
-    def __init__(self, sandbox: Sandbox, modules: tuple[str, ...], root: Path) -> None:
+    def __init__(self, sandbox: Sandbox, modules: tuple[str, ...], root: Path, hidden: tuple[str, ...] = ()) -> None:
         self.sandbox, self.modules, self.root = sandbox, modules, root
         self.control = Path(tempfile.mkdtemp(prefix="cnn-grader-zygote-"))  # root only: the socket
         self.socket = self.control / "zygote.sock"
         argv = sandbox.wrap_zygote([sys.executable, "-E", "-s", "-c", _ZYGOTE_SOURCE, str(self.socket),
-                                    json.dumps(list(modules))], self.root, self.control)
+                                    json.dumps(list(modules))], self.root, self.control, hidden)
         from grader.execute import kernel_environment
 
         self.process = _lasting_popen(argv, env=kernel_environment(self.root), stdin=subprocess.DEVNULL,
@@ -133,12 +138,14 @@ class Zygote:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def kernel_argv(self, scratch: Path, env: dict[str, str]) -> list[str]:
-        """The proxy command line that jupyter_client launches as the kernel."""
-        request = {"scratch": str(scratch), "readonly": readonly_folders(), "uid": self.sandbox.kernel_uid(scratch),
-                   "rlimits": self.sandbox.rlimit_spec(), "env": env | {"PWD": str(scratch)}}
+    def kernel_argv(self, workspace: Workspace, env: dict[str, str], group: KernelGroup | None = None) -> list[str]:
+        """The proxy command line that jupyter_client launches as the kernel; the kernel joins
+        `group` (the proxy hands the zygote its cgroup.procs files, opened)."""
+        request = {"binds": workspace.binds(), "readonly": readonly_folders(), "uid": workspace.uid,
+                   "rlimits": self.sandbox.rlimit_spec(), "tmp_bytes": TMP_BYTES,
+                   "env": env | {"PWD": str(workspace.work)}}
         return [sys.executable, "-S", "-E", "-s", "-c", _PROXY_SOURCE, str(self.socket), json.dumps(request),
-                "{connection_file}"]
+                "{connection_file}", *(group.procs_files if group else [])]
 
     def close(self) -> None:
         if self.alive:
@@ -156,28 +163,30 @@ class WarmKernels:
 
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
-        self.zygotes: dict[tuple[str, ...], Zygote] = {}
+        self.zygotes: dict[tuple[tuple[str, ...], tuple[str, ...]], Zygote] = {}
         self.disabled = not supported(sandbox)
         self._lock = threading.Lock()
         self.root = Path(tempfile.mkdtemp(prefix="cnn-grader-warm-"))
-        self.root.chmod(0o711)  # a kernel may enter its own folder here, not list the others
+        self.root.chmod(0o711)  # a kernel may enter its own workspace here, not list the others
 
-    def scratch(self) -> Path:
-        """A new private folder for one submission, inside what every zygote can see."""
-        return Path(tempfile.mkdtemp(prefix="cnn-grader-", dir=self.root))
+    def workspace(self) -> Workspace:
+        """A new workspace for one submission, inside what every zygote can see."""
+        return Workspace.create(self.sandbox, self.root)
 
-    def zygote(self, modules: tuple[str, ...]) -> Zygote | None:
-        """The live zygote for these modules (started now if needed), or None: start cold."""
+    def zygote(self, modules: tuple[str, ...], hidden: tuple[str, ...] = ()) -> Zygote | None:
+        """The live zygote for these modules, in a view without the `hidden` libraries (started
+        now if needed), or None: start cold."""
         with self._lock:
             if self.disabled:
                 return None
-            current = self.zygotes.get(modules)
+            key = (modules, hidden)
+            current = self.zygotes.get(key)
             if current is not None and current.alive:
                 return current
             if current is not None:
                 current.close()
-            self.zygotes[modules] = Zygote(self.sandbox, modules, self.root)
-            return self.zygotes[modules]
+            self.zygotes[key] = Zygote(self.sandbox, modules, self.root, hidden)
+            return self.zygotes[key]
 
     def disable(self, reason: str) -> None:
         """Warm starts do not work here: every later kernel starts cold (kernels running from

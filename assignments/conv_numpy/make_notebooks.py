@@ -47,14 +47,14 @@ Write your code between the `# TODO` markers of the four functions below. Do not
 functions or change their arguments and return values: the grader runs your notebook in a fresh \
 kernel and then calls the functions itself, on the public examples below and on hidden inputs \
 (other shapes, strides and paddings, H ≠ W, kernels that are not square, overlapping pools). \
-Hard-coded answers therefore earn nothing, and outputs stored in the notebook are ignored.
+Hard-coded answers therefore earn nothing, and outputs stored in the notebook are ignored. The grading kernel has no PyTorch, TensorFlow, JAX, `scipy.signal` or `scipy.ndimage`: importing them works, but using them raises an error, so a graded function that calls them earns nothing (testing your code against PyTorch on your own machine is fine).
 
 이 과제에서는 합성곱 층과 맥스 풀링 층의 순전파와 역전파를 순수 NumPy로 구현합니다. 함수 \
 시그니처는 CS231n `layers.py`와 같습니다. 아래 네 함수의 `# TODO` 표시 사이에 코드를 작성하세요. \
 함수 이름, 인자, 반환값은 바꾸지 마세요. 채점기는 새 커널에서 노트북 전체를 실행한 뒤 함수를 직접 \
 호출하며, 아래의 공개 예제뿐 아니라 공개되지 않은 입력(다른 크기, stride, padding, H ≠ W인 입력, \
 정사각형이 아닌 커널, 겹치는 풀링)으로도 검사합니다. 따라서 정답을 코드에 그대로 적어 넣으면 점수를 \
-받을 수 없고, 노트북에 저장된 출력도 채점에 쓰이지 않습니다.
+받을 수 없고, 노트북에 저장된 출력도 채점에 쓰이지 않습니다. 채점 커널에는 PyTorch, TensorFlow, JAX, `scipy.signal`, `scipy.ndimage`가 없습니다. import는 되지만 사용하면 오류가 나므로, 이를 호출하는 채점 함수는 점수를 받지 못합니다 (자신의 컴퓨터에서 PyTorch와 비교해 보는 것은 괜찮습니다).
 
 | Function / 함수 | Points / 배점 |
 |---|---|

@@ -1,15 +1,16 @@
 """Probe harness, run INSIDE the student's kernel: call student functions on the grader's cases.
 
 The grader sends this file's text into the kernel after the student's cells, in a cell that
-compiles it in its own namespace and calls `run_all(batch_dir, student_globals)`. The batch
-folder holds requests.json (a list of requests) and inputs.npz (request i's array `x` under
-`i.x`; plain values come in the request). A request's `kind` says what to do: call a function,
+compiles it in its own namespace and calls `run_all(batch_dir, outputs_dir, student_globals)`.
+The batch folder (read-only here) holds requests.json (a list of requests) and inputs.npz
+(request i's array `x` under `i.x`; plain values come in the request). A request's `kind` says what to do: call a function,
 read a variable, or (with model_harness.py sent along) inspect an nn.Module class. Request
-i's outputs go to `outputs/` as `i.<name>.npy` (allow_pickle=False) and `i.response.json`,
+i's outputs go to the outputs folder as `i.<name>.npy` (allow_pickle=False) and `i.response.json`,
 written as the case finishes, so the grader can tell which case is running. Nothing here judges
 the outputs: that happens in the grader's own process, which the student's code cannot reach.
 """
 
+import builtins
 import json
 import os
 import sys
@@ -66,28 +67,6 @@ def _module_of(obj):
     return module if isinstance(module, str) else None
 
 
-def _static_uses(fn, forbidden, limit=50):
-    """Names the function (and notebook functions it calls) take from forbidden modules."""
-    found, seen, todo = set(), set(), [fn]
-    while todo and len(seen) < limit:
-        f = todo.pop()
-        code = getattr(f, "__code__", None)
-        if code is None or id(code) in seen:
-            continue
-        seen.add(id(code))
-        codes, ns = [code], getattr(f, "__globals__", {})
-        while codes:
-            c = codes.pop()
-            codes.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
-            for name in c.co_names:
-                obj = ns.get(name)
-                if _is_forbidden(_module_of(obj), forbidden):
-                    found.add(_module_of(obj))
-                elif isinstance(obj, types.FunctionType) and obj.__module__ == "__main__":
-                    todo.append(obj)
-    return found
-
-
 def _call_watched(fn, args, forbidden):
     """Call fn; with `forbidden`, also record every call into a forbidden module it makes."""
     used = set()
@@ -108,19 +87,37 @@ def _call_watched(fn, args, forbidden):
 
 
 def _call(fn, name, args, forbidden=()):
+    """Call the student's function. Under bubblewrap a forbidden library is not even on the
+    kernel's file system (kernel_side/hidden.py stands in its place and refuses every use);
+    elsewhere calls into it are recorded as they are made."""
+    refused_before = set(_refused())
     try:
         result, used = _call_watched(fn, args, forbidden)
-        used |= _static_uses(fn, forbidden) if forbidden else set()
         if used:
             return None, {"kind": "forbidden", "function": name, "got": sorted(used)[:5]}
         return result, None
     except BaseException as exc:  # the student's code may raise anything, SystemExit included
-        tb = exc.__traceback__
-        while tb is not None and tb.tb_frame.f_code.co_filename == "<cnn-grader harness>":
-            tb = tb.tb_next  # the student's frames only
-        text = "".join(traceback.format_exception(type(exc), exc, tb))
-        return None, {"kind": "raised", "function": name, "ename": type(exc).__name__,
-                      "evalue": str(exc)[:2000], "traceback": text[-MAX_TRACEBACK_CHARS:]}
+        refused = sorted(m for m in _refused() - refused_before if _is_forbidden(m, forbidden))
+        if isinstance(exc, ImportError) and _is_forbidden(exc.name, forbidden):
+            refused = refused or [exc.name]
+        if refused:
+            return None, {"kind": "forbidden", "function": name, "got": refused[:5]}
+        return None, _raised(exc, name)
+
+
+def _refused():
+    """The forbidden libraries whose use the kernel has refused so far (kernel_side/hidden.py)."""
+    return getattr(builtins, "__cnn_grader_refused__", set())
+
+
+def _raised(exc, name):
+    """The problem report of a call that raised: the student's frames of its traceback."""
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename == "<cnn-grader harness>":
+        tb = tb.tb_next  # the student's frames only
+    text = "".join(traceback.format_exception(type(exc), exc, tb))
+    return {"kind": "raised", "function": name, "ename": type(exc).__name__,
+            "evalue": str(exc)[:2000], "traceback": text[-MAX_TRACEBACK_CHARS:]}
 
 
 def _step(ns, name, args, returns, forbidden=()):
@@ -231,16 +228,16 @@ def run(index, request, arrays, outputs_dir, ns):
     os.replace(out + "response.json.partial", out + "response.json")
 
 
-def run_all(batch_dir, ns):
-    """Answer the batch's requests one after another, in order; each response is written as
-    its case finishes."""
+def run_all(batch_dir, outputs_dir, ns):
+    """Answer the batch's requests (in `batch_dir`, read-only) one after another, in order;
+    each response is written to `outputs_dir` as its case finishes."""
     with open(os.path.join(batch_dir, "requests.json"), encoding="utf-8") as f:
         requests = json.load(f)
     path = os.path.join(batch_dir, "inputs.npz")
     arrays = np.load(path, allow_pickle=False) if os.path.exists(path) else {}
     try:
         for index, request in enumerate(requests):
-            run(index, request, arrays, os.path.join(batch_dir, "outputs"), ns)
+            run(index, request, arrays, outputs_dir, ns)
     finally:
         if hasattr(arrays, "close"):
             arrays.close()

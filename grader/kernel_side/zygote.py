@@ -5,8 +5,8 @@ Started by grader/warm.py under bubblewrap as root (the sandbox's own root: no n
 read-only system view), it listens on a Unix socket in a folder only root can enter, and
 serves only its own uid (SO_PEERCRED). For each connection it forks a *session* that:
 - enters new PID, network, IPC, UTS and mount namespaces (unshare);
-- forks the namespace's init, which mounts a private /tmp holding only this kernel's scratch
-  folder and a /proc of its own, sets the resource limits, drops to the kernel's uid for good
+- forks the namespace's init, which mounts a private, sized /tmp holding only this kernel's
+  workspace folders (grader/workspace.py; the grader's read-only) and a /proc of its own, sets the resource limits, drops to the kernel's uid for good
   (no capabilities, no new privileges), and forks the kernel itself;
 - relays signals from the connection to the kernel and, when the connection closes (the grader
   killed its end), kills the namespace's init, which ends every process of that kernel;
@@ -71,7 +71,8 @@ def preload(modules):
 
 
 def _read_request(conn):
-    data = b""
+    """The grader's request, and the descriptors sent with it (the kernel's cgroup.procs files)."""
+    data, fds, _, _ = socket.recv_fds(conn, 65536, 8)
     while not data.endswith(b"\n"):
         chunk = conn.recv(65536)
         if not chunk:
@@ -79,21 +80,29 @@ def _read_request(conn):
         data += chunk
         if len(data) > 1 << 20:
             raise ValueError("request too long")
-    return json.loads(data)
+    return json.loads(data), fds
 
 
-def _isolate_filesystem(scratch, readonly):
-    """A /tmp of this kernel's own holding only its scratch folder (and the Python folders of
-    `readonly` that lie under /tmp, read-only as before), and a /proc of its PID namespace
-    (other kernels of this zygote are invisible)."""
+def _join_groups(fds):
+    """Move this process (and so the kernel it forks) into the kernel's control groups."""
+    for fd in fds:
+        os.write(fd, b"0")
+        os.close(fd)
+
+
+def _isolate_filesystem(binds, readonly, tmp_bytes):
+    """A /tmp of this kernel's own (`tmp_bytes` at most) holding only its workspace's `binds`
+    ([path, writable]) and the Python folders of `readonly` that lie under /tmp, read-only as
+    before, and a /proc of its PID namespace (other kernels of this zygote are invisible)."""
     _mount(None, "/", None, MS_REC | MS_PRIVATE)
-    kept = [scratch] + [p for p in readonly if p.startswith("/tmp/")]
-    handles = [os.open(path, os.O_PATH | os.O_DIRECTORY) for path in kept]
-    _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "mode=1777")
-    for path, handle in zip(kept, handles):
+    kept = [(path, writable) for path, writable in binds]
+    kept += [(p, False) for p in readonly if p.startswith("/tmp/")]
+    handles = [os.open(path, os.O_PATH | os.O_DIRECTORY) for path, _ in kept]
+    _mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, f"mode=1777,size={int(tmp_bytes)}")
+    for (path, writable), handle in zip(kept, handles):
         os.makedirs(path, mode=0o755, exist_ok=True)
         _mount(f"/proc/self/fd/{handle}", path, None, MS_BIND | MS_REC)
-        if path != scratch:
+        if not writable:
             _mount(None, path, None, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID | MS_NODEV)
         os.close(handle)
     _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
@@ -103,6 +112,8 @@ def _drop_privileges(request):
     for item in request["rlimits"].split(","):
         name, value = item.split("=")
         resource.setrlimit(getattr(resource, name), (int(value), int(value)))
+    with open("/proc/self/oom_score_adj", "w") as f:  # the machine's OOM killer takes kernels first
+        f.write("1000")
     uid = int(request["uid"])
     os.setgroups([])
     os.setgid(uid)
@@ -119,7 +130,7 @@ def _run_kernel(request):
     os.closerange(3, 65536)
     os.environ.clear()
     os.environ.update(request["env"] | _SET_BY_IMPORTS)
-    os.chdir(request["scratch"])
+    os.chdir(request["binds"][0][0])
     sys.path[:] = [p for p in sys.path if p not in ("", ".")]  # as ipykernel_launcher leaves it
     sys.argv = ["ipykernel_launcher", "-f", request["connection_file"]]
     random.seed()
@@ -133,7 +144,7 @@ def _run_kernel(request):
 
 def _run_init(request):
     """PID 1 of the kernel's namespace: set the kernel up, then reap until it ends."""
-    _isolate_filesystem(request["scratch"], request["readonly"])
+    _isolate_filesystem(request["binds"], request["readonly"], request["tmp_bytes"])
     _check(_libc.sethostname(b"sandbox", 7), "sethostname")
     _drop_privileges(request)
     kernel = os.fork()
@@ -158,7 +169,8 @@ def _run_init(request):
 def _session(conn):
     """One kernel's life, from the grader's request to the kernel's exit code."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    request = _read_request(conn)
+    request, groups = _read_request(conn)
+    _join_groups(groups)
     _check(_libc.unshare(CLONE_NEWPID | CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWNS), "unshare")
     init = os.fork()
     if init == 0:

@@ -56,6 +56,8 @@ CHECKS = {
     "arity": "`{function}` returned {got}, expected a tuple ({expected})",
     "type": "`{function}` returned {got} as `{output}`, expected a NumPy array of numbers",
     "timeout": "`{function}` did not finish within {timeout:g} s; the kernel was stopped",
+    "memory_limit": ("`{function}` used more than {limit} MiB of memory (shared memory and /tmp files included), "
+                     "the kernel's own limit; the kernel was stopped"),
     "died": "the kernel died while running `{function}` (for example os._exit or a crash)",
     "unsafe": "what `{function}` returned could not be accepted as plain data: {reason}",
     "harness": ("the grader's probe of `{function}` could not run in your kernel ({ename}: {evalue}); "
@@ -311,6 +313,62 @@ SELFCHECK = {
 
 MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK
 
+# Similar submissions across a class (grader/similarity/), for the course staff
+SIMILAR = {
+    "similar.title": "Similar submissions",
+    "similar.staff_only": "For the course staff only: never share this page or its file with students.",
+    "similar.not_verdict": ("A similarity score is evidence to look at, not a verdict. Students who follow the "
+                            "same lecture, tutorial or textbook write alike; look at the notebooks side by side, "
+                            "and talk with the students before deciding anything."),
+    "similar.method": ("What is compared: the code cells (comments and layout dropped, names and literal values "
+                       "normalised, so renaming and reformatting change nothing) and the markdown the students "
+                       "wrote themselves. The template's text{bases} is left out, and runs found in the "
+                       "notebooks of many students are set aside as common knowledge. Winnowing (the copydetect "
+                       "package, as in MOSS) finds shared runs of {k} tokens or more; every run of {guarantee} "
+                       "is found. The same wrong answer, the same likely mistake named by the grader and the same "
+                       "markdown answer raise a pair too, the more the fewer students share them."),
+    "similar.bases": " and that of the base sources ({names})",
+    "similar.nothing": "No assignment has notebooks of two students or more: nothing to compare.",
+    "similar.section": ("{count} notebooks of {students} students; {pairs} pairs listed; clusters join pairs "
+                        "at similarity {threshold} or more; {common} runs set aside as common to many students."),
+    "similar.clusters": "Clusters",
+    "similar.no_clusters": "No pair reaches the threshold.",
+    "similar.cluster_line": "{count} students, highest similarity {value}",
+    "similar.pairs": "Pairs",
+    "similar.no_pairs": "No pair is similar enough to list.",
+    "similar.sort_by": "Sort by:",
+    "similar.sort_similarity": "similarity",
+    "similar.sort_run": "longest run",
+    "similar.sort_evidence": "evidence",
+    "similar.sort_name": "student",
+    "similar.student_a": "student",
+    "similar.student_b": "student",
+    "similar.similarity": "similarity",
+    "similar.tokens": "matching tokens",
+    "similar.longest_run": "longest run (tokens)",
+    "similar.cells": "matching cells",
+    "similar.evidence": "evidence beyond tokens",
+    "similar.view": "side by side",
+    "similar.views": "Side by side",
+    "similar.views_note": "Pairs at or above the threshold, most similar first.",
+    "similar.legend_match": "shared with the other notebook",
+    "similar.legend_base": "also in a base source (not counted)",
+    "similar.base_note": "{a} and {b} tokens also appear in the base sources; they are not counted.",
+    "similar.no_code": "No matching code: the pair is listed for the evidence beyond tokens.",
+    "similar.cell": "cell {index} ({kind})",
+    "similar.kind.wrong_answer": "same wrong answer",
+    "similar.kind.mistake": "same likely mistake",
+    "similar.kind.markdown": "same markdown answer",
+    "similar.shared_by": "shared by {count} students",
+    "similar.summary": ("{assignment}: {count} notebooks compared, {pairs} pair(s) at or above the threshold, "
+                        "{clusters} cluster(s)"),
+    "similar.written": "similar submissions: {page} (the verdicts of {verdicts} graded notebook(s) used as evidence)",
+    "similar.template_lines": "⋯ {count} more lines of the template ⋯",
+    "similar.legend_template": "the template's text (not counted)",
+    "similar.legend_common": "common to many students (not counted)",
+    "similar.link": "Similar submissions (staff only)",
+}
+
 
 WEEK7 = {
     # cnn_arithmetic (formula checks)
@@ -395,4 +453,4 @@ WEEK7 = {
                               "differ."),
 }
 
-MESSAGES = MESSAGES | WEEK7
+MESSAGES = MESSAGES | SIMILAR | WEEK7

@@ -56,6 +56,8 @@ CHECKS = {
     "arity": "`{function}`이(가) {got}을(를) 반환했습니다. 튜플 ({expected})이어야 합니다",
     "type": "`{function}`이(가) `{output}`(으)로 {got}을(를) 반환했습니다. 숫자로 된 NumPy 배열이어야 합니다",
     "timeout": "`{function}`이(가) {timeout:g}초 안에 끝나지 않아 커널을 멈췄습니다",
+    "memory_limit": ("`{function}`이(가) 메모리를 {limit} MiB 넘게 사용했습니다 (공유 메모리와 /tmp 파일 포함). "
+                     "커널 자체의 한도이므로 커널을 중지했습니다"),
     "died": "`{function}`을(를) 실행하는 동안 커널이 종료되었습니다 (예: os._exit 또는 충돌)",
     "unsafe": "`{function}`이(가) 반환한 값을 일반 데이터로 받을 수 없습니다: {reason}",
     "harness": ("채점기가 여러분의 커널에서 `{function}`을(를) 검사하지 못했습니다 ({ename}: {evalue}). "
@@ -308,6 +310,59 @@ SELFCHECK = {
 
 MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK
 
+# 학급 전체의 비슷한 제출물 (grader/similarity/), 교수진 전용
+SIMILAR = {
+    "similar.title": "비슷한 제출물",
+    "similar.staff_only": "교수진 전용: 이 페이지나 파일을 학생에게 절대 공유하지 마세요.",
+    "similar.not_verdict": ("유사도 점수는 살펴볼 근거일 뿐 판정이 아닙니다. 같은 강의, 튜토리얼, 교재를 따르는 학생들은 "
+                            "비슷하게 씁니다. 노트북을 나란히 놓고 살펴보고, 무엇이든 결정하기 전에 학생과 이야기하세요."),
+    "similar.method": ("비교하는 것: 코드 셀(주석과 배치는 버리고, 이름과 리터럴 값은 정규화하므로 이름 바꾸기와 "
+                       "서식 바꾸기는 아무것도 바꾸지 않습니다)과 학생이 직접 쓴 마크다운. 템플릿의 텍스트{bases}는 "
+                       "빼고, 많은 학생의 노트북에 있는 구간은 상식으로 보아 제쳐 둡니다. 위노잉(MOSS와 같은 방식의 "
+                       "copydetect 패키지)이 {k}개 토큰 이상의 공통 구간을 찾으며, {guarantee}개 토큰 구간은 "
+                       "반드시 찾습니다. 같은 오답, 채점기가 짚은 같은 실수, 같은 마크다운 답도 쌍의 점수를 높이며, "
+                       "공유하는 학생이 적을수록 더 높입니다."),
+    "similar.bases": "와 기반 자료({names})의 텍스트",
+    "similar.nothing": "두 학생 이상의 노트북이 있는 과제가 없어 비교할 것이 없습니다.",
+    "similar.section": ("학생 {students}명의 노트북 {count}개; 쌍 {pairs}개 표시; 유사도 {threshold} 이상인 쌍으로 "
+                        "묶음을 만듭니다; 많은 학생에게 공통인 구간 {common}개는 제쳐 두었습니다."),
+    "similar.clusters": "묶음",
+    "similar.no_clusters": "기준에 이르는 쌍이 없습니다.",
+    "similar.cluster_line": "학생 {count}명, 가장 높은 유사도 {value}",
+    "similar.pairs": "쌍",
+    "similar.no_pairs": "표시할 만큼 비슷한 쌍이 없습니다.",
+    "similar.sort_by": "정렬:",
+    "similar.sort_similarity": "유사도",
+    "similar.sort_run": "가장 긴 구간",
+    "similar.sort_evidence": "근거",
+    "similar.sort_name": "학생",
+    "similar.student_a": "학생",
+    "similar.student_b": "학생",
+    "similar.similarity": "유사도",
+    "similar.tokens": "일치 토큰",
+    "similar.longest_run": "가장 긴 구간(토큰)",
+    "similar.cells": "일치하는 셀",
+    "similar.evidence": "토큰 밖의 근거",
+    "similar.view": "나란히 보기",
+    "similar.views": "나란히 보기",
+    "similar.views_note": "기준 이상인 쌍, 유사도가 높은 순서.",
+    "similar.legend_match": "다른 노트북과 공통",
+    "similar.legend_base": "기반 자료에도 있음 (세지 않음)",
+    "similar.base_note": "토큰 {a}개와 {b}개가 기반 자료에도 있어 세지 않았습니다.",
+    "similar.no_code": "일치하는 코드가 없습니다: 토큰 밖의 근거 때문에 표시된 쌍입니다.",
+    "similar.cell": "셀 {index} ({kind})",
+    "similar.kind.wrong_answer": "같은 오답",
+    "similar.kind.mistake": "같은 실수",
+    "similar.kind.markdown": "같은 마크다운 답",
+    "similar.shared_by": "학생 {count}명이 공유",
+    "similar.summary": "{assignment}: 노트북 {count}개 비교, 기준 이상인 쌍 {pairs}개, 묶음 {clusters}개",
+    "similar.written": "비슷한 제출물: {page} (채점된 노트북 {verdicts}개의 판정을 근거로 사용)",
+    "similar.template_lines": "⋯ 템플릿 {count}줄 더 ⋯",
+    "similar.legend_template": "템플릿의 텍스트 (세지 않음)",
+    "similar.legend_common": "많은 학생에게 공통 (세지 않음)",
+    "similar.link": "비슷한 제출물 (교수진 전용)",
+}
+
 
 WEEK7 = {
     # cnn_arithmetic (formula checks)
@@ -390,4 +445,4 @@ WEEK7 = {
                               "되어 conv1 뒤가 55x55가 아니라 54x54이고, 그 뒤의 크기와 FC1의 입력 수가 모두 달라집니다."),
 }
 
-MESSAGES = MESSAGES | WEEK7
+MESSAGES = MESSAGES | SIMILAR | WEEK7

@@ -158,12 +158,17 @@ def test_a_batch_at_a_weak_level_needs_consent(tmp_path):
 def test_a_forbidden_library_in_a_graded_function_fails_that_function(faults):
     result = faults[0]["uses_torch_conv2d.ipynb"]
     assert statuses(result, "conv_forward_naive/") == {"fail"}
-    assert statuses(result, "conv_backward_naive/") | statuses(result, "max_pool") == {"pass"}
+    # the kernel has no torch at all, so the backward checks cannot run the student's forward
+    assert statuses(result, "conv_backward_naive/") == {"error"}
+    assert statuses(result, "max_pool") == {"pass"}
     message = next(c["message"] for c in result["checks"] if c["id"] == "conv_forward_naive/public")
     assert message.startswith("`conv_forward_naive` uses torch") and "does not allow" in message
+    backward = next(c["message"] for c in result["checks"] if c["id"] == "conv_backward_naive/public")
+    assert "torch is not available in this assignment's grading kernel" in backward
 
 
 def test_a_forbidden_library_behind_a_helper_is_found(faults):
     result = faults[0]["helper_uses_scipy_style_import.ipynb"]
     assert statuses(result, "max_pool_forward_naive/") == {"fail"}
-    assert result["score"] == 10.0 - 1.5
+    assert statuses(result, "max_pool_backward_naive/") == {"error"}  # its forward cannot run
+    assert result["score"] == 10.0 - 1.5 - 2.5

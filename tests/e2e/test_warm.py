@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -19,6 +18,7 @@ from grader.grade import grade_submission
 from grader.rubric import load_all
 from grader.sandbox import choose, readonly_folders
 from grader.warm import WarmKernels, supported
+from grader.workspace import Workspace
 from helpers import REPO, SEED
 
 SANDBOX = choose()
@@ -47,25 +47,26 @@ open("surroundings.json", "w").write(json.dumps(seen))
 '''
 
 
-async def _surroundings(scratch: Path, warm: WarmKernels | None, preload=("numpy",)) -> dict:
-    session = KernelSession(scratch, SANDBOX, warm, preload)
+async def _surroundings(workspace: Workspace, warm: WarmKernels | None, preload=("numpy",)) -> dict:
+    session = KernelSession(workspace, SANDBOX, warm, preload)
     await session.start()
     try:
         run = await session.run(0, SURROUNDINGS, 60)
         assert run.status == "ok", run
     finally:
         await session.stop()
-    return json.loads((scratch / "surroundings.json").read_text())
+    return json.loads((workspace.work / "surroundings.json").read_text())
 
 
 def test_a_warm_kernel_sees_what_a_cold_one_sees():
     warm = WarmKernels(SANDBOX)
-    cold_scratch = Path(tempfile.mkdtemp(prefix="cnn-grader-"))
+    cold_workspace = Workspace.create(SANDBOX)
     try:
-        first, second = (asyncio.run(_surroundings(warm.scratch(), warm)) for _ in range(2))
-        cold = asyncio.run(_surroundings(cold_scratch, None))
+        first, second = (asyncio.run(_surroundings(warm.workspace(), warm)) for _ in range(2))
+        cold = asyncio.run(_surroundings(cold_workspace, None))
     finally:
         warm.remove()
+        cold_workspace.remove()
     for seen in (first, second, cold):
         assert seen["uid"] >= 200000 and seen["cap_eff"] == "0000000000000000"
         assert seen["processes"] == [1, 2] and seen["pid"] == 2  # own PID namespace
@@ -81,7 +82,7 @@ def test_a_warm_kernel_sees_what_a_cold_one_sees():
 def test_a_warm_kernel_has_its_preloads_imported_already():
     warm = WarmKernels(SANDBOX)
     try:
-        seen = asyncio.run(_surroundings(warm.scratch(), warm, ("json", "torch")))
+        seen = asyncio.run(_surroundings(warm.workspace(), warm, ("json", "torch")))
         assert not warm.disabled
     finally:
         warm.remove()
@@ -93,15 +94,15 @@ def test_a_zygote_started_by_a_passing_thread_outlives_it():
     warm = WarmKernels(SANDBOX)
     try:
         seen = {}
-        worker = threading.Thread(target=lambda: seen.update(asyncio.run(_surroundings(warm.scratch(), warm))))
+        worker = threading.Thread(target=lambda: seen.update(asyncio.run(_surroundings(warm.workspace(), warm))))
         worker.start()
         worker.join()
         assert seen["pid"] == 2 and not warm.disabled
-        zygote = warm.zygotes[("numpy",)]
+        zygote = warm.zygotes[(("numpy",), ())]
         time.sleep(0.5)  # bubblewrap would be gone by now had it died with that thread
         assert zygote.alive
-        asyncio.run(_surroundings(warm.scratch(), warm))
-        assert warm.zygotes[("numpy",)] is zygote and not warm.disabled
+        asyncio.run(_surroundings(warm.workspace(), warm))
+        assert warm.zygotes[(("numpy",), ())] is zygote and not warm.disabled
     finally:
         warm.remove()
 
@@ -109,13 +110,13 @@ def test_a_zygote_started_by_a_passing_thread_outlives_it():
 def test_a_dead_zygote_is_replaced_and_a_broken_one_means_cold_starts(monkeypatch):
     warm = WarmKernels(SANDBOX)
     try:
-        asyncio.run(_surroundings(warm.scratch(), warm))
-        warm.zygotes[("numpy",)].close()  # as if it had crashed
-        assert asyncio.run(_surroundings(warm.scratch(), warm))["uid"] >= 200000
+        asyncio.run(_surroundings(warm.workspace(), warm))
+        warm.zygotes[(("numpy",), ())].close()  # as if it had crashed
+        assert asyncio.run(_surroundings(warm.workspace(), warm))["uid"] >= 200000
         assert not warm.disabled
         warm.close()
         monkeypatch.setattr(warm_module, "_ZYGOTE_SOURCE", "raise SystemExit(3)")
-        seen = asyncio.run(_surroundings(warm.scratch(), warm))
+        seen = asyncio.run(_surroundings(warm.workspace(), warm))
         assert warm.disabled and seen["processes"] == [1, 2]  # started cold, as sandboxed
     finally:
         warm.remove()

@@ -13,7 +13,9 @@ from grader import rubric
 from grader.checks import judge, plan_assignment
 from grader.execute import CellRun
 from grader.paths import KERNEL_HARNESS
-from grader.probe import batch_outcomes, probe_source, write_batch
+from grader.probe import Batch, batch_outcomes, probe_source, write_batch
+from grader.sandbox import Limits, Sandbox
+from grader.workspace import Workspace
 
 REFERENCE = 'solutions/conv_numpy/reference_numpy.py'
 
@@ -38,9 +40,7 @@ def opened(tmp_path):
     batches = []
 
     def make(plans):
-        folder = tmp_path / f'batch{len(batches)}'
-        folder.mkdir()
-        batches.append(write_batch(folder, plans, -1))
+        batches.append(write_batch(Workspace.create(Sandbox('limits', Limits()), tmp_path), plans))
         return batches[-1]
     yield make
     for batch in batches:
@@ -58,12 +58,14 @@ def test_a_batch_folder_holds_every_case_in_order(opened, plans):
                 np.testing.assert_array_equal(arrays[f'{i}.{name}'], plan.inputs[name])
             for name, value in request['values'].items():
                 assert value == plan.inputs[name]
-    assert stat.S_IMODE(os.stat(batch.folder / 'outputs').st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(batch.outputs).st_mode) == 0o700
+    assert batch.outputs.parent != batch.folder.parent  # inputs in grader/, outputs in kernel/
+    assert stat.S_IMODE(os.stat(batch.folder).st_mode) == 0o755
 
 
 def test_every_answer_of_a_correct_solution_is_read_back_and_passes(opened, plans, harness, solution_loader):
     batch = opened(plans)
-    harness.run_all(str(batch.folder), vars(solution_loader(REFERENCE)))
+    harness.run_all(str(batch.folder), str(batch.outputs), vars(solution_loader(REFERENCE)))
     outcomes = batch_outcomes(batch, CellRun(-1, 'ok'), None)
     assert [o.kind for o in outcomes] == ['ok'] * len(plans)
     assert {judge(p, o, 60).status for p, o in zip(plans, outcomes)} == {'pass'}
@@ -74,7 +76,7 @@ def _answer_first(batch, count, harness, namespace):
     requests = json.loads((batch.folder / 'requests.json').read_text())
     with np.load(batch.folder / 'inputs.npz', allow_pickle=False) as arrays:
         for i in range(count):
-            harness.run(i, requests[i], arrays, str(batch.folder / 'outputs'), namespace)
+            harness.run(i, requests[i], arrays, str(batch.outputs), namespace)
 
 
 @pytest.mark.parametrize('run, overran, charged', [
@@ -113,16 +115,17 @@ def test_a_raising_case_does_not_stop_the_ones_after_it(opened, plans, harness, 
         return forward(x, w, b, conv_param)
     namespace['conv_forward_naive'] = conv_forward_naive
     batch = opened(plans[:4])
-    harness.run_all(str(batch.folder), namespace)
+    harness.run_all(str(batch.folder), str(batch.outputs), namespace)
     outcomes = batch_outcomes(batch, CellRun(-1, 'ok'), None)
     assert [o.kind for o in outcomes] == ['ok', 'raised', 'ok', 'ok']
     assert outcomes[1].detail['evalue'] == 'only this case'
 
 
 def test_the_probe_cell_sends_the_model_part_only_for_model_checks(tmp_path, plans):
-    calls = probe_source(tmp_path, plans)
-    model = probe_source(tmp_path, [dataclasses.replace(plans[0], request={'kind': 'model'})])
+    calls = probe_source(Batch(plans, tmp_path / 'in', tmp_path / 'out', -1))
+    model = probe_source(Batch([dataclasses.replace(plans[0], request={'kind': 'model'})], tmp_path / 'in',
+                               tmp_path / 'out', -1))
     assert 'import torch' not in calls and 'import torch' in model
     for source in (calls, model):
         compile(source, '<probe cell>', 'exec')
-        assert f"['run_all']({str(tmp_path)!r}, globals())" in source
+        assert f"['run_all']({str(tmp_path / 'in')!r}, {str(tmp_path / 'out')!r}, globals())" in source

@@ -168,7 +168,7 @@ def test_oversize_file_is_refused_before_reading(tmp_path):
 def test_header_declaring_a_huge_shape_is_refused_before_allocating(tmp_path):
     path = tmp_path / 'out.npy'
     path.write_bytes(npy_bytes((10**6, 10**6), data=b'\0' * 64))
-    assert_unsafe(path, 'declares shape (1000000, 1000000)', 'too large')
+    assert_unsafe(path, 'declares shape (1000000, 1000000)', 'far more than expected')
 
 
 def test_header_declaring_more_than_max_bytes_is_refused(tmp_path):
@@ -176,7 +176,7 @@ def test_header_declaring_more_than_max_bytes_is_refused(tmp_path):
     path = tmp_path / 'out.npy'
     path.write_bytes(npy_bytes((1000,), data=b'\0' * 8))
     assert path.stat().st_size < 1000
-    assert_unsafe(path, 'declares shape (1000,)', 'too large', max_bytes=1000)
+    assert_unsafe(path, 'declares shape (1000,)', 'far more than expected', max_bytes=1000)
 
 
 def test_header_with_a_dimension_beyond_int64_is_unsafe_not_a_crash(tmp_path):

@@ -10,6 +10,7 @@ import pytest
 
 from grader import sandbox
 from grader.errors import UsageError
+from grader.workspace import Workspace
 
 
 def test_levels_are_ordered_strongest_first():
@@ -29,32 +30,33 @@ def test_every_level_runs_a_command_with_limits_and_without_the_grader_environme
     if sandbox.LEVELS.index(level) < sandbox.LEVELS.index(sandbox.strongest_level()):
         pytest.skip(f"{level} is not available on this machine")
     box = sandbox.Sandbox(level, sandbox.Limits(memory_bytes=512 * sandbox.MIB))
-    box.prepare(tmp_path)
+    space = Workspace.create(box, tmp_path)
     code = ("import resource, os; print(resource.getrlimit(resource.RLIMIT_DATA)[0], "
             "os.environ.get('JPY_PARENT_PID'), os.getuid())")
-    argv = box.wrap([sys.executable, "-S", "-c", code], tmp_path)
+    argv = box.wrap([sys.executable, "-S", "-c", code], space.binds(), space.uid)
     done = subprocess.run(argv, capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "JPY_PARENT_PID": "1"})
     assert done.returncode == 0, done.stderr
     limit, parent, uid = done.stdout.split()
     assert int(limit) == 512 * sandbox.MIB
     assert parent == "None"
-    assert int(uid) == (box.kernel_uid(tmp_path) if box.drops_uid else os.getuid())
+    assert int(uid) == (box.kernel_uid(space.root) if box.drops_uid else os.getuid())
 
 
 def test_bubblewrap_hides_the_repository_and_the_network(tmp_path):
     if sandbox.strongest_level() != "bubblewrap":
         pytest.skip("bubblewrap is not available on this machine")
     box = sandbox.Sandbox("bubblewrap", sandbox.Limits())
-    box.prepare(tmp_path)
+    space = Workspace.create(box, tmp_path)
     solutions = os.path.join(os.path.dirname(os.path.dirname(sandbox.__file__)), "solutions")
     code = (f"import os, socket; print(os.path.exists({solutions!r}), len(socket.if_nameindex()), "
             "os.listdir('/tmp'))")
-    done = subprocess.run(box.wrap([sys.executable, "-S", "-c", code], tmp_path), capture_output=True, text=True)
+    done = subprocess.run(box.wrap([sys.executable, "-S", "-c", code], space.binds(), space.uid),
+                          capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     exists, interfaces, listing = done.stdout.split(" ", 2)
     assert exists == "False"
     assert int(interfaces) == 1  # loopback only
-    # a private /tmp: only the scratch folder, and the Python install when it lives under /tmp
+    # a private /tmp: only the workspace's folders, and the Python install when it lives under /tmp
     visible = {tmp_path.relative_to('/tmp').parts[0]}
     visible |= {Path(r).relative_to('/tmp').parts[0] for r in sandbox._python_roots() if r.startswith('/tmp/')}
     assert sorted(ast.literal_eval(listing.strip())) == sorted(visible)
@@ -82,7 +84,7 @@ def test_package_folders_outside_python_are_shown_to_the_kernel_and_nothing_else
     project.mkdir()
     monkeypatch.setattr(sandbox.sys, "path", [*sandbox.sys.path, str(other_env), str(project), ""])
     assert sandbox.package_folders() == [str(other_env)]
-    args = sandbox._bwrap_args([tmp_path / "scratch"], False)
+    args = sandbox._bwrap_args([(str(tmp_path / "scratch"), True)], False)
     assert args[args.index(str(other_env)) - 1] == "--ro-bind" and str(project) not in args
 
 
@@ -106,3 +108,27 @@ def test_a_python_folder_closed_to_other_users_is_named_before_any_kernel_starts
             sandbox.choose()
     closed.chmod(0o755)
     assert sandbox.unreachable_folders() == []
+
+
+def test_the_kernel_writes_only_its_work_folder_and_reads_the_graders(tmp_path):
+    if sandbox.strongest_level() != "bubblewrap":
+        pytest.skip("bubblewrap is not available on this machine")
+    box = sandbox.Sandbox("bubblewrap", sandbox.Limits())
+    space = Workspace.create(box, tmp_path)
+    (space.grader / "requests.json").write_text("[]")
+    code = ("import os\n"
+            "def tries(path):\n"
+            "    try:\n"
+            "        os.rename(path, path + '.moved'); return 'renamed'\n"
+            "    except OSError as exc:\n"
+            "        return exc.strerror\n"
+            f"print(open({str(space.grader / 'requests.json')!r}).read(), "
+            f"tries({str(space.grader / 'requests.json')!r}), tries({str(space.grader)!r}), "
+            f"tries({str(space.kernel)!r}), sep='|')\n"
+            "open('mine.txt', 'w').write('ok')")
+    done = subprocess.run(box.wrap([sys.executable, "-S", "-c", code], space.binds(), space.uid),
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    content, request, grader_folder, kernel_folder = done.stdout.strip().split("|")
+    assert content == "[]" and "renamed" not in (request, grader_folder, kernel_folder)
+    assert (space.work / "mine.txt").read_text() == "ok"

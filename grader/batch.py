@@ -16,20 +16,24 @@ import sys
 import time
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
 from grader.discover import Submission
 from grader.errors import RubricError
 from grader.grade import grade_submission
+from grader.messages import say
 from grader.results import SubmissionResult
 from grader.rubric import Assignment
 from grader.sandbox import Sandbox, choose
+from grader.seed import Secret
 from grader.store import Gradebook, key_of
 from grader.warm import WarmKernels, for_this_process
 
-Backend = Callable[[Sequence[Submission], dict[str, Assignment], int], Iterator[tuple[int, SubmissionResult]]]
-"""(submissions, assignments, seed) -> (index into submissions, result), in order of completion."""
+Backend = Callable[[Sequence[Submission], dict[str, Assignment], Sequence[int]], Iterator[tuple[int, SubmissionResult]]]
+"""(submissions, assignments, seeds) -> (index into submissions, result), in order of completion;
+`seeds[i]` is the seed of submission i's hidden cases (grader/seed.py)."""
 
 
 @dataclass(frozen=True)
@@ -51,22 +55,33 @@ def internal_error(submission: Submission, exc: BaseException) -> SubmissionResu
                                     "please report it", sha256=submission.sha256, retry=True)
 
 
-def _collect(future: Future, submission: Submission) -> SubmissionResult:
+def worker_lost(submission: Submission, lang: str = "en") -> SubmissionResult:
+    """The result of a submission whose worker process died (killed by the machine, say):
+    not graded, not kept, graded on the next run."""
+    return SubmissionResult(student=submission.student, assignment=submission.assignment,
+                            path=submission.path, status="error", score=0.0, max_score=0.0,
+                            message=say("infra.not_graded", lang, reason=say("infra.worker", lang)),
+                            sha256=submission.sha256, retry=True)
+
+
+def _collect(future: Future, submission: Submission, lang: str = "en") -> SubmissionResult:
     try:
         return future.result()
     except RubricError:
         raise
-    except Exception as exc:  # a grader bug (or a dead worker) on one notebook must not cost the others
+    except BrokenProcessPool:
+        return worker_lost(submission, lang)
+    except Exception as exc:  # a grader bug on one notebook must not cost the others
         return internal_error(submission, exc)
 
 
-def grade_in_process(submissions, assignments, seed, box: Sandbox | None = None,
+def grade_in_process(submissions, assignments, seeds, box: Sandbox | None = None,
                      lang: str = "en") -> Iterator[tuple[int, SubmissionResult]]:
     """The backend of `--workers 1`: one submission after another in this process, kernels
     forked from warm ones when there is more than one."""
     warm = WarmKernels(box or choose()) if len(submissions) > 1 else None
     try:
-        for index, s in enumerate(submissions):
+        for index, (s, seed) in enumerate(zip(submissions, seeds)):
             try:
                 result = grade_submission(s, assignments, seed, box, lang, warm)
             except RubricError:
@@ -88,9 +103,9 @@ def _grade_warm(submission, assignments, seed, box, lang) -> SubmissionResult:
 def process_pool(workers: int, box: Sandbox | None = None, lang: str = "en") -> Backend:
     """A backend grading on `workers` spawned processes of this machine, kernels in `box`,
     messages in `lang`."""
-    def backend(submissions, assignments, seed) -> Iterator[tuple[int, SubmissionResult]]:
+    def backend(submissions, assignments, seeds) -> Iterator[tuple[int, SubmissionResult]]:
         if workers <= 1 or len(submissions) <= 1:
-            yield from grade_in_process(submissions, assignments, seed, box, lang)
+            yield from grade_in_process(submissions, assignments, seeds, box, lang)
             return
         context = multiprocessing.get_context("spawn")
         pool = ProcessPoolExecutor(max_workers=min(workers, len(submissions)), mp_context=context,
@@ -98,10 +113,10 @@ def process_pool(workers: int, box: Sandbox | None = None, lang: str = "en") -> 
         finished = False
         try:
             futures = {pool.submit(_in_worker, _grade_warm, s, assignments, seed, box, lang): i
-                       for i, s in enumerate(submissions)}
+                       for i, (s, seed) in enumerate(zip(submissions, seeds))}
             for future in as_completed(futures):
                 index = futures[future]
-                yield index, _collect(future, submissions[index])
+                yield index, _collect(future, submissions[index], lang)
             finished = True
         finally:
             if finished:
@@ -161,14 +176,15 @@ def _stop(pool: ProcessPoolExecutor, grace: float = 10.0) -> None:
             return
 
 
-def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignment], seed: int,
+def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignment], secret: Secret,
               gradebook: Gradebook, backend: Backend, regrade: bool = False,
               on_result: Callable[[SubmissionResult, bool], None] = lambda r, reused: None,
-              lang: str = "en") -> BatchOutcome:
-    """Grade what the gradebook lacks (everything with `regrade`), keeping each result as it
-    arrives; `on_result(result, reused)` sees every submission once. Results kept in another
-    language are graded again."""
-    keys = [key_of(s, assignments, seed, lang) for s in submissions]
+              lang: str = "en", environment: str = "") -> BatchOutcome:
+    """Grade what the gradebook lacks (everything with `regrade`), each submission's hidden cases
+    drawn from `secret`, keeping each result as it arrives; `on_result(result, reused)` sees
+    every submission once. Results kept in another language, under another secret, or under
+    other kernel limits and isolation (`environment`, see store.environment_of) are graded again."""
+    keys = [key_of(s, assignments, secret.digest(s.student), lang, environment) for s in submissions]
     results: dict[int, SubmissionResult] = {}
     for index, (s, key) in enumerate(zip(submissions, keys)):
         kept = None if regrade else gradebook.lookup(key)
@@ -177,7 +193,8 @@ def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignme
             on_result(results[index], True)
     reused = len(results)
     pending = [i for i in range(len(submissions)) if i not in results]
-    for local, result in backend([submissions[i] for i in pending], assignments, seed):
+    seeds = [secret.seed_for(submissions[i], assignments) for i in pending]
+    for local, result in backend([submissions[i] for i in pending], assignments, seeds):
         index = pending[local]
         if not result.retry:
             gradebook.record(keys[index], result)

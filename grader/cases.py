@@ -1,4 +1,4 @@
-"""Case stage: turn a rubric case into concrete inputs, drawn fresh from the grading seed."""
+"""Case stage: turn a rubric case into concrete inputs; hidden ones drawn from the submission's seed."""
 
 from __future__ import annotations
 
@@ -68,6 +68,6 @@ def draw(spec: ArraySpec, shape: tuple[int, ...], rng: np.random.Generator) -> n
 
 
 def draw_input(spec: ArraySpec, shape: tuple[int, ...], seed: int, where: tuple[str, str, str]):
-    """Draw an input; public specs carry their own seed, hidden ones use the grading seed."""
+    """Draw an input; public specs carry their own seed, hidden ones use the submission's seed."""
     rng = np.random.default_rng(spec.seed) if spec.seed is not None else case_rng(seed, *where)
     return draw(spec, shape, rng)

@@ -21,6 +21,7 @@ from grader.grade import grade_submission
 from grader.messages import LANGS, say
 from grader.results import CheckResult, SubmissionResult
 from grader.rubric import Assignment
+from grader.verdicts import NameVerdict, cause_label, cause_scope, cause_text, name_verdicts
 
 PRACTICE_SEED = 0
 MAX_CELL_NOTES = 3
@@ -42,10 +43,6 @@ def public_checks(assignment: Assignment, names: list[str]) -> Assignment:
                                rubric_sha256=f"{assignment.rubric_sha256}/check:{','.join(names)}")
 
 
-def _status(check: CheckResult, lang: str) -> str:
-    return say(f"status.{check.status}", lang).upper() if check.status != "pass" else say("status.pass", lang)
-
-
 def _where(traceback: str | None) -> str | None:
     """The last place in the student's code that the traceback passes through, with its line."""
     lines = (traceback or "").splitlines()
@@ -57,33 +54,52 @@ def _where(traceback: str | None) -> str | None:
     return lines[at].strip() + (f": {code}" if code else "")
 
 
+def _status(check: CheckResult, lang: str) -> str:
+    return say(f"status.{check.status}", lang).upper() if check.status != "pass" else say("status.pass", lang)
+
+
 def _case_lines(check: CheckResult, lang: str) -> list[str]:
-    """Status, id and message; under a problem, the likely mistake or where the code raised."""
+    """Status, id and message; under an error no diagnosis explains, where the code raised."""
     lines = [f"  {_status(check, lang):<5} {check.id}: {check.message}"]
-    if check.status != "pass":
-        detail = check.hint or (_where(check.traceback) and say("check.raised_at", lang, where=_where(check.traceback)))
-        if detail:
-            lines.append(f"        {detail}")
-    return lines
+    where = None if check.hint or check.status == "pass" else _where(check.traceback)
+    return lines + ([f"        {say('check.raised_at', lang, where=where)}"] if where else [])
 
 
-def _name_lines(name: str, checks: list[CheckResult], lang: str) -> list[str]:
-    passed = sum(c.status == "pass" for c in checks)
-    public = all(c.public for c in checks)
+def _name_lines(verdict: NameVerdict, lang: str) -> list[str]:
+    """As the page: the graded name's line (public or practice cases), each likely mistake once
+    with the cases it holds for, then the cases themselves."""
+    public = all(c.public for c in verdict.checks)
     key = "check.summary" if public else "check.summary_practice"
-    lines = [f"{name}: " + say(key, lang, passed=passed, count=len(checks))]
-    return lines + [line for c in checks for line in _case_lines(c, lang)]
+    lines = [f"{verdict.name}: " + say(key, lang, passed=verdict.passed, count=len(verdict.counted))]
+    for cause in verdict.causes:  # a problem without diagnosis is said by its case line below
+        lines.append(f"  {cause_label(cause, lang)} — {cause_scope(cause, verdict, lang)}")
+        lines += [f"    {cause_text(cause)}"] if cause.first.hint else []
+    marked = _marked_line(verdict, lang)
+    return lines + ([f"    {marked}"] if marked else []) + [line for c in verdict.checks for line in _case_lines(c, lang)]
+
+
+def _marked_line(verdict: NameVerdict, lang: str) -> str | None:
+    """"the likely mistake is at line 37 of In [2]: out[...] = ..." when a diagnosis points at a line."""
+    for check in verdict.checks:
+        src = (check.details or {}).get("source") if isinstance(check.details, dict) else None
+        if isinstance(src, dict) and type(src.get("mark")) is int and type(src.get("first_line")) is int:
+            at = src["mark"] - src["first_line"]
+            lines = src.get("lines") or []
+            if 0 <= at < len(lines) and type(src.get("cell")) is int:
+                return say("check.marked_line", lang, line=src["mark"], cell=src["cell"] + 1, code=str(lines[at]).strip())
+    return None
 
 
 def verdict_text(result: SubmissionResult, names: list[str], lang: str) -> str:
-    """What `check()` prints: per graded name, a summary line and one line per case; then the
-    replayed cells that did not run cleanly."""
+    """What `check()` prints, shaped as `grade`'s summary and the page: per graded name, a
+    summary line and each likely mistake once with its cases; then the replayed cells that did
+    not run cleanly."""
     if result.status != "graded":
         return say("check.not_graded", lang, reason=result.message)
     lines = []
+    by_name = {v.name: v for v in name_verdicts(result.checks)}
     for name in names:
-        checks = [c for c in result.checks if c.id.split("/")[0] == name]
-        lines += _name_lines(name, checks, lang)
+        lines += _name_lines(by_name.get(name, NameVerdict(name, (), ())), lang)
     troubled = list(result.cells)  # every replayed cell that did not simply succeed
     for cell in troubled[:MAX_CELL_NOTES]:
         what = f"{cell.ename}: {cell.evalue}" if cell.ename else say(f"check.cell.{cell.status}", lang)
@@ -111,10 +127,10 @@ def run(argv: list[str]) -> int:
     names = args.name or [g.name for g in full.graded]
     unknown = [n for n in names if n not in {g.name for g in full.graded}]
     if unknown:
-        raise UsageError(f"{args.assignment} has no graded name {unknown[0]!r}")
+        raise UsageError.of("error.no_graded_name", assignment=args.assignment, name=repr(unknown[0]))
     reduced = public_checks(full, names)
     if not Path(args.notebook).is_file():
-        raise UsageError(f"no such notebook: {args.notebook}")
+        raise UsageError.of("error.no_notebook", path=args.notebook)
     submissions, _ = discover([args.notebook], {full.name: reduced}, full.name)
     result = grade_submission(submissions[0], {full.name: reduced}, PRACTICE_SEED,
                               sandbox.choose(args.isolation), args.lang)
@@ -123,13 +139,15 @@ def run(argv: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    lang = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang" and argv[i + 1] in LANGS), "en")
     try:
-        return run(sys.argv[1:] if argv is None else argv)
+        return run(argv)
     except UsageError as exc:
-        print(f"check: {exc.message}", file=sys.stderr)
+        print(f"check: {exc.text(lang)}", file=sys.stderr)
         return 2
     except GraderError as exc:
-        print(f"check: the grader cannot go on: {exc.message}", file=sys.stderr)
+        print(say("error.cannot_go_on", lang, prog="check", message=exc.text(lang)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

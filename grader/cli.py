@@ -10,7 +10,7 @@ import time
 import webbrowser
 from pathlib import Path
 
-from grader import __version__, public, rubric, sandbox
+from grader import __version__, classrun, layouts, public, rubric, sandbox
 from grader.batch import BatchOutcome, process_pool, run_batch
 from grader.discover import discover
 from grader.errors import GraderError, UsageError
@@ -18,17 +18,20 @@ from grader.messages import LANGS, lang_from_environment, say
 from grader.progress import Progress, clock
 from grader.report import write_reports
 from grader.results import SubmissionResult
-from grader.seed import resolve_seed
+from grader.review.apply import keep_and_apply
+from grader.seed import resolve_secret
 from grader.similarity.command import add_similarity_options, prepare_batch_similarity, similar_command
-from grader.store import GRADEBOOK_FILE, Gradebook
+from grader.store import GRADEBOOK_FILE, Gradebook, environment_of
 from grader.validate import validate
+from grader.verdicts import name_verdicts, verdict_lines
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="grade", description="Grade CNN homework notebooks.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="a notebook, a folder of them (any depth), or a .zip")
     p.add_argument("--out", default="reports", help="output folder (default: reports/)")
-    p.add_argument("--seed", type=int, help="seed of the hidden cases (default: the one recorded in the output folder, else a fresh one)")
+    p.add_argument("--seed", type=int, help="a secret number standing for the output folder's secret (secret.key): the same "
+                   "hidden cases in every folder graded with it; keep it as secret as a password")
     p.add_argument("--assignment", help="assignment of notebooks that neither metadata nor file name identify")
     p.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8), help="parallel kernels (default: number of cores)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="grade on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT) instead of local processes")
@@ -43,43 +46,46 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--open", action="store_true", help="open the report (or the dashboard) in the browser")
     p.add_argument("--lang", choices=LANGS, default=lang_from_environment(),
                    help="language of messages, hints and reports (default: ko if the locale is Korean, else en)")
+    p.add_argument("--layout", choices=layouts.LAYOUTS,
+                   help="the LMS layout of the submissions (default: recognised from the files)")
+    p.add_argument("--roster", metavar="CSV", help="class roster (id,name,email[,login,github,sid]): grades.csv in its order")
+    p.add_argument("--course", metavar="TOML", help="deadlines, late policy and which submission counts")
+    p.add_argument("--lms-gradebook", metavar="CSV", help="a Canvas or Moodle gradebook export to fill in (written to OUT)")
     p.add_argument("--version", action="version", version=f"cnn-grader {__version__}")
     add_similarity_options(p)
     return p
 
 
-def _backend(args: argparse.Namespace, box: sandbox.Sandbox):
-    """Where the kernels run: Dask workers (each picks its own strongest isolation) or here."""
+def _backend(args: argparse.Namespace, count: int):
+    """Where the kernels run: on Dask workers, isolated as asked here (each worker checks it can),
+    or on this machine."""
     if args.scheduler:
-        from grader.cluster import dask_cluster  # imports distributed only when asked for
+        from grader.cluster import Isolation, dask_cluster  # imports distributed only when asked for
 
-        return dask_cluster(args.scheduler, args.lang), say("cli.where_dask", args.lang, address=args.scheduler)
+        weak = args.allow_weak_isolation or count <= 1
+        if args.isolation not in (None, "bubblewrap") and not weak:
+            raise UsageError(f"--isolation {args.isolation} is weak isolation; pass --allow-weak-isolation to grade a batch with it")
+        isolation = Isolation(args.isolation, _limits(args), weak)
+        return dask_cluster(args.scheduler, args.lang, isolation), say("cli.where_dask", args.lang, address=args.scheduler)
+    box = _sandbox(args, count)
     if args.workers < 1:
-        raise UsageError(f"--workers must be 1 or more, not {args.workers}")
+        raise UsageError.of("error.workers", workers=args.workers)
     return (process_pool(args.workers, box, args.lang),
             say("cli.where_workers", args.lang, workers=args.workers, level=box.level))
 
 
 def check_summary(result: SubmissionResult, page: Path, lang: str = "en") -> str:
-    """A student's view of one notebook: each graded name's passes, the first problem, the page;
+    """A student's view of one notebook, shaped as the page opens: per graded name its points
+    and passes and each likely mistake once, with the cases it holds for (grader/verdicts.py);
     in the students' distribution, which graded names the course staff checks instead."""
     if result.status != "graded":
         return say("cli.not_graded", lang, message=result.message) + "\n" + say("cli.report", lang, page=page)
-    lines, by_name = [f"{result.assignment}: {result.score:.2f} / {result.max_score:g}"], {}
-    for check in result.checks:
-        by_name.setdefault(check.id.split("/")[0], []).append(check)
-    staff = [name for name, checks in by_name.items() if all(c.status == "staff" for c in checks)]
-    for name, checks in by_name.items():
-        if name in staff:
-            lines.append(f"  {name:<26} {say('cli.staff_judged', lang)}")
-            continue
-        bad = [c.id.partition("/")[2] or c.status for c in checks if c.is_problem]
-        counted = [c for c in checks if c.status != "staff"]
-        passes = say("cli.passes", lang, passed=len(counted) - len(bad), count=len(counted))
-        lines.append(f"  {name:<26} {passes}" + (say("cli.not_passing", lang, which=", ".join(bad)) if bad else ""))
-    first = next((c for c in result.checks if c.is_problem), None)
-    if first:
-        lines.append(say("cli.first_problem", lang, id=first.id, message=first.message))
+    named = name_verdicts(result.checks)
+    lines = [f"{result.assignment}: {result.score:.2f} / {result.max_score:g}"] + verdict_lines(named, lang)
+    for item in result.manual:  # [[manual]]: scored by a TA in `grade review`
+        state = say("review.cli_needs", lang, points=item.max_score) if item.needs_review else f"{item.score:g}/{item.max_score:g}"
+        lines.append(f"  {item.name:<26} {state}")
+    staff = [v.name for v in named if v.staff]
     if staff:
         lines.append(say("cli.staff_note", lang, names=", ".join(staff)))
     lines.append(say("cli.report", lang, page=page))
@@ -93,17 +99,26 @@ def summary(outcome: BatchOutcome, skipped: int, seconds: float, out: Path, lang
                errors=sum(r.status != "graded" for r in results), skipped=skipped, clock=clock(seconds), out=out)
 
 
+def _limits(args) -> sandbox.Limits:
+    if args.memory <= 0:
+        raise UsageError.of("error.memory")
+    return sandbox.Limits(memory_bytes=int(args.memory * sandbox.GIB))
+
+
 def _sandbox(args, count: int) -> sandbox.Sandbox:
     """The kernels' isolation; a batch below bubblewrap needs the TA's explicit consent."""
-    if args.memory <= 0:
-        raise UsageError("--memory must be a positive number of GiB")
-    box = sandbox.choose(args.isolation, sandbox.Limits(memory_bytes=int(args.memory * sandbox.GIB)))
+    box = sandbox.choose(args.isolation, _limits(args))
     if box.level != "bubblewrap" and count > 1 and not args.allow_weak_isolation:
-        raise UsageError(f"only the {box.level!r} isolation level is available here (install bubblewrap for "
-                         "the strongest); pass --allow-weak-isolation to grade a batch anyway")
+        raise UsageError.of("error.weak_isolation", level=repr(box.level))
     if box.level != "bubblewrap":
-        print(f"warning: kernels run with weak isolation ({box.level})", file=sys.stderr)
+        print(say("error.weak_warning", args.lang, level=box.level), file=sys.stderr)
     return box
+
+
+def _environment(args) -> str:
+    """The kernels' isolation level and limits, as the gradebook key counts them (a Dask batch:
+    the level asked for, else this machine's strongest)."""
+    return environment_of(sandbox.Sandbox(args.isolation or sandbox.strongest_level(), _limits(args)))
 
 
 def run(argv: list[str]) -> int:
@@ -111,24 +126,27 @@ def run(argv: list[str]) -> int:
     assignments = rubric.with_timeouts(rubric.load_all(), args.cell_timeout, args.call_timeout)
     if args.assignment is not None:
         rubric.get(args.assignment, assignments)
-    submissions, skipped = discover(args.paths, assignments, args.assignment)
+    given = classrun.load(args.roster, args.course, args.lms_gradebook, args.lang)
+    submissions, skipped = discover(args.paths, assignments, args.assignment, args.layout)
     write_similarity = prepare_batch_similarity(args)
-    box = _sandbox(args, len(submissions))
-    backend, where = _backend(args, box)
+    backend, where = _backend(args, len(submissions))
     out = Path(args.out)
-    seed = resolve_seed(out, args.seed)
+    secret = resolve_secret(out, args.seed)
     started = time.monotonic()
-    print(say("cli.start", args.lang, count=len(submissions), seed=seed, where=where), flush=True)
+    print(say("cli.start", args.lang, count=len(submissions), where=where), flush=True)
     progress = Progress(len(submissions), sys.stdout, lang=args.lang)
     progress.start()
     with Gradebook(out / GRADEBOOK_FILE) as gradebook:
         try:
-            outcome = run_batch(submissions, assignments, seed, gradebook, backend, args.regrade, progress.update,
-                                args.lang)
+            outcome = run_batch(submissions, assignments, secret, gradebook, backend, args.regrade, progress.update,
+                                args.lang, _environment(args))
         finally:
             progress.finish()
+        results = keep_and_apply(gradebook, submissions, outcome.results, assignments, args.lang, skipped)
     write_similarity(out, submissions, outcome.results, assignments)
-    entries = write_reports(out, outcome.results, skipped, seed, args.lang, gradescope=args.gradescope)
+    book = classrun.build(given, results, submissions, args.lang)
+    entries = write_reports(out, results, skipped, args.lang, gradescope=args.gradescope, classbook=book)
+    classrun.finish(out, given, book, args.lang, submissions)
     if len(entries) == 1:
         print(check_summary(entries[0].result, out / entries[0].href, args.lang), flush=True)
     if args.open and entries:
@@ -149,12 +167,22 @@ def validate_command(argv: list[str]) -> int:
     args = p.parse_args(argv)
     folder = Path(args.folder)
     if public.mode() != "solutions":
-        raise UsageError("grade validate needs the course staff's checkout (with solutions/)")
+        raise UsageError.of("error.validate_needs_solutions")
     if not (folder / "rubric.toml").is_file():
-        raise UsageError(f"{folder} holds no rubric.toml")
+        raise UsageError.of("error.no_rubric", folder=folder)
     ok = validate(folder, sandbox.choose(args.isolation), _print_finding)
-    print("the assignment is valid" if ok else "the assignment is NOT valid")
+    print(say("validate.ok" if ok else "validate.not_ok", lang_from_environment()))
     return 0 if ok else 1
+
+
+def _lang_of(argv: list[str]) -> str:
+    """The language a command line asks for (`--lang ko`, `--lang=ko`), else the locale's."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.partition("=")[2] \
+            if arg.startswith("--lang=") else None
+        if value in LANGS:
+            return value
+    return lang_from_environment()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -162,16 +190,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv[:1] == ["validate"]:
             return validate_command(argv[1:])
+        if argv[:1] == ["review"]:
+            from grader.review.server import review_command  # tornado only for this verb
+
+            return review_command(argv[1:])
         if argv[:1] == ["similar"]:
             return similar_command(argv[1:])
         return run(argv)
     except UsageError as exc:
-        print(f"grade: error: {exc.message}", file=sys.stderr)
+        print(say("error.usage", _lang_of(argv), prog="grade", message=exc.text(_lang_of(argv))), file=sys.stderr)
         return 2
     except GraderError as exc:
-        print(f"grade: the grader cannot go on: {exc.message}", file=sys.stderr)
+        print(say("error.cannot_go_on", _lang_of(argv), prog="grade", message=exc.text(_lang_of(argv))),
+              file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("grade: interrupted; graded notebooks are kept in the gradebook, run the same command "
-              "again to go on", file=sys.stderr)
+        print(say("error.interrupted", _lang_of(argv)), file=sys.stderr)
         return 130

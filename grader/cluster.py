@@ -3,7 +3,9 @@
 Each worker receives a submission (its notebook bytes) and the assignments (the rubrics as
 read by the coordinator), grades it in a kernel on its own machine, and returns the result; only
 the coordinator writes. Workers must run the same grader version, and the reference solutions of
-their checkout must hash equal to the coordinator's, so results equal a local run's.
+their checkout must hash equal to the coordinator's, so results equal a local run's. The
+coordinator's isolation (level, limits, consent to weak isolation) travels with the work: a
+worker that cannot give it refuses, naming itself, and those submissions are not graded.
 """
 
 from __future__ import annotations
@@ -12,17 +14,20 @@ import dataclasses
 import hashlib
 import importlib.metadata
 import socket
+import sys
+from dataclasses import dataclass
 from typing import Iterator
 
 from grader import __version__
 from grader.batch import Backend, internal_error
 from grader.discover import Submission
-from grader.errors import ClusterMismatch, GraderError, SchedulerUnreachable, UsageError
+from grader.errors import ClusterMismatch, GraderError, SchedulerUnreachable, UsageError, WorkerRefused
 from grader.grade import grade_submission
+from grader.messages import say
 from grader.paths import SOLUTIONS_DIR
 from grader.results import SubmissionResult
 from grader.rubric import Assignment
-from grader.sandbox import choose
+from grader.sandbox import Limits, Sandbox, choose
 from grader.warm import for_this_process
 
 CONNECT_TIMEOUT = 10
@@ -101,14 +106,77 @@ def localize(assignments: dict[str, Assignment], references: References) -> dict
     return local
 
 
+@dataclass(frozen=True)
+class Isolation:
+    """What the coordinator asks of every worker's kernels."""
+
+    level: str | None
+    """`--isolation`; None: the worker's strongest."""
+    limits: Limits
+    """`--memory` and the other resource limits."""
+    allow_weak: bool
+    """The TA's consent to a level below bubblewrap (`--allow-weak-isolation`, or one notebook)."""
+
+
+def _here() -> str:
+    """This worker's address (the host name outside a worker)."""
+    try:
+        from distributed import get_worker
+
+        return get_worker().address
+    except (ImportError, ValueError):
+        return socket.gethostname()
+
+
+def worker_sandbox(isolation: Isolation, worker: str, lang: str = "en") -> Sandbox:
+    """The sandbox this worker gives its kernels as the coordinator asks; WorkerRefused, naming
+    `worker`, when it cannot reach that level or would go below bubblewrap without consent."""
+    try:
+        box = choose(isolation.level, isolation.limits)
+    except UsageError as exc:
+        raise WorkerRefused(say("cluster.refused", lang, worker=worker, why=exc.message)) from None
+    if box.level != "bubblewrap" and not isolation.allow_weak:
+        why = say("cluster.weak_not_allowed", lang, level=box.level)
+        raise WorkerRefused(say("cluster.refused", lang, worker=worker, why=why))
+    return box
+
+
+def refusal(isolation: Isolation, lang: str = "en", dask_worker=None) -> str | None:
+    """Run on each worker before the work is sent: why it would refuse, or None."""
+    try:
+        worker_sandbox(isolation, dask_worker.address if dask_worker is not None else _here(), lang)
+    except WorkerRefused as exc:
+        return exc.message
+    return None
+
+
+def refused(submission: Submission, message: str) -> SubmissionResult:
+    """A submission no worker would grade as asked: not graded, and never kept as a grade."""
+    return SubmissionResult(student=submission.student, assignment=submission.assignment, path=submission.path,
+                            status="error", score=0.0, max_score=0.0, message=message,
+                            sha256=submission.sha256, retry=True)
+
+
 def grade_remote(submission: Submission, assignments: dict[str, Assignment], seed: int,
-                 references: References, lang: str = "en") -> SubmissionResult:
+                 references: References, lang: str, isolation: Isolation) -> SubmissionResult:
     """A worker's task: grade one submission against this machine's copy of the references,
-    its kernel in the strongest isolation this worker offers, forked from this worker
-    process's warm kernels where it can (grader/warm.py)."""
-    sandbox = choose()
+    its kernel isolated as the coordinator asks, forked from this worker process's warm kernels
+    where it can (grader/warm.py); refused, naming this worker, when it cannot isolate so."""
+    try:
+        sandbox = worker_sandbox(isolation, _here(), lang)
+    except WorkerRefused as exc:
+        return refused(submission, exc.message)
     return grade_submission(submission, localize(assignments, references), seed, sandbox, lang,
                             for_this_process(sandbox))
+
+
+def accepting_workers(client, isolation: Isolation, lang: str) -> tuple[list[str], list[str]]:
+    """The workers that can isolate as asked, and the refusals of the others (printed)."""
+    answers = sorted(client.run(refusal, isolation, lang).items())
+    refusals = [why for _, why in answers if why is not None]
+    for why in refusals:
+        print(f"grade: {why}", file=sys.stderr, flush=True)
+    return [worker for worker, why in answers if why is None], refusals
 
 
 def _connect(address: str):
@@ -126,9 +194,12 @@ def _connect(address: str):
     return client
 
 
-def dask_cluster(address: str, lang: str = "en") -> Backend:
-    """A backend sending each submission to the Dask scheduler at `address`."""
-    def backend(submissions, assignments, seed) -> Iterator[tuple[int, SubmissionResult]]:
+def dask_cluster(address: str, lang: str = "en", isolation: Isolation | None = None) -> Backend:
+    """A backend sending each submission to the Dask scheduler at `address`, to be graded under
+    `isolation` (default: each worker's strongest level, bubblewrap required, default limits)."""
+    isolation = isolation or Isolation(None, Limits(), False)
+
+    def backend(submissions, assignments, seeds) -> Iterator[tuple[int, SubmissionResult]]:
         if not submissions:
             return
         from distributed import as_completed
@@ -138,8 +209,13 @@ def dask_cluster(address: str, lang: str = "en") -> Backend:
         try:
             references = reference_hashes(assignments)
             check_workers(client, references)
-            futures = {client.submit(grade_remote, s, assignments, seed, references, lang, pure=False): i
-                       for i, s in enumerate(submissions)}
+            workers, refusals = accepting_workers(client, isolation, lang)
+            if not workers:
+                yield from ((i, refused(s, refusals[0])) for i, s in enumerate(submissions))
+                return
+            futures = {client.submit(grade_remote, s.loaded(), assignments, seed, references, lang, isolation,
+                                     workers=workers, allow_other_workers=False, pure=False): i
+                       for i, (s, seed) in enumerate(zip(submissions, seeds))}
             for future in as_completed(futures, loop=client.loop):
                 index = futures[future]
                 try:

@@ -94,3 +94,67 @@ def problem_verdict(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang
         message += say("forward_stage", lang, function=function, graded=plan.graded.name)
     traceback = d.get("traceback")
     return Verdict(PROBLEM_STATUS[kind], message, traceback=traceback if isinstance(traceback, str) else None)
+
+
+TIES = ("subgradient", "strict")
+"""How max-pool backward is judged where a window's maximum is tied (the rubric's `ties`):
+"subgradient" (the default) accepts the gradient given to any one of the tied maxima or to each
+of them, as CS231n's checks do; "strict" wants the reference's choice (the first maximum)."""
+
+
+def _windows(x: np.ndarray, pool_param: dict):
+    """(n, c, rows, cols, tied-maximum mask) of every pooling window of x (N, C, H, W)."""
+    ph, pw, s = (int(pool_param[k]) for k in ("pool_height", "pool_width", "stride"))
+    _, _, height, width = x.shape
+    for i in range((height - ph) // s + 1):
+        for j in range((width - pw) // s + 1):
+            rows, cols = slice(i * s, i * s + ph), slice(j * s, j * s + pw)
+            window = x[:, :, rows, cols]
+            yield i, j, rows, cols, window == window.max(axis=(2, 3), keepdims=True)
+
+
+def tie_subgradient(dx: np.ndarray, x: np.ndarray, dout: np.ndarray, pool_param: dict, tol: float) -> str | None:
+    """"all" when dx gives each window's gradient to every one of its tied maxima, "one" when
+    to exactly one of them, within `tol` (CS231n's rel_error); None when x has no tie or dx is
+    neither. Windows whose tied maxima overlap another window's are judged only as "all"."""
+    if dx.shape != x.shape or x.ndim != 4 or dx.dtype.kind not in "biuf" or not np.all(np.isfinite(dx)):
+        return None
+    every = np.zeros(x.shape)
+    fixed = np.zeros(x.shape)
+    tied: list[tuple] = []
+    for i, j, rows, cols, mask in _windows(x, pool_param):
+        g = dout[:, :, i:i + 1, j:j + 1]
+        every[:, :, rows, cols] += mask * g
+        single = mask.sum(axis=(2, 3)) == 1
+        fixed[:, :, rows, cols] += mask * g * single[:, :, None, None]
+        if not single.all():
+            tied.append((~single, rows, cols, mask, g))
+    if not tied:
+        return None
+    values = dx.astype(np.float64)
+    if rel_error(values, every) <= tol:
+        return "all"
+    return "one" if _one_each(values - fixed, tied, tol) else None
+
+
+def _one_each(rest: np.ndarray, tied: list, tol: float) -> bool:
+    """Whether what remains of dx once the untied windows are taken out is, in each tied window,
+    its whole gradient on one of its tied maxima and nothing elsewhere (tied maxima that two
+    windows share cannot be told apart here: such a dx is not accepted as "one")."""
+    claimed = np.zeros(rest.shape, dtype=int)
+    for which, rows, cols, mask, _ in tied:
+        claimed[:, :, rows, cols] += mask & which[:, :, None, None]
+    if claimed.max() > 1:
+        return False
+    expected = np.zeros(rest.shape)
+    for which, rows, cols, mask, g in tied:
+        for n, c in zip(*np.nonzero(which)):
+            want = g[n, c, 0, 0]
+            spots = np.argwhere(mask[n, c])
+            got = rest[n, c, rows, cols][mask[n, c]]
+            near = np.abs(got - want) <= tol * (np.abs(got) + abs(want)) + 1e-12
+            if not near.any():
+                return False
+            r, q = spots[int(np.argmax(near))]
+            expected[n, c, rows.start + r, cols.start + q] = want
+    return rel_error(rest, expected) <= tol

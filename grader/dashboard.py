@@ -74,6 +74,10 @@ class AssignmentSummary:
     compared it: notebooks of two students or more."""
 
 
+NOT_GRADED = "not_graded"
+"""A grade cell's status when the machine failed to grade the submission (it has no grade yet)."""
+
+
 @dataclass(frozen=True)
 class GradeCell:
     """One student's grade in one assignment: the best of their submissions of it."""
@@ -173,9 +177,12 @@ def summarize_all(results: Sequence[SubmissionResult]) -> tuple[AssignmentSummar
 
 
 def _better(cell: GradeCell | None, r: SubmissionResult, index: int) -> GradeCell:
-    if cell is not None and cell.score >= r.score:
+    """The better of two submissions; one the machine failed to grade ("not_graded", to be
+    graded on the next run) counts less than any graded one."""
+    status = NOT_GRADED if r.retry else r.status
+    if cell is not None and (cell.score, cell.status != NOT_GRADED) >= (r.score, status != NOT_GRADED):
         return cell
-    return GradeCell(r.score, r.max_score, r.status, index)
+    return GradeCell(r.score, r.max_score, status, index)
 
 
 def grade_table(results: Sequence[SubmissionResult]) -> GradeTable:

@@ -1,25 +1,38 @@
 """Discover stage: find notebooks under the given paths and say whose and which they are.
 
 Student id: the first folder under the given root, else the file name's stem; a .zip counts
-as a folder. Assignment: the notebook's metadata, else a name in the file name, else the
-`--assignment` fallback, else unknown.
+as a folder, unless it holds a class (see `grader.archive.class_folders`). Assignment: the
+notebook's metadata, else a name in the file name, else the `--assignment` fallback, else
+unknown. Links are listed as skipped, never followed. A notebook's bytes are hashed here and
+read again when it is graded: a batch never holds them all.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import zipfile
-import zlib
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Mapping
 
-from grader.errors import PathNotFound
+from grader import archive, layout_io, layouts
+from grader.archive import ArchiveProblem, too_large
+from grader.errors import PathNotFound, UnreadableNotebook
+from grader.names import readable
 from grader.rubric import Assignment
 
-MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
 IGNORED_PARTS = ("__MACOSX", ".ipynb_checkpoints")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a notebook's bytes are read from when it is graded."""
+
+    file: str
+    """The file as the OS names it (undecodable bytes as surrogates): a notebook or a zip."""
+    member: int | None = None
+    """The member's index in the zip `file`; None for a notebook file."""
 
 
 @dataclass(frozen=True)
@@ -28,18 +41,52 @@ class Submission:
 
     student: str
     path: str
-    """Where it came from, for people: a file path, or `archive.zip/inner/path.ipynb`."""
-    data: bytes
+    """Where it came from, for people: a file path, or `archive.zip/inner/path.ipynb` (names
+    that are not UTF-8 decoded, see grader/names.py)."""
+    content: bytes | None
+    """The notebook's bytes when they are held in memory; None: read from `source` when graded."""
     sha256: str
     assignment: str | None
     """None when nothing says which assignment this is."""
     problem: str | None = None
     """Set when the file could not even be read (too large, a broken archive member)."""
+    source: Source | None = None
+    origin: layouts.Origin | None = None
+    """Who handed it in and when, as the LMS layout it was found in says (grader/layouts.py)."""
+
+    @property
+    def data(self) -> bytes:
+        """The notebook's bytes (read from its source now); b"" when they cannot be read or are
+        no longer the bytes discovered (`read` says why)."""
+        try:
+            return self.read()
+        except UnreadableNotebook:
+            return b""
+
+    def read(self) -> bytes:
+        """The notebook's bytes (read from its source now); raises UnreadableNotebook when they
+        cannot be read or are no longer the bytes discovered."""
+        if self.content is not None or self.source is None:
+            return self.content or b""
+        try:
+            data = _read(self.source)
+        except (OSError, ArchiveProblem) as exc:
+            raise UnreadableNotebook(getattr(exc, "reason", None) or f"the file cannot be read ({exc})") from None
+        if hashlib.sha256(data).hexdigest() != self.sha256:
+            raise UnreadableNotebook("the file changed after the batch found it; grade it again")
+        return data
+
+    def loaded(self) -> "Submission":
+        """This submission with its bytes in memory (to send to another machine)."""
+        try:
+            return replace(self, content=self.read(), source=None)
+        except UnreadableNotebook as exc:
+            return replace(self, content=b"", source=None, problem=exc.message)
 
 
 @dataclass(frozen=True)
 class Skipped:
-    """A file found under the given paths that is not a notebook."""
+    """A file found under the given paths that is not graded: not a notebook, or a link."""
 
     path: str
     reason: str
@@ -77,91 +124,156 @@ def identify(data: bytes, file_name: str, assignments, fallback: str | None) -> 
     return name_assignment(file_name, assignments) or fallback
 
 
-def _student(relative: PurePosixPath) -> str:
-    return relative.parts[0] if len(relative.parts) > 1 else relative.stem
+def _read_file(path: str) -> bytes:
+    """A notebook file's bytes, never through a link, at most MAX_NOTEBOOK_BYTES."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if too_large(info.st_size):
+            raise ArchiveProblem(too_large(info.st_size))
+        data = f.read(archive.MAX_NOTEBOOK_BYTES + 1)
+    if len(data) > archive.MAX_NOTEBOOK_BYTES:
+        raise ArchiveProblem(f"the notebook is more than {archive.MAX_NOTEBOOK_BYTES} bytes")
+    return data
 
 
-def _member_path(name: str) -> PurePosixPath:
-    """An archive member's path made relative: no leading slash, no `..`, no drive."""
-    parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("/", "..", ".") and not p.endswith(":")]
-    return PurePosixPath(*parts) if parts else PurePosixPath("unnamed")
+def _read(source: Source) -> bytes:
+    return _read_file(source.file) if source.member is None else archive.read_member(source.file, source.member)
 
 
-def _submission(student, shown, data, assignments, fallback, problem=None) -> Submission:
+def _found(student: str, shown: str, source: Source, assignments, fallback,
+           origin: layouts.Origin | None = None) -> Submission:
+    """The submission of one notebook: read once here for its hash and assignment, then let go."""
     name = PurePosixPath(shown).name
-    return Submission(student, shown, data, hashlib.sha256(data).hexdigest(),
-                      identify(data, name, assignments, fallback), problem)
-
-
-def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[bytes, str | None]:
-    if info.file_size > MAX_NOTEBOOK_BYTES:
-        return b"", f"the notebook is {info.file_size} bytes, more than {MAX_NOTEBOOK_BYTES}"
     try:
-        with zf.open(info) as member:
-            data = member.read(MAX_NOTEBOOK_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError) as exc:
-        return b"", f"the archive member cannot be extracted ({type(exc).__name__}: {exc})"
-    if len(data) > MAX_NOTEBOOK_BYTES:
-        return b"", f"the notebook is more than {MAX_NOTEBOOK_BYTES} bytes"
-    return data, None
+        data = _read(source)
+    except (OSError, ArchiveProblem) as exc:
+        reason = getattr(exc, "reason", None) or f"the file cannot be read ({exc.strerror or exc})"
+        return replace(_broken(student, shown, reason, assignments, fallback), origin=origin)
+    return Submission(student, shown, None, hashlib.sha256(data).hexdigest(),
+                      identify(data, name, assignments, fallback), None, source, origin)
 
 
-def _from_zip(archive: Path, shown: str, prefix: PurePosixPath, assignments, fallback):
-    """The archive's notebooks; `prefix` is the archive's place under the root, as a folder."""
+def _broken(student: str, shown: str, problem: str, assignments, fallback) -> Submission:
+    name = PurePosixPath(shown).name
+    return Submission(student, shown, b"", hashlib.sha256(b"").hexdigest(),
+                      identify(b"", name, assignments, fallback), problem)
+
+
+def _from_zip(path: str, shown: str, prefix: PurePosixPath | None, assignments, fallback,
+              forced: str | None = None, owner: layouts.Origin | None = None):
+    """The archive's notebooks. `prefix`: the archive's place under the root, as a folder (None:
+    the archive was given itself); an archive at the top of a root that holds a class (or
+    follows an LMS layout) is a root. `owner`: whose upload it is, by the root's layout."""
     try:
-        with zipfile.ZipFile(archive) as zf:
-            for info in zf.infolist():
-                inner = _member_path(info.filename)
-                if info.is_dir() or _ignored(inner.parts):
-                    continue
-                where = f"{shown}/{inner}"
-                if inner.suffix != ".ipynb":
-                    yield Skipped(where, "not a notebook")
-                    continue
-                data, problem = _read_member(zf, info)
-                yield _submission(_student(prefix / inner), where, data, assignments, fallback, problem)
-    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, RuntimeError, NotImplementedError) as exc:
-        # no lost data: the upload becomes a result with the reason, under the archive's name
-        student = prefix.parts[0] if prefix.parts else Path(shown).stem
-        yield _submission(student, shown, b"", assignments, fallback,
-                          f"not a readable zip archive ({type(exc).__name__}: {exc})")
-
-
-def _from_file(path: Path, shown: str, student: str, assignments, fallback):
-    size = path.stat().st_size
-    if size > MAX_NOTEBOOK_BYTES:
-        return _submission(student, shown, b"", assignments, fallback,
-                           f"the notebook is {size} bytes, more than {MAX_NOTEBOOK_BYTES}")
-    return _submission(student, shown, path.read_bytes(), assignments, fallback)
-
-
-def _from_folder(root: Path, assignments, fallback) -> Iterator[Submission | Skipped]:
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        relative = PurePosixPath(path.relative_to(root).as_posix())
-        if _ignored(relative.parts):
-            continue
-        if path.suffix == ".ipynb":
-            yield _from_file(path, str(path), _student(relative), assignments, fallback)
-        elif path.suffix == ".zip":
-            # a .zip counts as a folder: subs/dave.zip is dave's, subs/alice/export.zip alice's
-            yield from _from_zip(path, str(path), relative.with_suffix(""), assignments, fallback)
+        members = [m for m in archive.list_members(path) if not _ignored(m.inner.parts)]
+    except ArchiveProblem as exc:  # no lost data: the upload is a result with the reason
+        student = owner.student if owner else prefix.parts[0] if prefix and prefix.parts else Path(shown).stem
+        yield replace(_broken(student, shown, exc.reason, assignments, fallback), origin=owner)
+        return
+    layout, times = layout_io.zip_layout(path, members, forced)
+    if prefix is not None and len(prefix.parts) == 1 and (
+            layout.name != "plain" or _holds_class(path, members, assignments)):
+        prefix = owner = None
+    for m in members:
+        where = f"{shown}/{m.inner}"
+        if m.link:
+            yield Skipped(where, "a symbolic link stored in the archive: links are not followed")
+        elif m.inner.suffix != ".ipynb":
+            yield Skipped(where, layout_io.metadata_reason(m.inner, layout) or "not a notebook")
         else:
-            yield Skipped(str(path), "not a notebook")
+            origin = layouts.timed(owner or layout.origin(m.inner), archive_time=times.get(m.index))
+            yield _found(origin.student, where, Source(path, m.index), assignments, fallback, origin)
+
+
+def _holds_class(path: str, members: list[archive.Member], assignments) -> bool:
+    """Whether this archive, found at the top of a root, holds a class (grader/archive.py)."""
+    notebooks = [m for m in members if m.inner.suffix == ".ipynb" and not m.link]
+    inners = [m.inner for m in notebooks]
+    if any(len(p.parts) > 1 for p in inners) or len(inners) < 2:
+        return archive.class_folders(inners, False)
+    named = [name_assignment(p.name, assignments) for p in inners]
+    if None in named and len(notebooks) <= 64:  # file names do not say: the metadata may
+        named = [_member_assignment(path, m, assignments) for m in notebooks]
+    known = [n for n in named if n is not None]
+    return archive.class_folders(inners, len(known) != len(set(known)))
+
+
+def _member_assignment(path: str, member: archive.Member, assignments) -> str | None:
+    try:
+        return identify(archive.read_member(path, member.index), member.inner.name, assignments, None)
+    except ArchiveProblem:
+        return None
+
+
+def _walk(root: str) -> Iterator[tuple[str, str]]:
+    """(path, kind) of everything under `root` that is not a folder, links not followed; kind
+    is "file", "link" or "other" (a fifo, socket or device). Ignored folders are not entered;
+    a folder that cannot be listed is passed over (any depth: no recursion)."""
+    folders = [root]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if _ignored([entry.name]):
+                continue
+            if entry.is_symlink():
+                yield entry.path, "link"
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+            else:
+                yield entry.path, "file" if entry.is_file(follow_symlinks=False) else "other"
+
+
+def _link_reason(path: str) -> str:
+    try:
+        target = readable(os.readlink(path))
+    except OSError:
+        target = "?"
+    return f"a symbolic link (to {target}): links are not followed"
+
+
+def _from_folder(root: str, assignments, fallback, forced: str | None = None) -> Iterator[Submission | Skipped]:
+    walked = sorted(_walk(root), key=lambda found: PurePosixPath(found[0]).parts)
+    layout = layout_io.folder_layout(root, [p for p, kind in walked if kind == "file"], forced)
+    for path, kind in walked:
+        shown = readable(path)
+        relative = PurePosixPath(readable(os.path.relpath(path, root)))
+        if kind == "link":
+            yield Skipped(shown, _link_reason(path))
+        elif kind == "other":
+            yield Skipped(shown, "not a regular file")
+        elif relative.suffix == ".ipynb":
+            origin = layouts.timed(layout.origin(relative), file_time=layout_io.modified(path))
+            yield _found(origin.student, shown, Source(path), assignments, fallback, origin)
+        elif relative.suffix == ".zip":
+            # a .zip counts as a folder: subs/dave.zip is dave's, subs/alice/export.zip alice's
+            yield from _from_zip(path, shown, relative.with_suffix(""), assignments, fallback, forced,
+                                 layout.origin(relative))
+        else:
+            yield Skipped(shown, layout_io.metadata_reason(relative, layout) or "not a notebook")
 
 
 def discover(paths: Iterable[str], assignments: Mapping[str, Assignment],
-             fallback: str | None = None) -> tuple[list[Submission], list[Skipped]]:
-    """Every notebook under `paths`; raises PathNotFound for a path that does not exist."""
+             fallback: str | None = None, layout: str | None = None) -> tuple[list[Submission], list[Skipped]]:
+    """Every notebook under `paths`; raises PathNotFound for a path that does not exist. A path
+    given itself is followed if it is a link (the user named it); nothing under it is.
+    `layout`: the LMS layout every root follows (grader/layouts.py), else recognised per root."""
     found: list[Submission | Skipped] = []
     for given in paths:
         path = Path(given)
         if not path.exists():
-            raise PathNotFound(given)
+            raise PathNotFound(readable(given))
         if path.is_dir():
-            found.extend(_from_folder(path, assignments, fallback))
+            found.extend(_from_folder(str(path), assignments, fallback, layout))
         elif path.suffix == ".zip":
-            found.extend(_from_zip(path, given, PurePosixPath(), assignments, fallback))
+            found.extend(_from_zip(given, readable(given), None, assignments, fallback, layout))
         else:
-            found.append(_from_file(path, given, path.stem, assignments, fallback))
+            origin = layouts.timed(layouts.plain(PurePosixPath(readable(path.name))),
+                                   file_time=layout_io.modified(given))
+            found.append(_found(readable(path.stem), readable(given), Source(os.path.realpath(given)),
+                                assignments, fallback, origin))
     submissions = [f for f in found if isinstance(f, Submission)]
     return submissions, [f for f in found if isinstance(f, Skipped)]

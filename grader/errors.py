@@ -8,7 +8,11 @@
     │   └── CheckRequestError       `check(...)` in a notebook names nothing it can check
     ├── RubricError                 an assignment folder or its reference is broken (staff fault)
     ├── ClusterMismatch             a Dask worker runs another grader version or other references
+    ├── WorkerRefused               a Dask worker cannot isolate kernels as the coordinator asks
     ├── LeakError                   the students' wheel would hold a file or line of solutions/
+    ├── StaleReview                 grade review: another TA saved the item since it was read
+    ├── InfrastructureFailure       the machine, not the notebook, failed (kernel start, warm
+    │                               process lost, OOM killer): retried, never kept as a grade
     └── SubmissionError             one submission cannot be graded at all: it becomes a result
         │                           with status "error" and this message, the batch goes on
         ├── UnreadableNotebook      not JSON, not a notebook, or an unsupported nbformat
@@ -16,15 +20,29 @@
         └── KernelFailure           the kernel could not be started or kept alive
 
 Faults in a student's code are not exceptions: they become failed checks with a message.
+An error made with `of(key, ...)` (or a leaf that sets its own) carries a catalogue key too,
+so `text(lang)` says it in English or Korean (grader/messages); `message` is the English one.
 """
+
+from grader.messages import has, say
 
 
 class GraderError(Exception):
     """Base of the grader's exceptions; `message` is shown to the user as it is."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, key: str | None = None, **values) -> None:
         super().__init__(message)
         self.message = message
+        self.key, self.values = key, values
+
+    @classmethod
+    def of(cls, key: str, **values):
+        """The error whose message is the catalogue's sentence `key` (in English until `text`)."""
+        return cls(say(key, "en", **values), key, **values)
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`: the catalogue's sentence when the error has one, else `message`."""
+        return say(self.key, lang, **self.values) if self.key and has(self.key) else self.message
 
 
 class UsageError(GraderError):
@@ -35,21 +53,23 @@ class PathNotFound(UsageError):
     """A path given on the command line does not exist."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(f"no such file or folder: {path}")
+        super().__init__(say("error.path_not_found", "en", path=path), "error.path_not_found", path=path)
 
 
 class UnknownAssignment(UsageError):
     """An assignment name that no folder under assignments/ defines."""
 
     def __init__(self, name: str, known: list[str]) -> None:
-        super().__init__(f"unknown assignment {name!r}; known: {', '.join(sorted(known))}")
+        values = {"name": repr(name), "known": ", ".join(sorted(known))}
+        super().__init__(say("error.unknown_assignment", "en", **values), "error.unknown_assignment", **values)
 
 
 class SchedulerUnreachable(UsageError):
     """The Dask scheduler given with `--scheduler` cannot be reached or has no workers."""
 
     def __init__(self, address: str, why: str) -> None:
-        super().__init__(f"the Dask scheduler {address} cannot be used: {why}")
+        values = {"address": address, "why": why}
+        super().__init__(say("error.scheduler", "en", **values), "error.scheduler", **values)
 
 
 class CheckRequestError(UsageError):
@@ -65,12 +85,27 @@ class ClusterMismatch(GraderError):
     """A Dask worker would not grade as this machine does: results would differ from a local run."""
 
     def __init__(self, worker: str, what: str) -> None:
-        super().__init__(f"the Dask worker {worker} {what}; install the same cnn-grader checkout "
-                         "on every machine of the cluster")
+        values = {"worker": worker, "what": what}
+        super().__init__(say("error.cluster_mismatch", "en", **values), "error.cluster_mismatch", **values)
+
+
+class WorkerRefused(GraderError):
+    """A Dask worker cannot isolate kernels as the coordinator asks; its message names the worker.
+    The submissions it was sent are not graded (and never kept as a grade); the batch goes on."""
 
 
 class LeakError(GraderError):
     """The students' wheel holds something of the course staff's: it is not kept."""
+
+
+class StaleReview(GraderError):
+    """A TA's write would overwrite a newer decision (grade review); `newest` is that decision."""
+
+    def __init__(self, newest) -> None:
+        by = newest.override.by if newest.override else "another TA"
+        super().__init__(f"{by} changed this since you opened it (now version {newest.version}); "
+                         "your change was not saved, the page shows theirs")
+        self.newest = newest
 
 
 class SubmissionError(GraderError):
@@ -85,11 +120,13 @@ class UndeterminedAssignment(SubmissionError):
     """Nothing tells which assignment a notebook belongs to."""
 
     def __init__(self, path: str) -> None:
-        super().__init__(
-            f"unknown assignment: {path} has no grader metadata and its file name names no "
-            "assignment; pass --assignment NAME"
-        )
+        super().__init__(say("error.undetermined", "en", path=path), "error.undetermined", path=path)
 
 
 class KernelFailure(SubmissionError):
     """The grading kernel could not be started, or died too often to go on."""
+
+
+class InfrastructureFailure(GraderError):
+    """The grading machine failed, not the notebook: the submission is graded again (now, then
+    on the next run); the message is already in the reader's language."""

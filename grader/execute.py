@@ -179,6 +179,9 @@ class KernelSession:
         self.group: cgroups.KernelGroup | None = None
         """The running kernel's control group (grader/cgroups.py), where the machine has them."""
         self.starts = 0
+        self.exit_code: int | None = None
+        """How the last kernel ended on its own (a Popen return code), None if the grader
+        stopped it while it ran; grader/infra.py tells a kill by the machine from it."""
         self.read_budget = ReadBudget()
         """What the probe stage may still read back from this submission's kernels."""
 
@@ -228,6 +231,8 @@ class KernelSession:
 
     async def stop(self) -> None:
         if self.client is not None:
+            process = getattr(self.client.km.provisioner, "process", None) if self.client.km else None
+            self.exit_code = process.poll() if process is not None else None
             await _kill(self.client)
             self.client = None
         if self.group is not None:

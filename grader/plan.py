@@ -1,7 +1,7 @@
 """Plan stage: what every check of an assignment sends into the kernel and expects back.
 
-Hidden inputs are drawn here from the grading seed and expected outputs computed with the
-reference, in the grader's own process; the kernel only ever receives the inputs.
+Hidden inputs are drawn here from the submission's seed (grader/seed.py) and expected outputs
+computed with the reference, in the grader's own process; the kernel only ever receives the inputs.
 """
 
 from __future__ import annotations

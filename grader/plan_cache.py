@@ -1,13 +1,13 @@
-"""Plan stage, students' distribution: function checks' plans kept on disk between runs.
+"""Plan stage, students' distribution: the public cases' plans kept on disk between runs.
 
 In the students' wheel conv_numpy's reference is PyTorch's, and importing torch costs more than
-grading the notebook. A student who runs `grade` again with the same seed (the default: the
-seed recorded in the output folder) reuses the first run's plans: inputs and expected outputs
-as .npz arrays plus JSON, never pickles, under a key made of everything they depend on (the
-grader's version, the rubric, lock and public reference bytes through `rubric_sha256`, the
-seed, numpy's and torch's versions). Only in the public mode: on a TA's machine a kernel under
-weak isolation could write there, and nothing may let one notebook change another's
-expected values.
+grading the notebook. A student who runs `grade` again reuses the first run's public plans:
+inputs and expected outputs as .npz arrays plus JSON, never pickles, under a key made of
+everything they depend on (the grader's version, the rubric, lock and public reference bytes
+through `rubric_sha256`, numpy's and torch's versions). Hidden (practice) cases are drawn per
+submission and never kept: no expected output of one lies on disk. Only in the public mode: on
+a TA's machine a kernel under weak isolation could write there, and nothing may let one
+notebook change another's expected values.
 """
 
 from __future__ import annotations
@@ -44,13 +44,15 @@ def _version(package: str) -> str:
         return "none"
 
 
-def key(assignment: Assignment, seed: int) -> str:
-    parts = [__version__, assignment.name, assignment.rubric_sha256, seed, _version("numpy"), _version("torch")]
+def key(assignment: Assignment) -> str:
+    parts = [__version__, assignment.name, assignment.rubric_sha256, "public", _version("numpy"), _version("torch")]
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def save(folder: Path, name: str, plans: list[CheckPlan]) -> None:
-    """Write the plans as `name`.json and `name`.npz, each replaced atomically."""
+    """Write the plans as `name`.json and `name`.npz, each replaced atomically; public ones only."""
+    if not all(plan.public for plan in plans):
+        raise ValueError("a hidden case's plan is never kept on disk")
     folder.mkdir(parents=True, exist_ok=True)
     arrays, described = {}, []
     for i, plan in enumerate(plans):

@@ -25,6 +25,7 @@ from grader.export import GRADES_FILE, grades_csv, write_gradescope
 from grader.messages import DEFAULT_LANG, has, say
 from grader.results import SubmissionResult
 from grader.tally import common_mistakes
+from grader.verdicts import NameVerdict, cause_label, cause_scope, cause_text, name_verdicts
 
 _ENV = jinja2.Environment(
     loader=jinja2.PackageLoader("grader", "templates"),
@@ -81,7 +82,27 @@ def _texts(lang: str) -> dict:
 
     return {"lang": lang, "t": functools.partial(say, lang=lang), "title": title, "none_ids": NONE_IDS,
             "error_maps": error_maps, "diagnosis_of": diagnosis_of, "version": __version__,
-            "worst": functools.partial(worst_entries, lang=lang)}
+            "worst": functools.partial(worst_entries, lang=lang),
+            "cause_label": functools.partial(cause_label, lang=lang),
+            "cause_scope": functools.partial(cause_scope, lang=lang),
+            "cause_text": cause_text, "hint_shown": hint_shown, "source_of": source_of}
+
+
+def source_of(verdict: NameVerdict) -> dict | None:
+    """The graded function's source as the grader ran it (grader/diagnose/source.py), if a
+    failing check of it carries one in a well-formed shape."""
+    for check in verdict.checks:
+        src = (check.details or {}).get("source") if isinstance(check.details, dict) else None
+        if isinstance(src, dict) and type(src.get("first_line")) is int and type(src.get("cell")) is int \
+                and isinstance(src.get("lines"), list) and all(isinstance(x, str) for x in src["lines"]) \
+                and (src.get("mark") is None or type(src.get("mark")) is int):
+            return src
+    return None
+
+
+def hint_shown(verdict: NameVerdict, check) -> bool:
+    """Whether the check's hint is the one its graded name's verdict already shows (said once)."""
+    return any(check.hint == cause_text(c) for c in verdict.causes)
 
 
 @dataclass(frozen=True)
@@ -110,26 +131,28 @@ def assign_pages(results: Sequence[SubmissionResult]) -> list[ReportEntry]:
     return entries
 
 
-def render_submission(result: SubmissionResult, seed: int, lang: str = DEFAULT_LANG) -> str:
-    return _ENV.get_template("report.html.j2").render(r=result, seed=seed, **_texts(lang))
+def render_submission(result: SubmissionResult, lang: str = DEFAULT_LANG, class_entry=None) -> str:
+    """A submission's page; `class_entry` (grader/classbook.py): its lateness, penalty and
+    whether it counts, shown when a roster or course file was given."""
+    return _ENV.get_template("report.html.j2").render(r=result, verdicts=name_verdicts(result.checks),
+                                                      class_entry=class_entry, **_texts(lang))
 
 
-def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int,
-                 lang: str = DEFAULT_LANG, similarity: bool = False) -> str:
+def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], lang: str = DEFAULT_LANG,
+                 similarity: bool = False, classbook=None) -> str:
     """The class dashboard: per assignment the score histogram, pass rates and common failures;
     the most common likely mistakes with links; the students' grades linking to their pages;
     every submission; the skipped files."""
     results = [e.result for e in entries]
     return _ENV.get_template("index.html.j2").render(
-        entries=entries, skipped=skipped, seed=seed, summaries=summarize_all(results),
-        table=grade_table(results), mistakes=common_mistakes(entries, lang), similarity=similarity, **_texts(lang))
+        entries=entries, skipped=skipped, summaries=summarize_all(results), table=grade_table(results),
+        mistakes=common_mistakes(entries, lang), similarity=similarity, classbook=classbook, **_texts(lang))
 
 
-def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], seed: int) -> dict:
-    """The content of results.json."""
+def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped]) -> dict:
+    """The content of results.json (no secret and no seed: grader/seed.py)."""
     return {
         "grader_version": __version__,
-        "seed": seed,
         "submissions": [e.result.to_json() | {"report": e.href} for e in entries],
         "skipped": [{"path": s.path, "reason": s.reason} for s in skipped],
     }
@@ -142,16 +165,18 @@ def _write(path: Path, text: str) -> None:
     partial.replace(path)
 
 
-def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Sequence[Skipped], seed: int,
-                  lang: str = DEFAULT_LANG, gradescope: bool = False) -> list[ReportEntry]:
+def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Sequence[Skipped],
+                  lang: str = DEFAULT_LANG, gradescope: bool = False, classbook=None) -> list[ReportEntry]:
     """Write every page and the dashboard (in `lang`), grades.csv and results.json into `out`
-    (and `gradescope/<student>/<assignment>/results.json` with `gradescope`)."""
+    (and `gradescope/<student>/<assignment>/results.json` with `gradescope`); with `classbook`
+    (a roster or course file), each page's lateness and the class's view on the dashboard."""
     entries = assign_pages(results)
-    for entry in entries:
-        _write(out / entry.href, render_submission(entry.result, seed, lang))
-    _write(out / "index.html", render_index(entries, skipped, seed, lang, (out / "similarity.html").is_file()))
+    for i, entry in enumerate(entries):
+        class_entry = classbook.entry_of(i) if classbook is not None else None
+        _write(out / entry.href, render_submission(entry.result, lang, class_entry))
+    _write(out / "index.html", render_index(entries, skipped, lang, (out / "similarity.html").is_file(), classbook))
     _write(out / GRADES_FILE, grades_csv(results))
     if gradescope:
         write_gradescope(out, results, [e.href for e in entries])
-    _write(out / "results.json", json.dumps(results_document(entries, skipped, seed), indent=1))
+    _write(out / "results.json", json.dumps(results_document(entries, skipped), indent=1))
     return entries

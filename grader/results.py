@@ -26,6 +26,9 @@ class CheckResult:
     public: bool = False
     details: dict | None = None
     """Structured evidence for the report, such as two layer tables side by side."""
+    override: "Override | None" = None
+    """A TA's points and comment in place of the automatic score (grade review); `score` is then
+    the TA's, `status` stays the automatic verdict."""
 
     @property
     def is_problem(self) -> bool:
@@ -66,24 +69,86 @@ class SubmissionResult:
     result, so the next run grades the notebook again."""
     isolation: tuple[str, ...] = ()
     """The isolation layers that were active around the kernel."""
+    manual: tuple["ManualResult", ...] = ()
+    """The rubric's items a TA scores by hand (`[[manual]]`), counted in score and max_score."""
+    review: "Override | None" = None
+    """A TA's comment on the whole submission and the adjustment (`score`) added to its total."""
+    auto_score: float | None = None
+    """The automatic score, when a TA changed the final one (None: no human change)."""
 
     def to_json(self) -> dict:
-        """The results.json entry: DESIGN.md's contract plus sha256 and cells; deterministic for a
-        notebook, rubric, grader version and seed, so it holds no timing."""
+        """The results.json entry: DESIGN.md's contract plus sha256 and cells (and `retry` when
+        set); deterministic for a notebook, rubric, grader version and seed, so it holds no timing."""
         entry = asdict(self)
-        del entry["seconds"], entry["retry"]
+        del entry["seconds"]
+        if not self.retry:  # "retry": true marks a result the machine failed to produce
+            del entry["retry"]
+        for check in entry["checks"]:  # results without a TA's decision stay as they were
+            if check["override"] is None:
+                del check["override"]
+        for name in ("manual", "review", "auto_score"):
+            if entry[name] in (None, ()):
+                del entry[name]
         return entry
 
     @classmethod
     def from_json(cls, entry: Mapping[str, Any], seconds: float = 0.0) -> "SubmissionResult":
         """The inverse of `to_json` (extra keys, such as a report link, are ignored)."""
         fields = {k: entry[k] for k in _RESULT_FIELDS if k in entry}
-        checks = tuple(CheckResult(**{k: c[k] for k in _CHECK_FIELDS if k in c}) for c in entry.get("checks", ()))
+        checks = tuple(CheckResult(**{k: c[k] for k in _CHECK_FIELDS if k in c}
+                                   | {"override": Override.from_json(c.get("override"))})
+                       for c in entry.get("checks", ()))
         cells = tuple(CellSummary(**c) for c in entry.get("cells", ()))
+        manual = tuple(ManualResult(**{k: m[k] for k in ("name", "description", "max_score")},
+                                    review=Override.from_json(m.get("review"))) for m in entry.get("manual", ()))
         return cls(**fields | {"checks": checks, "cells": cells, "seconds": seconds,
-                               "isolation": tuple(entry.get("isolation", ()))})
+                               "isolation": tuple(entry.get("isolation", ())), "manual": manual,
+                               "review": Override.from_json(entry.get("review"))})
 
 
-_CHECK_FIELDS = tuple(f.name for f in dataclasses.fields(CheckResult))
+@dataclass(frozen=True)
+class Override:
+    """A TA's decision kept in the gradebook (grade review), with who, when and what it replaced."""
+
+    score: float | None
+    """check: the points given; manual item: its points (None: not scored yet); submission: the
+    adjustment added to the total."""
+    comment: str
+    by: str
+    at: str
+    """When, as ISO 8601 UTC."""
+    auto_status: str | None = None
+    """The automatic verdict it replaced (check: its status; submission: its status)."""
+    auto_score: float | None = None
+    """The automatic points it replaced (check: its score; submission: its total)."""
+    recheck: bool = False
+    """The automatic verdict has changed since the TA decided: "auto verdict changed, re-check"."""
+
+    @classmethod
+    def from_json(cls, entry: Mapping[str, Any] | None) -> "Override | None":
+        return None if entry is None else cls(**{k: entry[k] for k in _OVERRIDE_FIELDS if k in entry})
+
+
+@dataclass(frozen=True)
+class ManualResult:
+    """A rubric item only a TA can score (`[[manual]]`, e.g. "explains the model in comments")."""
+
+    name: str
+    description: str
+    max_score: float
+    review: Override | None = None
+    """The TA's points and comment; None (or points None) until a TA scores it."""
+
+    @property
+    def score(self) -> float:
+        return 0.0 if self.needs_review else float(self.review.score)
+
+    @property
+    def needs_review(self) -> bool:
+        return self.review is None or self.review.score is None
+
+
+_CHECK_FIELDS = tuple(f.name for f in dataclasses.fields(CheckResult) if f.name != "override")
 _RESULT_FIELDS = tuple(f.name for f in dataclasses.fields(SubmissionResult)
-                       if f.name not in ("checks", "cells", "seconds", "retry"))
+                       if f.name not in ("checks", "cells", "seconds", "manual", "review"))
+_OVERRIDE_FIELDS = tuple(f.name for f in dataclasses.fields(Override))

@@ -52,6 +52,17 @@ class Graded:
 
 
 @dataclass(frozen=True)
+class Manual:
+    """A rubric item a TA scores by hand in `grade review` (`[[manual]]`); "needs review" until then."""
+
+    name: str
+    """Unique within the assignment, and no graded name."""
+    points: float
+    description: str
+    """What the TA looks for, e.g. "explains the model in comments"."""
+
+
+@dataclass(frozen=True)
 class Assignment:
     """An assignment folder: what is graded, with which reference, under which time limits."""
 
@@ -91,6 +102,11 @@ class Assignment:
     import_first: tuple[str, ...] = ()
     """Modules every kernel imports before the student's first cell (grader/kernel_setup.py):
     torch and torchvision for alexnet_model, since TensorFlow imported first crashes them."""
+    manual: tuple[Manual, ...] = ()
+    """Items a TA scores by hand; not in max_score (added where reviews are applied)."""
+    submission_timeout: float | None = None
+    """Seconds one submission may take in all (restarts after faults included); None: the
+    default of grader/grade.py's budget_of."""
 
     @property
     def max_score(self) -> float:
@@ -133,6 +149,24 @@ def _graded(table: dict[str, Any], data: dict[str, Any]) -> list[Graded]:
             options=options,
         ))
     return graded
+
+
+def _manual(tables: Any, graded: tuple[Graded, ...]) -> tuple[Manual, ...]:
+    """The `[[manual]]` items: a name, positive points and a description each, names unique."""
+    if not isinstance(tables, list):
+        raise RubricError("`manual` must be an array of tables ([[manual]])")
+    items, taken = [], {g.name for g in graded}
+    for table in tables:
+        name, points, text = table.get("name"), table.get("points"), table.get("description")
+        if not (isinstance(name, str) and name and isinstance(text, str) and text):
+            raise RubricError(f"a [[manual]] item needs a name and a description, not {table!r}")
+        if name in taken or "/" in name:
+            raise RubricError(f"[[manual]] {name!r}: the name is taken or holds '/'")
+        if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
+            raise RubricError(f"[[manual]] {name!r}: points must be a positive number, not {points!r}")
+        taken.add(name)
+        items.append(Manual(name, float(points), text))
+    return tuple(items)
 
 
 def _references(folder: Path, head: dict[str, Any], graded: tuple[Graded, ...], raw: bytes,
@@ -189,11 +223,13 @@ def load_assignment(folder: Path, references: str | None = None) -> Assignment:
             cell_timeout=float(head.get("cell_timeout", 120)),
             notebook_timeout=float(head.get("notebook_timeout", 900)),
             call_timeout=float(head.get("call_timeout", 60)),
+            submission_timeout=float(head["submission_timeout"]) if "submission_timeout" in head else None,
             aliases=tuple(head.get("aliases", ())),
             forbidden=tuple(head.get("forbidden", ())),
             preload=tuple(preload),
             import_first=_module_names(head, "import_first", []),
             **_combine(data.get("combine", {}), {g.name for g in graded}),
+            manual=_manual(data.get("manual", []), graded),
             **fields,
         )
     except RubricError as exc:

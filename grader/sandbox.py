@@ -207,6 +207,7 @@ def _tmpfs_size() -> list[str]:
     return ["--size", str(TMP_BYTES)] if "--size" in usage else []
 
 
+@functools.lru_cache(maxsize=None)
 def hidden_paths(libraries: tuple[str, ...]) -> list[str]:
     """Where the kernel would find each library (dotted names too: scipy.signal), as folders or
     single-file modules; found without importing anything."""

@@ -13,7 +13,9 @@ cell-1, ...), so re-running changes nothing.
 expected.json maps a fixture to {"score": points, "failing": [check ids that must not pass]
 or "all"}; a bare graded name stands for all of its cases; every other check must pass.
 Optional fields: "note" (why), "first_differing_layer" (1-based row of the layer table),
-"diagnosis" ({check id: the diagnose stage's mistake id, or "none"} for failing checks).
+"diagnosis" ({check id: the diagnose stage's mistake id, or "none"} for failing checks),
+"reasoned" (check ids whose diagnosis comes from the evidence, not a known variant) and
+"hint_contains" ({check id: text its hint holds}).
 """
 
 import json
@@ -25,7 +27,8 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from model_notebooks import (  # noqa: E402  (after the sys.path line above)
-    BATCHNORM_CLASS, CONV2_NO_PAD_CLASS, CONV3_STRIDE2_CLASS, FUNCTIONAL_CLASS,
+    BATCHNORM_CLASS, BATCHNORM_CONV1_CONV2_CLASS, CONV3_256_FILTERS_CLASS, EXTRA_BATCHNORM96_CLASS,
+    NO_RELU_AFTER_CONV4_CLASS, CONV2_NO_PAD_CLASS, CONV3_STRIDE2_CLASS, FUNCTIONAL_CLASS,
     HARDCODED_10_CLASS, IMPORTS, KERAS_10_CLASSES_CELL, KERAS_224_CELL, KERAS_BATCHNORM_CELL,
     KERAS_CELL, KERAS_FUNCTION_CELL, LOG_SOFTMAX_CLASS, NO_RELU_AFTER_CONV3_CLASS, TENSORFLOW_FIRST_CELL,
     NUM_CLASSES_CLASS, REFERENCE_CLASS, SOFTMAX_CLASS, STORED_SUMMARY, TEMPLATE_CLASS,
@@ -139,9 +142,10 @@ def keras_fixtures():
             "note": "BatchNormalization after each conv: 2,752 trainable parameters more; Keras's epsilon "
                     "(1e-3) moves the output beyond the tolerance"}),
         "keras_10_classes.ipynb": (model_notebook(TEMPLATE_CLASS, before=[KERAS_10_CLASSES_CELL]), {
-            "score": 5, "failing": list(PYTORCH_NAMES) + ["keras_param_count", "keras_output_shape"],
+            "score": 1, "failing": list(PYTORCH_NAMES) + list(KERAS_NAMES),
             "diagnosis": {"keras_param_count": "model.wrong_classes", "keras_output_shape": "model.wrong_classes"},
-            "note": "Dense(10): layers and forward compare with the reference for 10 classes, and pass"}),
+            "note": "Dense(10): every check compares with the reference for the 1000 classes asked for; "
+                    "only the summary (of its own model) counts"}),
         "keras_224_input.ipynb": (model_notebook(TEMPLATE_CLASS, before=[KERAS_224_CELL]), {
             "score": 3, "failing": list(PYTORCH_NAMES) + ["keras_param_count", "keras_layers", "keras_forward"],
             "diagnosis": {"keras_param_count": "keras.input_size", "keras_layers": "keras.input_size",
@@ -182,6 +186,7 @@ def _pytorch_fixtures():
         "batchnorm_added.ipynb": (model_notebook(BATCHNORM_CLASS), {
             "score": 4, "failing": ["param_count", "layers"],
             "diagnosis": {"param_count": "model.batchnorm_added", "layers": "model.batchnorm_added"},
+            "reasoned": ["param_count", "layers"],
             "note": "BatchNorm2d after each conv: 2,752 extra parameters and 5 extra rows in "
                     "the layer table; forward passes because untrained BatchNorm in eval mode "
                     "only scales by 1/sqrt(1 + 1e-5) per layer, within a relative tolerance "
@@ -194,7 +199,7 @@ def _pytorch_fixtures():
             "note": "returns probabilities instead of logits"}),
         "no_relu_after_conv3.ipynb": (model_notebook(NO_RELU_AFTER_CONV3_CLASS), {
             "score": 6, "failing": ["forward"], "diagnosis": {"forward": "model.missing_activation"},
-            "missing_activation_after": "conv3",
+            "missing_activation_after": "conv3", "reasoned": ["forward"],
             "note": "the ReLU after conv3 is left out; ReLU is not in the layer table, so only the "
                     "output with the reference weights shows it"}),
         "conv3_stride2.ipynb": (model_notebook(CONV3_STRIDE2_CLASS), {
@@ -202,19 +207,50 @@ def _pytorch_fixtures():
             "first_differing_layer": 3, "first_differing_key": "stride",
             "diagnosis": {"param_count": "model.fc1_inputs", "layers": "model.stride_differs",
                           "forward": "model.stride_differs"},
+            "reasoned": ["layers", "forward"],
             "note": "conv3 with stride 2 (13 -> 7), FC1 takes 256*3*3; the weights of conv3, conv4 "
                     "or conv5 with stride 2 would all fit, the outputs tell conv3"}),
         "hardcoded_10_classes.ipynb": (model_notebook(HARDCODED_10_CLASS), {
-            "score": 5, "failing": ["param_count", "output_shape/classes1000"],
+            "score": 1, "failing": ["param_count", "output_shape/classes1000", "layers", "forward"],
             "diagnosis": {"param_count": "model.wrong_classes",
-                          "output_shape/classes1000": "model.wrong_classes"},
-            "note": "Linear(4096, 10) ignores n_classes; layers and forward compare with the "
-                    "reference built for the 10 classes the model produces, and pass"}),
+                          "output_shape/classes1000": "model.wrong_classes",
+                          "layers": "model.classes_ignored", "forward": "model.classes_ignored"},
+            "reasoned": ["layers", "forward"],
+            "note": "Linear(4096, 10) ignores n_classes: layers and forward compare with the "
+                    "reference built for the 1000 classes asked for, and fail"}),
+        "extra_batchnorm96.ipynb": (model_notebook(EXTRA_BATCHNORM96_CLASS), {
+            "score": 4, "failing": ["param_count", "layers"],
+            "diagnosis": {"param_count": "model.batchnorm_added", "layers": "model.batchnorm_added"},
+            "reasoned": ["param_count", "layers"],
+            "hint_contains": {"layers": "+192 parameters = BatchNorm2d(96) (weight and bias) after conv1"},
+            "note": "one BatchNorm2d(96) after conv1 (+192 parameters), named from the tables"}),
+        "batchnorm_after_conv1_conv2.ipynb": (model_notebook(BATCHNORM_CONV1_CONV2_CLASS), {
+            "score": 4, "failing": ["param_count", "layers"],
+            "diagnosis": {"param_count": "model.batchnorm_added", "layers": "model.batchnorm_added"},
+            "reasoned": ["param_count", "layers"],
+            "hint_contains": {"layers": "+704 parameters = BatchNorm2d(96) (weight and bias) after conv1, "
+                                        "BatchNorm2d(256) (weight and bias) after conv2"},
+            "note": "BatchNorm2d after conv1 and conv2 (+704 parameters), named from the tables"}),
+        "conv3_256_filters.ipynb": (model_notebook(CONV3_256_FILTERS_CLASS), {
+            "score": 2, "failing": ["param_count", "layers", "forward"],
+            "first_differing_layer": 3, "first_differing_key": "out_channels",
+            "diagnosis": {"param_count": "model.channels_differ", "layers": "model.channels_differ",
+                          "forward": "model.channels_differ"},
+            "reasoned": ["param_count", "layers", "forward"],
+            "hint_contains": {"layers": "conv3 has 256 filters instead of 384",
+                              "forward": "which shifts conv4 (in_channels 256 instead of 384)"},
+            "note": "conv3 with 256 filters (conv4 takes 256 channels): -737,408 parameters"}),
+        "no_relu_after_conv4.ipynb": (model_notebook(NO_RELU_AFTER_CONV4_CLASS), {
+            "score": 6, "failing": ["forward"], "diagnosis": {"forward": "model.missing_activation"},
+            "missing_activation_after": "conv4", "reasoned": ["forward"],
+            "note": "the ReLU after conv4 is left out: conv5's input holds negative values, "
+                    "where the reference's never does"}),
         "conv2_no_padding.ipynb": (model_notebook(CONV2_NO_PAD_CLASS), {
             "score": 2, "failing": ["param_count", "layers", "forward"],
             "first_differing_layer": 2, "first_differing_key": "padding",
             "diagnosis": {"param_count": "model.fc1_inputs", "layers": "model.padding_differs",
                           "forward": "model.padding_differs"},
+            "reasoned": ["layers", "forward"],
             "note": "conv2 without padding (27 -> 23), FC1 takes 256*5*5; the layer table "
                     "first differs in row 2 (1-based), conv2"}),
     }

@@ -254,6 +254,26 @@ BATCHNORM_CLASS = variant(REFERENCE_CLASS, *[
         ("nn.Conv2d(384, 256, kernel_size=3, stride=1, padding=1", 256))])
 
 
+def with_batchnorm_after(*convs):
+    """The reference class with BatchNorm2d after the named convs (conv1 ... conv5)."""
+    lines = {"conv1": ("nn.Conv2d(3, 96, kernel_size=11, stride=4, padding=0", 96),
+             "conv2": ("nn.Conv2d(96, 256, kernel_size=5, stride=1, padding=2", 256)}
+    return variant(REFERENCE_CLASS, *[(f"{lines[c][0]}),\n", f"{lines[c][0]}),\n            "
+                                       f"nn.BatchNorm2d({lines[c][1]}),\n") for c in convs])
+
+
+EXTRA_BATCHNORM96_CLASS = with_batchnorm_after("conv1")
+BATCHNORM_CONV1_CONV2_CLASS = with_batchnorm_after("conv1", "conv2")
+CONV3_256_FILTERS_CLASS = variant(
+    REFERENCE_CLASS, ("nn.Conv2d(256, 384, kernel_size=3, stride=1, padding=1)",
+                      "nn.Conv2d(256, 256, kernel_size=3, stride=1, padding=1)"),
+    ("nn.Conv2d(384, 384, kernel_size=3, stride=1, padding=1)",
+     "nn.Conv2d(256, 384, kernel_size=3, stride=1, padding=1)"))
+NO_RELU_AFTER_CONV4_CLASS = variant(
+    REFERENCE_CLASS, ("nn.Conv2d(384, 384, kernel_size=3, stride=1, padding=1),\n            nn.ReLU(inplace=True),\n",
+                      "nn.Conv2d(384, 384, kernel_size=3, stride=1, padding=1),\n"))
+
+
 def model_notebook(class_source, imports=IMPORTS, before=(), stored_summary=None):
     """An alexnet_model notebook: intro, network table, [before cells], imports, class, summary.
 

@@ -40,9 +40,17 @@ def _planner(assignment: Assignment, kind: str):
     return locked if assignment.references == "public" and kind not in REFERENCE_KINDS else _kind(kind)
 
 
-def plan_assignment(assignment: Assignment, seed: int) -> list[CheckPlan]:
-    """Every check of the assignment, in rubric order."""
-    return [p for g in assignment.graded for p in _planner(assignment, g.kind).plan(assignment, g, seed)]
+def plan_assignment(assignment: Assignment, seed: int, public: bool | None = None) -> list[CheckPlan]:
+    """Every check of the assignment, in rubric order; with `public`, only the public (True) or
+    the hidden (False) ones, the others not computed where that saves time (function cases)."""
+    plans = []
+    for g in assignment.graded:
+        planner = _planner(assignment, g.kind)
+        if planner is function:
+            plans += function.plan(assignment, g, seed, public)
+        else:
+            plans += [p for p in planner.plan(assignment, g, seed) if public is None or p.public == public]
+    return plans
 
 
 def judge(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang: str = "en") -> Verdict:

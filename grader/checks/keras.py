@@ -85,7 +85,7 @@ def judge_forward(plan: CheckPlan, outcome: ProbeOutcome, lang: str) -> Verdict:
     """The PyTorch forward judge; a softmax of the reference's logits counts too."""
     verdict = model._judge_forward(plan, outcome, "[]", lang)
     out = outcome.outputs["out"].astype(np.float64)
-    _, _, ref = model.reference_for(plan.expected, model.classes_of(list(out.shape), plan.expected["classes"]))
+    _, _, ref = model.reference_for(plan.expected, model.asked_classes(plan))
     if verdict.status == "pass" or out.shape != ref.shape:
         return verdict
     soft = np.exp(ref - ref.max(axis=1, keepdims=True))

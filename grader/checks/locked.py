@@ -95,7 +95,8 @@ def expectations(plan: CheckPlan) -> tuple[dict[str, Any], set[str]] | None:
 
 
 def _not_integer(plan: CheckPlan, what: str, lang: str) -> Verdict:
-    return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason=f"the {what} read back is not an integer"))
+    """`what`: "value" or "count" (reason.value_not_int, reason.count_not_int)."""
+    return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason=say(f"reason.{what}_not_int", lang)))
 
 
 def judge_variable(plan: CheckPlan, outcome: ProbeOutcome, lang: str) -> Verdict:
@@ -110,7 +111,7 @@ def judge_variable(plan: CheckPlan, outcome: ProbeOutcome, lang: str) -> Verdict
 def judge_param_count(plan: CheckPlan, outcome: ProbeOutcome, lang: str) -> Verdict:
     got = outcome.detail.get("value")
     if type(got) is not int:
-        return _not_integer(plan, "parameter count", lang)
+        return _not_integer(plan, "count", lang)
     who = dict(cls=plan.request["class_name"], n=plan.request["classes"], count=got)
     if plan.expected["lock"].matches(plan.check_id, got):
         return Verdict("pass", say("params_pass", lang, **who))
@@ -143,9 +144,9 @@ def judge_layers(plan: CheckPlan, outcome: ProbeOutcome, lang: str) -> Verdict:
     with the student's own class count, as the full grader builds its reference for it)."""
     rows = outcome.detail.get("rows")
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason="the layer table read back is malformed"))
+        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason=say("reason.table_malformed", lang)))
     found, check = plan.expected["lock"], plan.check_id
-    classes = model.classes_of(outcome.detail.get("output_shape"), plan.expected["classes"])
+    classes = model.asked_classes(plan)
     count = locked_rows(found, check)
     differing = [[f for f in model.ROW_KEYS if not found.matches(row_key(check, i, f), row.get(f), classes)]
                  for i, row in enumerate(rows[:count], start=1)]

@@ -3,7 +3,7 @@
 - param_count: parameters of `Class(classes)`, exact;
 - output_shape: output shape for each case's number of classes on a (batch, *input_shape) input;
 - layers: the Conv2d/Linear/BatchNorm calls in execution order against the reference model
-  built for the number of classes the student's model actually produces;
+  built for the number of classes asked for (a head that ignores it fails here);
 - forward: seeded weights transplanted into both models, eval-mode outputs compared.
 The reference runs here, in the grader's process; the kernel gets only the input.
 """
@@ -124,16 +124,16 @@ def reference_for(expected: dict, classes: int, lrn: str = "[]"):
                          x.shape, expected["weight_seed"], lrn)
 
 
-def classes_of(shape: Any, default: int) -> int:
-    if isinstance(shape, list) and len(shape) == 2 and isinstance(shape[1], int) and shape[1] > 0:
-        return shape[1]
-    return default
+def asked_classes(plan: CheckPlan) -> int:
+    """The number of classes the kernel built the student's model for: the reference is built
+    for the same count, never for the count the student's model happens to produce."""
+    return int(plan.request.get("classes", plan.expected["classes"]))
 
 
 def judge_param_count(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
     got, want = outcome.detail.get("value"), plan.expected["count"]
     if type(got) is not int:
-        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason="the parameter count read back is not an integer"))
+        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason=say("reason.count_not_int", lang)))
     if got == want:
         return Verdict("pass", say("params_pass", lang, cls=plan.request["class_name"], n=plan.request["classes"], count=got))
     return Verdict("fail", say("params_wrong", lang, cls=plan.request["class_name"], n=plan.request["classes"],
@@ -166,9 +166,8 @@ def row_text(row: dict) -> str:
 def judge_layers(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
     rows = outcome.detail.get("rows")
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason="the layer table read back is malformed"))
-    classes = classes_of(outcome.detail.get("output_shape"), plan.expected["classes"])
-    ref_rows = reference_for(plan.expected, classes)[0]
+        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason=say("reason.table_malformed", lang)))
+    ref_rows = reference_for(plan.expected, asked_classes(plan))[0]
     diff = first_difference(rows, ref_rows)
     crash = outcome.detail.get("crash")
     details = {"layers": {"student": rows, "reference": ref_rows, "first_diff": None if diff is None else diff[0]}}
@@ -214,8 +213,7 @@ def judge_forward(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> V
 
 def _judge_forward(plan: CheckPlan, outcome: ProbeOutcome, lrn: str, lang: str) -> Verdict:
     out = outcome.outputs["out"]
-    classes = classes_of(list(out.shape), plan.expected["classes"])
-    _, ref_shapes, ref_out = reference_for(plan.expected, classes, lrn)
+    _, ref_shapes, ref_out = reference_for(plan.expected, asked_classes(plan), lrn)
     shapes = outcome.detail.get("weight_shapes")
     if shapes != ref_shapes:
         i = next((i for i, (a, b) in enumerate(zip(shapes or [], ref_shapes)) if a != b), min(len(shapes or []), len(ref_shapes)))

@@ -45,7 +45,7 @@ def request(graded: Graded) -> dict:
 def judge(plan: CheckPlan, outcome: ProbeOutcome, lang: str = "en") -> Verdict:
     value = outcome.detail.get("value")
     if type(value) is not int:
-        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason="the value read back is not an integer"))
+        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason=say("reason.value_not_int", lang)))
     if value == plan.expected:
         return Verdict("pass", say("variable_pass", lang, name=plan.graded.name, value=value))
     return Verdict("fail", say("variable_wrong", lang, name=plan.graded.name, value=value))

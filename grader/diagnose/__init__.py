@@ -39,12 +39,10 @@ def _diagnose(assignment: Assignment, plan: CheckPlan, outcome: ProbeOutcome, la
     if kind == "function":
         ref = reference.load_module(assignment.reference)
         return diagnose_function(ref, mistakes, plan, outcome, lang)
-    if mistakes is None:
-        return None
-    if kind == "variable":
-        return diagnose_variable(mistakes, plan, outcome, lang)
-    if kind == "model":
+    if kind == "model":  # reasons from the evidence first; the variants, when the course has them
         return diagnose_model(mistakes, plan, outcome, lang)
+    if kind == "variable" and mistakes is not None:
+        return diagnose_variable(mistakes, plan, outcome, lang)
     if kind == "formula":
         return diagnose_formula(mistakes, plan, outcome, lang)
     if kind == "keras":

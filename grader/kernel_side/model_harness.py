@@ -33,17 +33,28 @@ def _describe_module(module):
     return row
 
 
+def _any_negative(tensor):
+    """Whether a layer's input holds a value below zero (None where it cannot be told): the
+    input of a layer that follows a ReLU holds none, which names a missing activation."""
+    if not isinstance(tensor, torch.Tensor) or tensor.device.type == "meta" or tensor.is_complex():
+        return None
+    with torch.no_grad():
+        return bool((tensor < 0).any())
+
+
 def executed_layers(model, x):
     """Run `model` on `x` in eval mode, recording the table modules in execution order.
 
     Returns (layers, rows, output, error): the modules, one row each (with output_shape without
-    the batch dimension), the output (None if the forward raised) and the exception if any.
+    the batch dimension, and whether its input held a negative value), the output (None if the
+    forward raised) and the exception if any.
     """
     layers, rows = [], []
 
     def record(module, inputs, output):
         row = _describe_module(module)
         row["output_shape"] = list(output.shape[1:]) if isinstance(output, torch.Tensor) else None
+        row["input_negative"] = _any_negative(inputs[0] if inputs else None)
         layers.append(module)
         rows.append(row)
 
@@ -191,4 +202,4 @@ def probe_model(inputs, out, ns, request):
     with torch.no_grad():
         transplanted = model(x)
     np.save(f"{out}out.npy", transplanted.detach().float().numpy(), allow_pickle=False)
-    return {"kind": "ok", "weight_shapes": shapes, "lrn": lrn_layers(model, x)}
+    return {"kind": "ok", "weight_shapes": shapes, "lrn": lrn_layers(model, x), "rows": rows}

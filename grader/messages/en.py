@@ -214,7 +214,7 @@ REPORT = {
     "report.notebook": "notebook",
     "report.status": "status",
     "report.graded": "graded",
-    "report.graded_value": "seed {seed}, cnn-grader {version}, {seconds:.1f} s",
+    "report.graded_value": "cnn-grader {version}, {seconds:.1f} s",
     "report.checks": "Checks",
     "report.check": "check",
     "report.what": "what was found",
@@ -236,7 +236,7 @@ REPORT = {
     "report.code_cell": "code cell",
     "report.error": "error",
     "report.footer": ("Scores are computed outside your kernel, from plain data, against references "
-                      "your code cannot read. Hidden cases are drawn fresh for each grading seed."),
+                      "your code cannot read. Hidden cases are drawn for each submission from a secret kept by the course staff."),
     "status.pass": "pass",
     "status.fail": "fail",
     "status.error": "error",
@@ -244,8 +244,8 @@ REPORT = {
     "status.staff": "checked by staff",
     "status.graded": "graded",
     "index.title": "Graded submissions",
-    "index.summary": "{count} notebooks, seed {seed}, cnn-grader {version}.",
-    "index.skipped_count": "{count} files skipped (not notebooks).",
+    "index.summary": "{count} notebooks, cnn-grader {version}.",
+    "index.skipped_count": "{count} files skipped (not notebooks, or links: see the list below).",
     "index.student": "student",
     "index.assignment": "assignment",
     "index.score": "score",
@@ -259,7 +259,7 @@ REPORT = {
     "index.skipped": "Skipped files",
     "cli.staff_judged": "checked by the course staff when you hand in",
     "cli.staff_note": "{names}: checked by the course staff when you hand in, not counted in the score above",
-    "cli.start": "grading {count} notebook(s) with seed {seed} on {where}",
+    "cli.start": "grading {count} notebook(s) on {where}",
     "cli.where_workers": "{workers} worker(s), isolation {level}",
     "cli.where_dask": "Dask scheduler {address}",
     "cli.not_graded": "could not be graded: {message}",
@@ -313,6 +313,166 @@ SELFCHECK = {
 
 MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK
 
+# One verdict per graded name (grader/verdicts.py), model diagnoses reasoned from the layer
+# tables (grader/diagnose/tables.py) and tied maxima in max-pool backward (grader/compare.py).
+FEEDBACK = {
+    "verdict.only_case": "its only case",
+    "verdict.all_cases": "all {count} cases",
+    "verdict.some_cases": "{count} of {total} cases ({cases})",
+    "report.verdicts": "One verdict per graded name",
+    "report.name": "graded name",
+    "report.passing": "cases passing",
+    "report.to_fix": "what to fix",
+    "report.all_pass": "every case passes",
+    "report.cases_of": "{passed}/{count} case(s) pass, points {score:.2f} / {max_score:g}",
+    "report.cases_note": "Each graded name's cases, with their messages, error maps and worst entries, are folded below: open one to see them.",
+    "report.this_case": "here",
+    "report.your_code": "your `{name}` as it was graded (code cell {cell})",
+    "report.marked_line": "line {line} marked: the likely mistake is there",
+    "check.marked_line": "the likely mistake is at line {line} of In [{cell}]: {code}",
+    "title.model.layer_added": "A layer added",
+    "title.model.layer_removed": "A layer left out",
+    "title.model.layer_changed": "A layer differs",
+    "title.model.channels_differ": "A layer's channel count differs",
+    "title.model.kernel_differs": "A layer's kernel size differs",
+    "title.model.classes_ignored": "The class count is ignored",
+    "table.row.Conv2d": "Conv2d({in_channels}, {out_channels}, kernel {kernel})",
+    "table.row.Linear": "Linear({in_features}, {out_features})",
+    "table.row.norm": "{type}({num_features}) (weight and bias)",
+    "table.row.other": "{type}",
+    "table.after": "{row} after {layer}",
+    "table.before": "{row} before {layer}",
+    "table.params": "{sign}{count:,} parameters = {rows}",
+    "table.added": "{params}: the reference has no such layer, remove it.",
+    "table.added_norm": "{params}: the paper's AlexNet has no BatchNorm (it came in 2015); remove it.",
+    "table.removed": "{params} left out: the reference has this layer, add it.",
+    "table.field.out_channels": "{got} filters instead of {expected}",
+    "table.field.out_features": "{got} outputs instead of {expected}",
+    "table.field.kernel_size": "kernel {got} instead of {expected}",
+    "table.field.stride": "stride {got} instead of {expected}",
+    "table.field.padding": "padding {got} instead of {expected}",
+    "table.field.groups": "groups {got} instead of {expected}",
+    "table.field.num_features": "{got} features instead of {expected}",
+    "table.changed": "{layer} has {what}",
+    "table.gives": ": it gives {shape} instead of {ref_shape}",
+    "table.shifts": ", which shifts {next} ({field} {got} instead of {expected})",
+    "table.params_delta": " ({sign}{count:,} parameters)",
+    "table.classes_ignored": ("{layer} has {got} outputs although {cls}({asked}) was asked for: the classifier "
+                              "ignores its class count; give the last Linear layer the constructor's argument."),
+    "table.no_activation": ("Your model runs {layer} on values below zero, where the reference runs it on the "
+                            "output of a ReLU: your model is without the ReLU after {before}; add it."),
+    "table.count_norm": ("{params}: the count matches the reference with these BatchNorm layers added; the paper's "
+                         "AlexNet has no BatchNorm, remove them."),
+    "table.count_channels": "{layer} with {got} filters instead of {expected} gives exactly this count ({delta:+,} parameters).",
+    "ties.note": (" Some windows have tied maxima: your gradient {how}. Max is not differentiable there, so any "
+                  "subgradient is accepted: the whole gradient to one of the tied maxima, or (as CS231n's "
+                  "checks accept) to each of them."),
+    "ties.pass": "`{out}` is a correct gradient of the max pool.",
+    "ties.one": "goes to one of them",
+    "ties.all": "goes to each of them",
+}
+MESSAGES.update(FEEDBACK)
+
+# Errors (grader/errors.py) and usage errors of `grade` and the checker, in the user's language.
+ERRORS = {
+    "error.path_not_found": "no such file or folder: {path}",
+    "error.unknown_assignment": "unknown assignment {name}; known: {known}",
+    "error.scheduler": "the Dask scheduler {address} cannot be used: {why}",
+    "error.cluster_mismatch": ("the Dask worker {worker} {what}; install the same cnn-grader checkout on every "
+                               "machine of the cluster"),
+    "error.undetermined": ("unknown assignment: {path} has no grader metadata and its file name names no "
+                           "assignment; pass --assignment NAME"),
+    "error.workers": "--workers must be 1 or more, not {workers}",
+    "error.memory": "--memory must be a positive number of GiB",
+    "error.weak_isolation": ("only the {level} isolation level is available here (install bubblewrap for the "
+                             "strongest); pass --allow-weak-isolation to grade a batch anyway"),
+    "error.weak_warning": "warning: kernels run with weak isolation ({level})",
+    "error.validate_needs_solutions": "grade validate needs the course staff's checkout (with solutions/)",
+    "error.no_rubric": "{folder} holds no rubric.toml",
+    "error.usage": "{prog}: error: {message}",
+    "error.cannot_go_on": "{prog}: the grader cannot go on: {message}",
+    "error.interrupted": ("grade: interrupted; graded notebooks are kept in the gradebook, run the same command "
+                          "again to go on"),
+    "error.no_graded_name": "{assignment} has no graded name {name}",
+    "error.no_notebook": "no such notebook: {path}",
+    "reason.count_not_int": "the parameter count read back is not an integer",
+    "reason.table_malformed": "the layer table read back is malformed",
+    "reason.value_not_int": "the value read back is not an integer",
+    "validate.ok": "the assignment is valid",
+    "validate.not_ok": "the assignment is NOT valid",
+}
+MESSAGES.update(ERRORS)
+# grade review (grader/review): the staff's application, and a TA's decisions on students' pages
+REVIEW = {
+    "review.check_points": "Points set by {by} ({at}); the automatic score was {auto:g}",
+    "review.comment_by": "Comment from {by} ({at})",
+    "review.by_hand": "Reviewed by hand",
+    "review.auto_total": "A TA changed the points: automatic score {auto:.2f}, final score {score:.2f}.",
+    "review.item": "item",
+    "review.comment": "comment",
+    "review.needs_review": "needs review",
+    "review.adjustment": "Adjustment by {by} ({at}): {points:+g} points",
+    "review.forbidden": ("{status}: refused. Open the address `grade review` printed, with its token; "
+                         "a change needs the page's own form."),
+    "review.not_found": "{status}: no such page in this review",
+    "review.failed": "{status}: the request failed",
+    "review.bad_number": "`{got}` is not a number of points",
+    "review.out_of_range": "{got} is out of range: give a value from {low:g} to {high:g}",
+    "review.too_long": "the comment is longer than {limit} characters",
+    "review.need_name": "give your name at the top of the page first: every decision is kept with who made it",
+    "review.empty": "nothing to save: give points or a comment (Withdraw removes a decision)",
+    "review.gone": "this submission or item is no longer in the folder's last run; the page shows the current one",
+    "review.saved": "saved: {item}; the reports, results.json and grades.csv are rewritten",
+    "review.stale": ("not saved: {by} saved this item after you opened the page (now version {version}). "
+                     "The page shows their decision; change it again if you still disagree."),
+    "review.no_gradebook": "{out} holds no gradebook.sqlite: grade into it first (grade PATH... --out {out})",
+    "review.no_run": ("{out}'s gradebook does not say which results its last run wrote: run the same "
+                      "`grade ... --out {out}` once more (it reuses what is graded)"),
+    "review.started": "Reviewing: open this address in your browser (it holds the access token):\n    {url}\nCtrl-C stops.",
+    "review.stopped": "review stopped",
+    "review.title": "grade review",
+    "review.list": "Class",
+    "review.as": "Reviewing as",
+    "review.no_name": "your name",
+    "review.set_name": "Set",
+    "review.keys": ("Keys: j or → next, k or ← previous, u the class, s the first points field, "
+                    "Ctrl+Enter saves the form, Esc leaves a field."),
+    "review.any_assignment": "any assignment",
+    "review.any_check": "any check",
+    "review.any_status": "any status",
+    "review.unreadable": "could not be graded",
+    "review.needs_only": "needs review only",
+    "review.filter": "Filter",
+    "review.shown": "{shown} of {count} submissions",
+    "review.col_number": "#",
+    "review.col_student": "student",
+    "review.col_assignment": "assignment",
+    "review.col_score": "score",
+    "review.col_status": "checks",
+    "review.col_flags": "review",
+    "review.problems": "{count} not passing",
+    "review.changed": "changed by a TA",
+    "review.prev": "previous",
+    "review.next": "next",
+    "review.place": "{at} of {count}",
+    "review.auto": "automatic",
+    "review.final": "final",
+    "review.student_page": "the student's page, as it is written",
+    "review.submission": "Whole submission",
+    "review.adjust_field": "adjustment ({low:g} to {high:g})",
+    "review.points_field": "points ({low:g}–{high:g})",
+    "review.code": "Code cells as submitted",
+    "review.no_cells": "The gradebook keeps no cells of this notebook (grade the folder again to keep them).",
+    "review.save": "Save",
+    "review.withdraw": "Withdraw",
+    "review.decided": "{by}, {at}",
+    "review.replaced": "replaced the automatic {status}, {auto:g} points",
+    "review.override": "override",
+    "review.cli_needs": "needs review: a TA scores it by hand ({points:g} point(s))",
+    "review.orphans": "Kept for items this run no longer has (a changed rubric); not counted:",
+    "review.recheck": "auto verdict changed, re-check",
+}
+MESSAGES = MESSAGES | REVIEW
 # Similar submissions across a class (grader/similarity/), for the course staff
 SIMILAR = {
     "similar.title": "Similar submissions",
@@ -369,6 +529,74 @@ SIMILAR = {
     "similar.link": "Similar submissions (staff only)",
 }
 
+MESSAGES = MESSAGES | SIMILAR
+
+# Dask workers that cannot isolate kernels as the coordinator asks (grader/cluster.py)
+CLUSTER = {
+    "cluster.refused": "the Dask worker {worker} cannot grade with the isolation asked for: {why}",
+    "cluster.weak_not_allowed": ("its strongest isolation is {level!r}, below bubblewrap, and weak isolation was "
+                                 "not allowed (install bubblewrap there, or pass --allow-weak-isolation)"),
+}
+MESSAGES |= CLUSTER
+
+INFRA = {
+    "infra.worker": "a grading worker process died",
+    "budget_spent": "not run: the submission's time budget of {seconds} s was spent (restarts after hangs and crashes included)",
+    "infra.not_graded": "not graded: {reason}; it will be graded again on the next run",
+    "infra.start": "the grading kernel could not be started ({detail})",
+    "infra.oom": "the machine ran out of memory and killed the grading kernel",
+    "infra.zygote": "the warm kernel process the grading kernel came from died",
+    "index.not_graded": "not graded",
+}
+
+MESSAGES |= INFRA
+
+# a real class in (issue 13): rosters, course files, LMS gradebooks (grader/roster.py, course.py, lms.py)
+CLASSIN = {
+    "roster.encoding": "{file} is neither UTF-8 nor CP949 text",
+    "roster.unreadable": "the roster {file} cannot be read ({reason})",
+    "roster.no_key_column": "the roster {file} has none of the columns {columns} in its first line",
+    "roster.no_key": "{file} line {line}: the row has no {columns}; it is left out of the roster",
+    "roster.duplicate": "{file} line {line}: id {id} is already on line {first}; the row is left out",
+    "roster.ambiguous": ("{path} matches several rows of {file} (lines {lines}); it is graded and listed "
+                         "apart as not on the roster"),
+    "course.unreadable": "the course file {file} cannot be read ({reason})",
+    "course.bad_count": "{file}: count must be \"latest\" or \"best\", not {got!r}",
+    "course.bad_late": "{file}: [late] holds a value that is not a number",
+    "course.bad_per": "{file}: [late] per must be \"day\" or \"hour\", not {got!r}",
+    "course.bad_deadline": "{file} line {line}: the deadline of {assignment} is not an ISO 8601 date and time; it has no deadline",
+    "course.no_zone": ("{file} line {line}: the deadline of {assignment} has no time zone (write it as "
+                       "2026-03-15T23:59:00+09:00); it has no deadline"),
+    "lms.unreadable": "the LMS gradebook {file} cannot be read ({reason})",
+    "lms.unknown": ("{file} is neither a Canvas gradebook export (columns Student, ID, SIS User ID) nor a "
+                    "Moodle one (column Email address)"),
+    "lms.no_column": "{file} has no column for {assignment}; name it with lms_column in course.toml",
+    "lms.written": "LMS gradebook filled: {file} ({rows} student(s), {columns} column(s))",
+    "layout.yaml": "{file} line {line}: it does not parse as YAML ({reason}); its submissions are graded under their folder names, with no time",
+    "layout.not_mapping": "{file} line 1: expected submission folders with their submitters; its submissions are graded under their folder names, with no time",
+    "layout.timestamp": "{file} line 1: not a time nbgrader writes ({got}); the submission has no time from it",
+    "class.per_day": "day",
+    "class.per_hour": "hour",
+    "class.problem": "warning: {problem}",
+    "class.lateness": "Lateness",
+    "class.submitted_at": "submitted at",
+    "class.time_source": "time from",
+    "class.deadline": "deadline",
+    "class.late": "late",
+    "class.on_time": "on time",
+    "class.late_units": "{units} started {per}(s) late",
+    "class.rejected": "not accepted (too late): 0 points",
+    "class.raw": "raw score",
+    "class.penalty": "penalty",
+    "class.final": "final score",
+    "class.counted": "counted",
+    "class.not_counted": "not counted (another submission counts)",
+    "class.outsiders": "Submitters not on the roster",
+    "class.missing": "Missing (no submission, 0 points)",
+    "class.problems": "Class input problems",
+    "class.submissions": "Submissions, lateness and what counts",
+}
+MESSAGES = MESSAGES | CLASSIN
 
 WEEK7 = {
     # cnn_arithmetic (formula checks)
@@ -453,4 +681,4 @@ WEEK7 = {
                               "differ."),
 }
 
-MESSAGES = MESSAGES | SIMILAR | WEEK7
+MESSAGES = MESSAGES | WEEK7

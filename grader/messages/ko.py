@@ -213,7 +213,7 @@ REPORT = {
     "report.notebook": "노트북",
     "report.status": "상태",
     "report.graded": "채점",
-    "report.graded_value": "시드 {seed}, cnn-grader {version}, {seconds:.1f}초",
+    "report.graded_value": "cnn-grader {version}, {seconds:.1f}초",
     "report.checks": "검사 항목",
     "report.check": "검사",
     "report.what": "찾은 내용",
@@ -234,7 +234,7 @@ REPORT = {
     "report.code_cell": "코드 셀",
     "report.error": "오류",
     "report.footer": ("점수는 여러분의 커널 밖에서, 일반 데이터만으로, 여러분의 코드가 읽을 수 없는 기준 "
-                      "답과 비교해 계산합니다. 비공개 사례는 채점 시드마다 새로 뽑습니다."),
+                      "답과 비교해 계산합니다. 비공개 사례는 조교만 아는 비밀 값으로 제출물마다 따로 뽑습니다."),
     "status.pass": "통과",
     "status.fail": "실패",
     "status.error": "오류",
@@ -242,8 +242,8 @@ REPORT = {
     "status.staff": "조교 채점",
     "status.graded": "채점됨",
     "index.title": "채점된 제출물",
-    "index.summary": "노트북 {count}개, 시드 {seed}, cnn-grader {version}.",
-    "index.skipped_count": "파일 {count}개를 건너뛰었습니다 (노트북이 아님).",
+    "index.summary": "노트북 {count}개, cnn-grader {version}.",
+    "index.skipped_count": "파일 {count}개를 건너뛰었습니다 (노트북이 아니거나 링크: 아래 목록 참고).",
     "index.student": "학생",
     "index.assignment": "과제",
     "index.score": "점수",
@@ -257,7 +257,7 @@ REPORT = {
     "index.skipped": "건너뛴 파일",
     "cli.staff_judged": "제출 후 조교가 채점",
     "cli.staff_note": "{names}: 제출 후 조교가 채점하며, 위 점수에는 포함되지 않습니다",
-    "cli.start": "노트북 {count}개 채점 시작: 시드 {seed}, {where}",
+    "cli.start": "노트북 {count}개 채점 시작: {where}",
     "cli.where_workers": "작업자 {workers}개, 격리 {level}",
     "cli.where_dask": "Dask 스케줄러 {address}",
     "cli.not_graded": "채점할 수 없습니다: {message}",
@@ -310,6 +310,166 @@ SELFCHECK = {
 
 MESSAGES = CHECKS | DIAGNOSES | WHERE | REPORT | SELFCHECK
 
+# 채점 대상별 판정 (grader/verdicts.py), 층 표로 추론한 모델 진단 (grader/diagnose/tables.py),
+# 최대 풀링 역전파의 동점 최댓값 (grader/compare.py).
+FEEDBACK = {
+    "verdict.only_case": "유일한 케이스",
+    "verdict.all_cases": "케이스 {count}개 모두",
+    "verdict.some_cases": "케이스 {total}개 중 {count}개 ({cases})",
+    "report.verdicts": "채점 대상별 판정",
+    "report.name": "채점 대상",
+    "report.passing": "통과한 케이스",
+    "report.to_fix": "고칠 점",
+    "report.all_pass": "모든 케이스 통과",
+    "report.cases_of": "케이스 {count}개 중 {passed}개 통과, 점수 {score:.2f} / {max_score:g}",
+    "report.cases_note": "채점 대상마다 케이스별 메시지, 오차 지도, 가장 큰 오차 항목을 아래에 접어 두었습니다. 펼쳐서 보세요.",
+    "report.this_case": "여기",
+    "report.your_code": "채점한 여러분의 `{name}` (코드 셀 {cell})",
+    "report.marked_line": "{line}번째 줄 표시: 예상되는 실수가 있는 곳",
+    "check.marked_line": "예상되는 실수는 In [{cell}]의 {line}번째 줄에 있습니다: {code}",
+    "title.model.layer_added": "층이 추가됨",
+    "title.model.layer_removed": "층이 빠짐",
+    "title.model.layer_changed": "층이 다름",
+    "title.model.channels_differ": "층의 채널 수가 다름",
+    "title.model.kernel_differs": "층의 커널 크기가 다름",
+    "title.model.classes_ignored": "클래스 수를 무시함",
+    "table.row.Conv2d": "Conv2d({in_channels}, {out_channels}, 커널 {kernel})",
+    "table.row.Linear": "Linear({in_features}, {out_features})",
+    "table.row.norm": "{type}({num_features}) (weight와 bias)",
+    "table.row.other": "{type}",
+    "table.after": "{layer} 뒤의 {row}",
+    "table.before": "{layer} 앞의 {row}",
+    "table.params": "매개변수 {sign}{count:,}개 = {rows}",
+    "table.added": "{params}: 참조 모델에는 이 층이 없으니 빼세요.",
+    "table.added_norm": "{params}: 논문의 AlexNet에는 BatchNorm이 없습니다 (2015년에 나왔습니다). 빼세요.",
+    "table.removed": "{params}이(가) 빠졌습니다: 참조 모델에는 이 층이 있으니 넣으세요.",
+    "table.field.out_channels": "필터가 {expected}개가 아니라 {got}개",
+    "table.field.out_features": "출력이 {expected}개가 아니라 {got}개",
+    "table.field.kernel_size": "커널이 {expected}이(가) 아니라 {got}",
+    "table.field.stride": "stride가 {expected}이(가) 아니라 {got}",
+    "table.field.padding": "padding이 {expected}이(가) 아니라 {got}",
+    "table.field.groups": "groups가 {expected}이(가) 아니라 {got}",
+    "table.field.num_features": "특성이 {expected}개가 아니라 {got}개",
+    "table.changed": "{layer}의 {what}입니다",
+    "table.gives": ": 출력이 {ref_shape}이(가) 아니라 {shape}이고",
+    "table.shifts": ", 그 때문에 {next}이(가) 달라집니다 ({field}이(가) {expected}이(가) 아니라 {got})",
+    "table.params_delta": " (매개변수 {sign}{count:,}개)",
+    "table.classes_ignored": ("{cls}({asked})을(를) 만들었는데 {layer}의 출력이 {got}개입니다: 분류기가 클래스 수를 "
+                              "무시합니다. 마지막 Linear 층에 생성자의 인자를 쓰세요."),
+    "table.no_activation": ("참조 모델은 {layer}에 ReLU의 출력을 넣는데, 여러분의 모델은 음수가 섞인 값을 넣습니다: "
+                            "{before} 뒤의 ReLU가 빠졌습니다. 넣으세요."),
+    "table.count_norm": ("{params}: 참조 모델에 이 BatchNorm 층들을 더한 개수와 같습니다. 논문의 AlexNet에는 "
+                         "BatchNorm이 없으니 빼세요."),
+    "table.count_channels": "{layer}의 필터가 {expected}개가 아니라 {got}개이면 바로 이 개수가 됩니다 (매개변수 {delta:+,}개).",
+    "ties.note": (" 최댓값이 동점인 창이 있습니다: 여러분의 기울기는 {how}. 그곳에서 max는 미분할 수 없으므로 어떤 "
+                  "부분기울기든 인정합니다: 동점 최댓값 중 하나에 기울기 전체를 주어도, (CS231n의 검사처럼) 모두에게 "
+                  "주어도 됩니다."),
+    "ties.pass": "`{out}`은(는) 최대 풀링의 올바른 기울기입니다.",
+    "ties.one": "그중 하나로 갑니다",
+    "ties.all": "모두에게 갑니다",
+}
+MESSAGES.update(FEEDBACK)
+
+# 오류 (grader/errors.py)와 `grade`, 검사기의 사용법 오류.
+ERRORS = {
+    "error.path_not_found": "그런 파일이나 폴더가 없습니다: {path}",
+    "error.unknown_assignment": "알 수 없는 과제 {name}; 있는 과제: {known}",
+    "error.scheduler": "Dask 스케줄러 {address}을(를) 쓸 수 없습니다: {why}",
+    "error.cluster_mismatch": ("Dask 작업자 {worker}: {what}; 클러스터의 모든 컴퓨터에 같은 cnn-grader 체크아웃을 "
+                               "설치하세요"),
+    "error.undetermined": ("알 수 없는 과제: {path}에는 채점기 메타데이터가 없고 파일 이름에도 과제 이름이 없습니다. "
+                           "--assignment NAME을 주세요"),
+    "error.workers": "--workers는 1 이상이어야 합니다 ({workers}이(가) 아니라)",
+    "error.memory": "--memory는 양수(GiB)여야 합니다",
+    "error.weak_isolation": ("여기서는 격리 수준 {level}만 쓸 수 있습니다 (가장 강한 격리를 위해 bubblewrap을 "
+                             "설치하세요). 그래도 여러 노트북을 채점하려면 --allow-weak-isolation을 주세요"),
+    "error.weak_warning": "경고: 커널을 약한 격리({level})로 실행합니다",
+    "error.validate_needs_solutions": "grade validate에는 조교용 체크아웃(solutions/ 포함)이 필요합니다",
+    "error.no_rubric": "{folder}에 rubric.toml이 없습니다",
+    "error.usage": "{prog}: 오류: {message}",
+    "error.cannot_go_on": "{prog}: 채점기가 계속할 수 없습니다: {message}",
+    "error.interrupted": ("grade: 중단했습니다. 채점한 노트북은 성적부에 남아 있으니 같은 명령을 다시 실행하면 "
+                          "이어서 채점합니다"),
+    "error.no_graded_name": "{assignment}에는 채점 대상 이름 {name}이(가) 없습니다",
+    "error.no_notebook": "그런 노트북이 없습니다: {path}",
+    "reason.count_not_int": "읽어 온 파라미터 수가 정수가 아닙니다",
+    "reason.table_malformed": "읽어 온 층 표의 형식이 잘못되었습니다",
+    "reason.value_not_int": "읽어 온 값이 정수가 아닙니다",
+    "validate.ok": "과제가 올바릅니다",
+    "validate.not_ok": "과제가 올바르지 않습니다",
+}
+MESSAGES.update(ERRORS)
+# grade review (grader/review): 조교용 검토 앱, 그리고 학생 페이지에 보이는 조교의 결정
+REVIEW = {
+    "review.check_points": "{by}이(가) 점수를 정했습니다 ({at}); 자동 채점 점수는 {auto:g}점이었습니다",
+    "review.comment_by": "{by}의 코멘트 ({at})",
+    "review.by_hand": "조교 검토",
+    "review.auto_total": "조교가 점수를 바꿨습니다: 자동 채점 {auto:.2f}점, 최종 {score:.2f}점.",
+    "review.item": "항목",
+    "review.comment": "코멘트",
+    "review.needs_review": "검토 필요",
+    "review.adjustment": "{by}의 점수 조정 ({at}): {points:+g}점",
+    "review.forbidden": ("{status}: 거부되었습니다. `grade review`가 출력한 주소를 토큰과 함께 여세요. "
+                         "변경은 페이지의 양식으로만 할 수 있습니다."),
+    "review.not_found": "{status}: 이 검토에 없는 페이지입니다",
+    "review.failed": "{status}: 요청이 실패했습니다",
+    "review.bad_number": "`{got}`은(는) 점수로 읽을 수 없습니다",
+    "review.out_of_range": "{got}은(는) 범위를 벗어났습니다: {low:g}에서 {high:g} 사이의 값을 주세요",
+    "review.too_long": "코멘트가 {limit}자보다 깁니다",
+    "review.need_name": "먼저 페이지 위쪽에 이름을 적으세요: 모든 결정은 누가 했는지와 함께 보관됩니다",
+    "review.empty": "저장할 것이 없습니다: 점수나 코멘트를 주세요 (결정을 지우려면 철회)",
+    "review.gone": "이 제출물이나 항목은 폴더의 마지막 실행에 더 이상 없습니다; 페이지는 현재 상태를 보여 줍니다",
+    "review.saved": "저장했습니다: {item}; 보고서, results.json, grades.csv를 다시 썼습니다",
+    "review.stale": ("저장하지 않았습니다: 페이지를 연 뒤에 {by}이(가) 이 항목을 저장했습니다 (현재 버전 {version}). "
+                     "페이지는 그 결정을 보여 줍니다; 여전히 다르게 보신다면 다시 바꾸세요."),
+    "review.no_gradebook": "{out}에 gradebook.sqlite가 없습니다: 먼저 그 폴더로 채점하세요 (grade PATH... --out {out})",
+    "review.no_run": ("{out}의 채점부에는 마지막 실행이 어떤 결과를 썼는지 기록되어 있지 않습니다: 같은 "
+                      "`grade ... --out {out}`을(를) 한 번 더 실행하세요 (채점된 것은 다시 씁니다)"),
+    "review.started": "검토: 브라우저에서 이 주소를 여세요 (접근 토큰이 들어 있습니다):\n    {url}\nCtrl-C로 멈춥니다.",
+    "review.stopped": "검토를 멈췄습니다",
+    "review.title": "grade review",
+    "review.list": "수강생",
+    "review.as": "검토자",
+    "review.no_name": "이름",
+    "review.set_name": "설정",
+    "review.keys": ("키: j 또는 → 다음, k 또는 ← 이전, u 수강생 목록, s 첫 점수 칸, "
+                    "Ctrl+Enter 양식 저장, Esc 칸에서 나가기."),
+    "review.any_assignment": "모든 과제",
+    "review.any_check": "모든 검사",
+    "review.any_status": "모든 상태",
+    "review.unreadable": "채점할 수 없음",
+    "review.needs_only": "검토 필요만",
+    "review.filter": "거르기",
+    "review.shown": "제출물 {count}개 중 {shown}개",
+    "review.col_number": "#",
+    "review.col_student": "학생",
+    "review.col_assignment": "과제",
+    "review.col_score": "점수",
+    "review.col_status": "검사",
+    "review.col_flags": "검토",
+    "review.problems": "{count}개 통과 못함",
+    "review.changed": "조교가 바꿈",
+    "review.prev": "이전",
+    "review.next": "다음",
+    "review.place": "{count}개 중 {at}번째",
+    "review.auto": "자동",
+    "review.final": "최종",
+    "review.student_page": "학생 페이지 (쓰인 그대로)",
+    "review.submission": "제출물 전체",
+    "review.adjust_field": "조정 ({low:g}에서 {high:g})",
+    "review.points_field": "점수 ({low:g}–{high:g})",
+    "review.code": "제출된 그대로의 코드 셀",
+    "review.no_cells": "채점부에 이 노트북의 셀이 없습니다 (폴더를 다시 채점하면 보관됩니다).",
+    "review.save": "저장",
+    "review.withdraw": "철회",
+    "review.decided": "{by}, {at}",
+    "review.replaced": "자동 판정 {status}, {auto:g}점을 대신함",
+    "review.override": "점수 바꾸기",
+    "review.cli_needs": "검토 필요: 조교가 직접 채점합니다 ({points:g}점)",
+    "review.orphans": "이번 실행에는 없는 항목에 대해 보관된 결정입니다 (루브릭이 바뀜); 점수에 넣지 않습니다:",
+    "review.recheck": "자동 판정이 바뀜, 다시 확인",
+}
+MESSAGES = MESSAGES | REVIEW
 # 학급 전체의 비슷한 제출물 (grader/similarity/), 교수진 전용
 SIMILAR = {
     "similar.title": "비슷한 제출물",
@@ -363,6 +523,74 @@ SIMILAR = {
     "similar.link": "비슷한 제출물 (교수진 전용)",
 }
 
+MESSAGES = MESSAGES | SIMILAR
+
+# Dask workers that cannot isolate kernels as the coordinator asks (grader/cluster.py)
+CLUSTER = {
+    "cluster.refused": "Dask 워커 {worker}는 요청한 격리로 채점할 수 없습니다: {why}",
+    "cluster.weak_not_allowed": ("그 워커의 가장 강한 격리 수준이 bubblewrap보다 약한 {level!r}인데, 약한 격리가 "
+                                 "허용되지 않았습니다 (그곳에 bubblewrap을 설치하거나 --allow-weak-isolation을 주세요)"),
+}
+MESSAGES |= CLUSTER
+
+INFRA = {
+    "infra.worker": "채점 작업 프로세스가 종료되었습니다",
+    "budget_spent": "실행하지 않음: 제출물 하나에 주어진 시간 {seconds}초를 모두 썼습니다 (멈춤과 충돌 뒤의 재시작 포함)",
+    "infra.not_graded": "채점하지 못함: {reason}; 다음 실행에서 다시 채점합니다",
+    "infra.start": "채점 커널을 시작하지 못했습니다 ({detail})",
+    "infra.oom": "컴퓨터의 메모리가 부족해 채점 커널이 강제 종료되었습니다",
+    "infra.zygote": "채점 커널을 만든 사전 준비 프로세스가 종료되었습니다",
+    "index.not_graded": "채점 안 됨",
+}
+
+MESSAGES |= INFRA
+
+# a real class in (issue 13): rosters, course files, LMS gradebooks (grader/roster.py, course.py, lms.py)
+CLASSIN = {
+    "roster.encoding": "{file}은(는) UTF-8도 CP949도 아닌 텍스트입니다",
+    "roster.unreadable": "명단 {file}을(를) 읽을 수 없습니다 ({reason})",
+    "roster.no_key_column": "명단 {file}의 첫 줄에 {columns} 열이 하나도 없습니다",
+    "roster.no_key": "{file} {line}행: {columns}이(가) 모두 비어 있어 명단에서 뺍니다",
+    "roster.duplicate": "{file} {line}행: id {id}은(는) 이미 {first}행에 있어 이 행을 뺍니다",
+    "roster.ambiguous": ("{path}이(가) {file}의 여러 행({lines}행)과 일치합니다; 채점은 하되 명단에 없는 "
+                         "제출로 따로 둡니다"),
+    "course.unreadable": "과목 파일 {file}을(를) 읽을 수 없습니다 ({reason})",
+    "course.bad_count": "{file}: count는 \"latest\" 또는 \"best\"여야 합니다 ({got!r}이(가) 아님)",
+    "course.bad_late": "{file}: [late]에 숫자가 아닌 값이 있습니다",
+    "course.bad_per": "{file}: [late]의 per는 \"day\" 또는 \"hour\"여야 합니다 ({got!r}이(가) 아님)",
+    "course.bad_deadline": "{file} {line}행: {assignment}의 마감이 ISO 8601 날짜·시각이 아니어서 마감 없이 채점합니다",
+    "course.no_zone": ("{file} {line}행: {assignment}의 마감에 시간대가 없습니다 (2026-03-15T23:59:00+09:00처럼 "
+                       "쓰세요); 마감 없이 채점합니다"),
+    "lms.unreadable": "LMS 성적부 {file}을(를) 읽을 수 없습니다 ({reason})",
+    "lms.unknown": ("{file}은(는) Canvas 성적부 내보내기(Student, ID, SIS User ID 열)도 Moodle 성적부"
+                    "(Email address 열)도 아닙니다"),
+    "lms.no_column": "{file}에 {assignment}의 열이 없습니다; course.toml의 lms_column으로 지정하세요",
+    "lms.written": "LMS 성적부를 채웠습니다: {file} (학생 {rows}명, 열 {columns}개)",
+    "layout.yaml": "{file} {line}행: YAML로 읽을 수 없습니다 ({reason}); 제출은 폴더 이름으로, 시각 없이 채점합니다",
+    "layout.not_mapping": "{file} 1행: 제출 폴더와 제출자 목록이 아닙니다; 제출은 폴더 이름으로, 시각 없이 채점합니다",
+    "layout.timestamp": "{file} 1행: nbgrader가 쓰는 시각이 아닙니다 ({got}); 이 제출의 시각은 여기서 얻지 못합니다",
+    "class.per_day": "일",
+    "class.per_hour": "시간",
+    "class.problem": "경고: {problem}",
+    "class.lateness": "지각",
+    "class.submitted_at": "제출 시각",
+    "class.time_source": "시각 출처",
+    "class.deadline": "마감",
+    "class.late": "지각",
+    "class.on_time": "기한 내",
+    "class.late_units": "{units}{per} 지각 (시작된 {per} 단위)",
+    "class.rejected": "받지 않음(너무 늦음): 0점",
+    "class.raw": "원점수",
+    "class.penalty": "감점",
+    "class.final": "최종 점수",
+    "class.counted": "반영됨",
+    "class.not_counted": "반영 안 됨 (다른 제출이 반영됨)",
+    "class.outsiders": "명단에 없는 제출자",
+    "class.missing": "미제출 (0점)",
+    "class.problems": "수강생 입력 문제",
+    "class.submissions": "제출, 지각, 반영 여부",
+}
+MESSAGES = MESSAGES | CLASSIN
 
 WEEK7 = {
     # cnn_arithmetic (formula checks)
@@ -445,4 +673,4 @@ WEEK7 = {
                               "되어 conv1 뒤가 55x55가 아니라 54x54이고, 그 뒤의 크기와 FC1의 입력 수가 모두 달라집니다."),
 }
 
-MESSAGES = MESSAGES | SIMILAR | WEEK7
+MESSAGES = MESSAGES | WEEK7

@@ -60,9 +60,13 @@ def compare_all(submissions: Sequence[Submission], results: Sequence[SubmissionR
     graded = {(r.path, r.sha256): r for r in results}
     by_assignment: dict[str, list[Notebook]] = {}
     for s in submissions:
-        if s.assignment is None or s.problem is not None or not s.data:
+        result = graded.get((s.path, s.sha256))
+        if s.assignment is None or s.problem is not None or (result is not None and result.status != "graded"):
+            continue  # nothing to compare in a notebook that could not be run (a bomb's members)
+        data = s.data  # read now (discovery keeps no notebook in memory)
+        if not data:
             continue
-        notebook = Notebook(s.student, s.path, s.data, graded.get((s.path, s.sha256)))
+        notebook = Notebook(s.student, s.path, data, result)
         by_assignment.setdefault(s.assignment, []).append(notebook)
     comparisons = []
     for name in sorted(by_assignment):

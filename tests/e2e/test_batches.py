@@ -56,22 +56,22 @@ def statuses(checks: dict, prefix: str) -> dict[str, str]:
 
 def test_a_kernel_death_mid_batch_is_charged_to_its_case_and_the_rest_run_after_a_restart(results):
     checks = results["dies_on_one_conv_case.ipynb"]
-    assert statuses(checks, "conv_forward_naive/") == {
-        "public": "pass", "pad0": "pass", "pad1": "pass", "pad2_stride2": "error",
-        "stride2": "error", "h_ne_w": "error", "kernel3x1": "error"}
+    # only the cases whose call dies are charged (the backward's own forward call on that shape
+    # dies too); main charged every later case of the function
+    every = {"public": "pass", "pad0": "pass", "pad1": "pass", "pad2_stride2": "error",
+             "stride2": "pass", "h_ne_w": "pass", "kernel3x1": "pass"}
+    assert statuses(checks, "conv_forward_naive/") == every
+    assert statuses(checks, "conv_backward_naive/") == every
     assert "kernel died" in checks["conv_forward_naive/pad2_stride2"]["message"]
-    assert "already failed on conv_forward_naive/pad2_stride2" in checks["conv_forward_naive/stride2"]["message"]
-    assert set(statuses(checks, "conv_backward_naive/").values()) == {"error"}
     assert set(statuses(checks, "max_pool").values()) == {"pass"}  # probed in the restarted kernel
 
 
 def test_a_hang_mid_batch_times_out_its_own_case(results):
     checks = results["hangs_on_one_pool_case.ipynb"]
-    assert statuses(checks, "max_pool_forward_naive/") == {
-        "public": "pass", "pool2x2": "pass", "overlap3x3": "timeout", "pool2x1": "timeout", "ties": "timeout"}
+    every = {"public": "pass", "pool2x2": "pass", "overlap3x3": "timeout", "pool2x1": "pass", "ties": "pass"}
+    assert statuses(checks, "max_pool_forward_naive/") == every
+    assert statuses(checks, "max_pool_backward_naive/") == every
     assert f"did not finish within {CALL_TIMEOUT} s" in checks["max_pool_forward_naive/overlap3x3"]["message"]
-    assert "already failed on max_pool_forward_naive/overlap3x3" in checks["max_pool_forward_naive/ties"]["message"]
-    assert set(statuses(checks, "max_pool_backward_naive/").values()) == {"timeout"}
     assert set(statuses(checks, "conv_").values()) == {"pass"}
 
 

@@ -67,7 +67,16 @@ def test_report_renders_cleanly(browser, fixture_run, tmp_path, kind):
     assert broken == 0
     if kind == "failing_error_maps":
         assert images.count() == 7  # one map per failed forward case
-        assert page.locator(".hint.known strong").first.inner_text() == "Likely mistake: Bias left out"
+        # one verdict per graded name first, the diagnosis said once; the cases folded below
+        assert page.locator("table.verdicts tbody tr").count() == 4
+        assert page.locator(".hint.known strong").first.inner_text() == "Likely mistake: Bias left out — all 7 cases"
+        assert page.locator("table.verdicts .hint").count() == 1
+        assert page.locator("details.name[open]").count() == 0 and not images.first.is_visible()
+        page.locator("details#name-conv_forward_naive > summary").click()
+        assert images.first.is_visible()
+        # the function's source beside its verdict, the line lacking `+ b` marked
+        assert page.locator("table.verdicts details.source[open] .line.mark").count() == 1
+        assert "out[" in page.locator(".line.mark").inner_text()
     if kind == "failing_layer_table":
         assert page.locator("table.layers tr.differs").count() == 1
         assert "conv2 has padding 0 instead of 2" in page.locator(".hint").nth(1).inner_text()
@@ -100,6 +109,7 @@ def test_dashboard_lists_common_mistakes_with_links(browser, fixture_run, tmp_pa
 def test_korean_pages_render_cleanly(browser, korean_run, tmp_path):
     out, results = korean_run
     for name, path in (("korean_report", out / results["conv_numpy/conv_forward_no_bias.ipynb"]["report"]),
+                       ("korean_model", out / results["alexnet_model/extra_batchnorm96.ipynb"]["report"]),
                        ("korean_dashboard", out / "index.html")):
         page, errors = open_page(browser, path, tmp_path / f"{name}.png")
         assert errors == []

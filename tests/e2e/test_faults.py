@@ -128,16 +128,6 @@ def test_usage_errors_exit_2_without_a_traceback(tmp_path):
         assert "Traceback" not in done.stderr
 
 
-def test_seed_is_recorded_and_reused(tmp_path):
-    notebook_path = REPO / "assignments/conv_numpy/examples/correct/conv_numpy.ipynb"
-    first = run_grade(str(notebook_path), "--out", str(tmp_path))
-    seed = json.loads((tmp_path / "seed.json").read_text())["seed"]
-    second = run_grade(str(notebook_path), "--out", str(tmp_path))
-    assert first.returncode == second.returncode == 0
-    assert f"seed {seed}" in first.stdout and f"seed {seed}" in second.stdout
-    assert json.loads((tmp_path / "results.json").read_text())["seed"] == seed
-
-
 @pytest.mark.parametrize("level", ["unshare", "limits"])
 def test_weaker_isolation_levels_grade_and_say_so(tmp_path, level):
     notebook_path = REPO / "assignments/conv_numpy/examples/correct/conv_numpy.ipynb"

@@ -33,7 +33,11 @@ def test_korean_hints_are_the_catalogue_sentences(korean_run):
     assert no_bias["hint"] == say("diag.conv_forward.no_bias", "ko", out="out")
     assert "편향" in no_bias["hint"]
     ties = checks_of(korean, "conv_numpy/max_pool_backward_spread_ties.ipynb")["max_pool_backward_naive/ties"]
-    assert ties["hint"] == say("diag.max_pool_backward.spread_ties", "ko", out="dx")
+    assert ties["status"] == "pass" and say("ties.note", "ko", how=say("ties.all", "ko")) in ties["message"]
+    bn = checks_of(korean, "alexnet_model/extra_batchnorm96.ipynb")["layers"]
+    assert bn["hint"].startswith("매개변수 +192개 = conv1 뒤의 BatchNorm2d(96) (weight와 bias)"), bn["hint"]
+    relu = checks_of(korean, "alexnet_model/no_relu_after_conv4.ipynb")["forward"]
+    assert relu["details"]["diagnosis"] == "model.missing_activation" and "conv4 뒤의 ReLU가 빠졌습니다" in relu["hint"]
     fc3 = checks_of(korean, "alexnet_params/fc3_ten_classes.ipynb")["FC3"]
     assert fc3["hint"].startswith("`FC3` = 40,970은(는) 클래스가 10개일 때의 개수입니다")
     border = checks_of(korean, "conv_numpy/conv_forward_edge_padding.ipynb")["conv_forward_naive/pad1"]

@@ -49,4 +49,5 @@ def graded(tmp_path_factory):
 @pytest.mark.parametrize("student", ["paper_lrn", "caffe_lrn"])
 def test_lrn_layers_with_their_own_constants_get_full_marks(graded, student):
     result = graded[student]
-    assert result["score"] == result["max_score"] == 8.0, [c for c in result["checks"] if c["status"] != "pass"]
+    failing = [c for c in result["checks"] if c["status"] != "pass"]
+    assert result["score"] == result["max_score"] - 1.0 == 8.0, failing  # the [[manual]] point is a TA's

@@ -49,13 +49,75 @@ def test_a_function_of_the_students_own_called_check_is_theirs():
     assert strip_cells(cells, replay=True) == cells
 
 
-def test_a_loop_of_checks_leaves_but_a_function_that_would_check_later_stays():
+def test_a_loop_of_checks_loses_the_calls_and_so_does_a_function_that_would_check_later():
     cells = ["from grader import check",
              "for name in ['a', 'b']:\n    check(name)\nz = 3",
-             "def check_all():\n    check('a')"]
+             "def check_all():\n    check('a')\n    return 1"]
     out = strip_cells(cells)
-    assert runs(out[1]) == ["z = 3"]
-    assert out[2] == cells[2]
+    assert out[1] == "for name in ['a', 'b']:\n    pass\nz = 3\n"
+    assert out[2] == "def check_all():\n    pass\n    return 1\n"  # calling it no longer raises NameError
+
+
+def defined(source):
+    """The names a cell's code defines when run (in this process: the test's own code only)."""
+    namespace = {}
+    exec(compile(source, "<cell>", "exec"), namespace)
+    return {k for k in namespace if not k.startswith("__")}
+
+
+@pytest.mark.parametrize("cell", [
+    "if True:\n    def conv_forward_naive(x):\n        return x\n    check('conv_forward_naive')\n",
+    "for _ in range(1):\n    def conv_forward_naive(x):\n        return x\n    check('conv_forward_naive')\n",
+    "import contextlib\nwith contextlib.nullcontext():\n    def conv_forward_naive(x):\n        return x\n"
+    "    check('conv_forward_naive')  # mine\n",
+    "try:\n    def conv_forward_naive(x):\n        return x\nexcept ValueError:\n    check()\n"
+    "finally:\n    check('conv_forward_naive')\n",
+], ids=["if", "for", "with", "try"])
+def test_a_block_that_defines_a_graded_function_and_checks_it_keeps_the_function(cell):
+    out = strip_cells(["from grader import check", cell])[1]
+    assert "check(" not in out
+    assert "conv_forward_naive" in defined(out)
+    assert len(out.splitlines()) == len(cell.splitlines())  # a traceback's line numbers stay right
+
+
+def test_an_import_inside_a_block_leaves_too():
+    out = strip_cells(["if True:\n    from grader import check\n    x = 1\n    check('f')"])[0]
+    assert out == "if True:\n    pass\n    x = 1\n    pass\n"
+
+
+def test_in_a_function_only_the_import_of_check_leaves():
+    cell = ("def f():\n    from grader import check\n    import grader.paths\n    check('f')\n"
+            "    return grader.paths\n")
+    out = strip_cells([cell])[0]
+    assert out == "def f():\n    pass\n    import grader.paths\n    pass\n    return grader.paths\n"
+
+
+def test_a_check_in_a_one_line_block_is_replaced_by_pass():
+    out = strip_cells(["from grader import check", "if True: y = 1; check('f')"])[1]
+    assert runs(out) == ["if True:", "    y = 1"]
+
+
+def test_a_check_in_a_block_header_becomes_none():
+    out = strip_cells(["import grader", "if grader.check('f') is None:\n    x = 1"])[1]
+    assert runs(out) == ["if None is None:", "    x = 1"]
+
+
+def test_a_time_cell_magic_keeps_its_body_without_the_check():
+    cell = "%%time\ndef conv_forward_naive(x):\n    return x\ncheck('conv_forward_naive')\n"
+    out = strip_cells(["from grader import check", cell])[1]
+    assert out.startswith("get_ipython().run_cell_magic('time', '', ")
+    body = ast.literal_eval(ast.parse(out).body[0].value.args[2])
+    assert body == "def conv_forward_naive(x):\n    return x\n"
+
+
+def test_a_line_magic_timing_a_check_leaves():
+    out = strip_cells(["from grader import check", "x = 1\n%time check('f')\n%time y = 2"])[1]
+    assert runs(out) == ["x = 1", "get_ipython().run_line_magic('time', 'y = 2')"]
+
+
+def test_the_current_cell_is_kept_up_to_the_block_running_the_check():
+    history = ["from grader import check", "if True:\n    x = 1\n    check('f')\nprint('not yet run')"]
+    assert strip_cells(history, replay=True, current=True)[1] == "if True:\n    x = 1\n    pass\n"
 
 
 def test_statements_sharing_a_line_with_a_check_stay():

@@ -84,3 +84,45 @@ def test_an_unreachable_scheduler_is_a_usage_error(monkeypatch):
     backend = dask_cluster('tcp://127.0.0.1:9')  # the discard port: nothing listens there
     with pytest.raises(SchedulerUnreachable, match='tcp://127.0.0.1:9 cannot be used'):
         list(backend([object()], ASSIGNMENTS, 1))
+
+
+# ---- the coordinator's isolation travels with the work ----
+
+from grader import sandbox  # noqa: E402
+from grader.cluster import Isolation, accepting_workers, refusal, worker_sandbox  # noqa: E402
+from grader.errors import WorkerRefused  # noqa: E402
+
+LIMITS = sandbox.Limits(memory_bytes=3 * sandbox.GIB, processes=64)
+
+
+def test_a_worker_grades_with_the_coordinators_level_and_limits():
+    best = sandbox.strongest_level()
+    box = worker_sandbox(Isolation(best, LIMITS, best != 'bubblewrap'), 'tcp://10.0.0.1:1')
+    assert (box.level, box.limits) == (best, LIMITS)
+    assert 'RLIMIT_DATA=3221225472' in box.rlimit_spec()
+
+
+def test_a_worker_below_the_level_asked_refuses_naming_itself(monkeypatch):
+    monkeypatch.setattr(sandbox, 'strongest_level', lambda: 'limits')
+    with pytest.raises(WorkerRefused, match="the Dask worker tcp://10.0.0.2:1 cannot grade .*'bubblewrap' is not available"):
+        worker_sandbox(Isolation('bubblewrap', LIMITS, False), 'tcp://10.0.0.2:1')
+
+
+def test_a_weak_worker_refuses_without_the_tas_consent(monkeypatch):
+    monkeypatch.setattr(sandbox, 'strongest_level', lambda: 'unshare')
+    with pytest.raises(WorkerRefused, match="tcp://10.0.0.2:1 .*strongest isolation is 'unshare'.*--allow-weak-isolation"):
+        worker_sandbox(Isolation(None, LIMITS, False), 'tcp://10.0.0.2:1')
+    assert worker_sandbox(Isolation(None, LIMITS, True), 'tcp://10.0.0.2:1').level == 'unshare'
+    assert refusal(Isolation(None, LIMITS, False), 'ko').startswith('Dask 워커 ')  # outside a worker: the host name
+
+
+def test_refusing_workers_are_left_out_and_named(monkeypatch, capsys):
+    monkeypatch.setattr(sandbox, 'strongest_level', lambda: 'unshare')
+
+    class Client:
+        def run(self, fn, *args):
+            return {'tcp://10.0.0.1:1': None, 'tcp://10.0.0.2:1': fn(*args)}
+
+    workers, refusals = accepting_workers(Client(), Isolation(None, LIMITS, False), 'en')
+    assert workers == ['tcp://10.0.0.1:1'] and len(refusals) == 1
+    assert 'grade: the Dask worker' in capsys.readouterr().err

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from grader import discover as discover_module
+from grader import archive as archive_module
 from grader.discover import Skipped, Submission, discover, metadata_assignment, name_assignment
 from grader.errors import PathNotFound
 from grader.rubric import load_all
@@ -207,7 +207,7 @@ def test_zip_with_unsupported_compression_is_reported_not_a_crash(tmp_path):
 
 
 def test_oversize_notebook_becomes_a_submission_with_a_problem(tmp_path, monkeypatch):
-    monkeypatch.setattr(discover_module, 'MAX_NOTEBOOK_BYTES', 100)
+    monkeypatch.setattr(archive_module, 'MAX_NOTEBOOK_BYTES', 100)
     big = notebook(code='x = 1\n' * 100)
     assert len(big) > 100
     write(tmp_path / 'alice' / 'conv_numpy.ipynb', big)

@@ -301,3 +301,32 @@ def test_expected_outputs_agree_with_the_torch_reference(seed, torch_ref, plans_
             assert plan.expected[name].dtype == np.float64
             np.testing.assert_allclose(plan.expected[name], got[name], rtol=1e-10, atol=1e-12,
                                        err_msg=f'{plan.check_id} {name}')
+
+
+# ---- one submission's plans: public ones fixed, hidden ones from its own seed ----
+
+@pytest.mark.parametrize('name', ['conv_numpy', 'alexnet_params', 'alexnet_model'])
+def test_a_submissions_plans_are_the_rubrics_in_order_hidden_ones_from_its_seed(name):
+    from grader import grade
+
+    assignment = load_all()[name]
+    full = plan_assignment(assignment, SEED_A)
+    mine = grade.plans_for(assignment, SEED_A)
+    assert [p.check_id for p in mine] == [p.check_id for p in full]
+    for got, want in zip(mine, full):
+        assert got.public == want.public
+        for arg, value in got.inputs.items():
+            assert np.array_equal(np.asarray(value), np.asarray(want.inputs[arg])), (got.check_id, arg)
+    if name == 'conv_numpy':
+        other = by_id(grade.plans_for(assignment, SEED_B))
+        hidden = [p for p in mine if not p.public]
+        assert hidden and all(not np.array_equal(p.inputs['x'], other[p.check_id].inputs['x'])
+                              for p in hidden if 'x' in p.inputs)
+
+
+def test_planning_only_the_public_or_hidden_cases_keeps_their_points():
+    public, hidden = plan_assignment(CONV, SEED_A, public=True), plan_assignment(CONV, SEED_A, public=False)
+    full = by_id(plan_assignment(CONV, SEED_A))
+    assert all(p.public for p in public) and not any(p.public for p in hidden)
+    assert sorted(p.check_id for p in public + hidden) == sorted(full)
+    assert all(p.points == full[p.check_id].points for p in public + hidden)

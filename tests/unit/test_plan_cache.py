@@ -1,5 +1,7 @@
 """The students' plan cache (grader/plan_cache.py): plans read back equal the plans computed,
-only public function plans are kept, and a damaged cache is recomputed."""
+only public function plans are kept (never a hidden case's), and a damaged cache is recomputed."""
+
+import json
 
 import numpy as np
 import pytest
@@ -33,10 +35,10 @@ def _same(a, b):
 
 def test_plans_read_back_are_the_plans_computed(tmp_path, students):
     conv = students["conv_numpy"]
-    computed = plan_assignment(conv, 7)
+    computed = plan_assignment(conv, 7, public=True)
     plan_cache.save(tmp_path, "k", computed)
     loaded = plan_cache.load(tmp_path, "k", conv)
-    assert len(loaded) == len(computed) == 24
+    assert len(loaded) == len(computed) == 4
     for a, b in zip(computed, loaded):
         _same(a, b)
 
@@ -46,20 +48,40 @@ def test_only_the_students_function_plans_are_kept(students):
     assert not plan_cache.cacheable(staff["conv_numpy"])
     assert plan_cache.cacheable(students["conv_numpy"])
     assert not plan_cache.cacheable(students["alexnet_model"])
-    assert plan_cache.key(students["conv_numpy"], 1) != plan_cache.key(students["conv_numpy"], 2)
+    assert plan_cache.key(students["conv_numpy"]) != plan_cache.key(staff["conv_numpy"])
+
+
+def test_a_hidden_case_is_never_kept(tmp_path, students):
+    hidden = plan_assignment(students["conv_numpy"], 7, public=False)
+    assert len(hidden) == 20 and not any(p.public for p in hidden)
+    with pytest.raises(ValueError, match="never kept"):
+        plan_cache.save(tmp_path, "k", hidden)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_grading_keeps_only_public_cases_on_disk(tmp_path, monkeypatch, students):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    grade._PUBLIC.clear()
+    conv = students["conv_numpy"]
+    plans = grade.plans_for(conv, 11)
+    assert [p.check_id for p in plans] == [p.check_id for p in plan_assignment(conv, 11)]
+    (kept,) = plan_cache.cache_dir().glob("*.json")
+    ids = [d["check_id"] for d in json.loads(kept.read_text())]
+    assert ids == [p.check_id for p in plans if p.public] and len(ids) == 4
 
 
 def test_a_second_process_reads_the_plans_and_a_damaged_cache_is_recomputed(tmp_path, monkeypatch, students):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     conv = students["conv_numpy"]
+    grade._PUBLIC.clear()
     first = grade.plans_for(conv, 11)
-    grade._PLANS.clear()  # as in a new process
+    grade._PUBLIC.clear()  # as in a new process
     computed = []
-    monkeypatch.setattr(grade, "plan_assignment", lambda a, s: computed.append(s) or plan_assignment(a, s))
+    monkeypatch.setattr(grade, "plan_assignment", lambda a, s, public: computed.append(public) or plan_assignment(a, s, public))
     for a, b in zip(first, grade.plans_for(conv, 11)):
         _same(a, b)
-    assert computed == []
-    grade._PLANS.clear()
-    (plan_cache.cache_dir() / f"{plan_cache.key(conv, 11)}.npz").write_bytes(b"not an npz")
+    assert computed == [False]  # the hidden cases only: the public ones come from the cache
+    grade._PUBLIC.clear()
+    (plan_cache.cache_dir() / f"{plan_cache.key(conv)}.npz").write_bytes(b"not an npz")
     grade.plans_for(conv, 11)
-    assert computed == [11]
+    assert computed == [False, True, False]

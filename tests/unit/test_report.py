@@ -14,7 +14,6 @@ from grader.results import CellSummary, CheckResult, SubmissionResult
 SCRIPT = '<script>alert(1)</script>'
 IMG = '<img src=x onerror=alert(1)>'
 PAYLOAD = f'{SCRIPT}{IMG}"\' &amp; </td></table>'
-SEED = 4242
 
 
 class Page(HTMLParser):
@@ -90,7 +89,7 @@ def assert_safe_html(html):
 
 def test_submission_page_escapes_every_student_string():
     result = hostile_result()
-    html = render_submission(result, SEED)
+    html = render_submission(result)
     page = assert_safe_html(html)
     text = page.all_text
     for shown in (result.student, result.path, result.message, result.checks[0].message,
@@ -102,7 +101,7 @@ def test_submission_page_escapes_every_student_string():
 def test_index_escapes_every_student_string():
     results = [hostile_result(), plain_result('bob')]
     skipped = [Skipped(f'subs/{PAYLOAD}.txt', 'not a notebook')]
-    html = render_index(assign_pages(results), skipped, SEED)
+    html = render_index(assign_pages(results), skipped)
     page = assert_safe_html(html)
     assert results[0].student in page.all_text
     assert results[0].message in page.all_text
@@ -110,8 +109,8 @@ def test_index_escapes_every_student_string():
 
 
 def test_pages_have_no_network_references_at_all():
-    for html in (render_submission(plain_result('alice'), SEED),
-                 render_index(assign_pages([plain_result('alice')]), [], SEED)):
+    for html in (render_submission(plain_result('alice')),
+                 render_index(assign_pages([plain_result('alice')]), [])):
         assert assert_safe_html(html)
         assert re.search(r'https?://', html) is None
         assert '@import' not in html and 'url(' not in html
@@ -119,16 +118,16 @@ def test_pages_have_no_network_references_at_all():
 
 def test_a_student_url_is_only_text():
     result = plain_result('https://evil.example/x.js')
-    html = render_submission(result, SEED)
+    html = render_submission(result)
     page = assert_safe_html(html)
     assert 'https://evil.example/x.js' in page.all_text
 
 
-def test_submission_page_shows_score_seed_and_checks():
-    page = Page(render_submission(hostile_result(), SEED))
+def test_submission_page_shows_score_and_checks_but_no_seed():
+    page = Page(render_submission(hostile_result()))
     assert 'conv_forward_naive/pad0' in page.all_text
-    assert str(SEED) in page.all_text
     assert '0.50' in page.all_text
+    assert 'seed' not in page.all_text.lower()
 
 
 # ---- results.json and index.html ----
@@ -136,7 +135,7 @@ def test_submission_page_shows_score_seed_and_checks():
 def test_write_reports_results_json_contract(tmp_path):
     results = [hostile_result(), plain_result('bob', score=0.0)]
     skipped = [Skipped('subs/readme.md', 'not a notebook')]
-    entries = write_reports(tmp_path, results, skipped, SEED)
+    entries = write_reports(tmp_path, results, skipped)
     document = json.loads((tmp_path / 'results.json').read_text(encoding='utf-8'))
     assert len(document['submissions']) == 2
     for written, result in zip(document['submissions'], results):
@@ -151,13 +150,14 @@ def test_write_reports_results_json_contract(tmp_path):
     assert [e.href for e in entries] == [s['report'] for s in document['submissions']]
     assert document['skipped'] == [{'path': 'subs/readme.md', 'reason': 'not a notebook'}]
     assert document['submissions'][1]['checks'][0]['hint'] is None
+    assert set(document) == {'grader_version', 'submissions', 'skipped'}  # no seed, no secret
 
 
 def test_write_reports_error_submission(tmp_path):
     error = SubmissionResult(student='carol', assignment=None, path='subs/carol.ipynb',
                              status='error', score=0.0, max_score=0.0,
                              message='unknown assignment: subs/carol.ipynb has no grader metadata')
-    (entry,) = write_reports(tmp_path, [error], [], SEED)
+    (entry,) = write_reports(tmp_path, [error], [])
     (written,) = json.loads((tmp_path / 'results.json').read_text())['submissions']
     assert written['status'] == 'error' and written['checks'] == [] and written['assignment'] is None
     page = Page((tmp_path / entry.href).read_text())
@@ -166,7 +166,7 @@ def test_write_reports_error_submission(tmp_path):
 
 def test_write_reports_writes_index_linking_every_page(tmp_path):
     results = [plain_result('alice'), plain_result('bob')]
-    entries = write_reports(tmp_path, results, [], SEED)
+    entries = write_reports(tmp_path, results, [])
     index = Page((tmp_path / 'index.html').read_text())
     links = [attrs['href'] for tag, attrs in index.tags if tag == 'a']
     assert {link for link in links if link.endswith('.html')} == {e.href for e in entries}
@@ -181,7 +181,7 @@ def test_two_submissions_of_the_same_student_and_assignment_get_distinct_pages(t
     first = plain_result('alice', score=2.0)
     second = plain_result('alice', score=8.0)
     third = plain_result('alice', score=5.0)
-    entries = write_reports(tmp_path, [first, second, third], [], SEED)
+    entries = write_reports(tmp_path, [first, second, third], [])
     hrefs = [e.href for e in entries]
     assert len(set(hrefs)) == 3
     for entry in entries:
@@ -201,8 +201,7 @@ def test_names_that_clean_to_the_same_path_get_distinct_pages():
                                      '..\\..\\win', '', '\x00nul', '~root', 'a' * 500, '\u6f22\u5b57'])
 def test_student_names_cannot_escape_the_output_folder(tmp_path, student):
     out = tmp_path / 'out'
-    entries = write_reports(out, [plain_result(student), plain_result(student, assignment='../x')],
-                            [], SEED)
+    entries = write_reports(out, [plain_result(student), plain_result(student, assignment='../x')], [])
     for entry in entries:
         assert not entry.href.startswith(('/', '.'))
         assert '..' not in entry.href.split('/')
@@ -229,29 +228,29 @@ def diagnosed_result(student='dan', mistake='conv_forward.no_bias', maps=(('out'
 
 
 def test_a_diagnosed_check_shows_its_mistake_and_error_map():
-    page = assert_safe_html(render_submission(diagnosed_result(), SEED))
+    page = assert_safe_html(render_submission(diagnosed_result()))
     assert 'Likely mistake: Bias left out' in page.all_text
     assert [a['src'] for t, a in page.tags if t == 'img'] == [PNG]
 
 
 def test_only_inline_png_error_maps_become_images():
     hostile = diagnosed_result(maps=(('out', 'javascript:alert(1)'), ('dx', 'data:text/html,<script>')))
-    page = assert_safe_html(render_submission(hostile, SEED))
+    page = assert_safe_html(render_submission(hostile))
     assert not [t for t, _ in page.tags if t == 'img']
 
 
 def test_no_known_mistake_is_said_as_such():
-    page = Page(render_submission(diagnosed_result(mistake='none.border', maps=()), SEED))
+    page = Page(render_submission(diagnosed_result(mistake='none.border', maps=())))
     assert 'No known mistake: Errors only at the border (padding)' in page.all_text
 
 
 @pytest.mark.parametrize('lang, words', [('en', ('Checks', 'Likely mistake')),
                                          ('ko', ('검사 항목', '예상되는 실수'))])
 def test_pages_speak_the_chosen_language(lang, words):
-    html = render_submission(diagnosed_result(), SEED, lang)
+    html = render_submission(diagnosed_result(), lang)
     assert f'<html lang="{lang}">' in html
     assert all(w in Page(html).all_text for w in words)
-    index = render_index(assign_pages([diagnosed_result()]), [], SEED, lang)
+    index = render_index(assign_pages([diagnosed_result()]), [], lang)
     assert f'<html lang="{lang}">' in index
 
 
@@ -259,9 +258,9 @@ def test_index_lists_common_mistakes_with_links_to_students():
     results = [diagnosed_result('ann'), diagnosed_result('ben'), plain_result('cat'),
                diagnosed_result('dee', mistake='none')]
     entries = assign_pages(results)
-    page = assert_safe_html(render_index(entries, [], SEED))
+    page = assert_safe_html(render_index(entries, []))
     assert 'Most common mistakes' in page.all_text and 'Bias left out' in page.all_text
-    html = render_index(entries, [], SEED)
+    html = render_index(entries, [])
     section = html[html.index('<section class="mistakes">'):]
     section = section[:section.index('</section>')]
     assert 'href="ann/conv_numpy.html"' in section and 'href="ben/conv_numpy.html"' in section

@@ -149,9 +149,11 @@ def test_the_verdict_gives_each_case_its_message_and_the_first_detail():
     text = verdict_text(result_of(failed, raised, cells=(cell,)), ["conv_forward_naive", "conv_backward_naive"], "en")
     assert text.splitlines() == [
         "conv_forward_naive: " + say("check.summary", "en", passed=0, count=1),
+        "  Fail — its only case",
+        "    Padding ignored.",
         "  FAIL  conv_forward_naive/public: `out` has shape (1,), expected (2,)",
-        "        Padding ignored.",
         "conv_backward_naive: " + say("check.summary", "en", passed=0, count=1),
+        "  Error — its only case",
         "  ERROR conv_backward_naive/public: `conv_backward_naive` raised KeyError: 'x'",
         "        " + say("check.raised_at", "en", where='File "/tmp/ipykernel_1/2.py", line 7, in '
                                                         "conv_backward_naive: x = cache['x']"),

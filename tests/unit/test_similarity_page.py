@@ -84,9 +84,9 @@ def test_the_dashboard_links_the_page_for_two_students_and_a_student_page_never_
     assert summarize("conv_numpy", [result("a"), result("b")]).similarity == "similarity.html#conv_numpy"
     assert summarize("conv_numpy", [result("a"), result("a")]).similarity is None
     entries = assign_pages([result("a"), result("b")])
-    assert 'href="similarity.html#conv_numpy"' in render_index(entries, [], 1, similarity=True)
-    assert "similarity.html" not in render_index(entries, [], 1)  # no page written, no link
-    assert "similarity" not in render_submission(entries[0].result, 1)
+    assert 'href="similarity.html#conv_numpy"' in render_index(entries, [], similarity=True)
+    assert "similarity.html" not in render_index(entries, [])  # no page written, no link
+    assert "similarity" not in render_submission(entries[0].result)
 
 
 def test_grade_similar_writes_both_files_and_uses_earlier_verdicts(tmp_path, capsys):

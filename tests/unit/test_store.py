@@ -1,16 +1,21 @@
 """Unit tests of grader/store.py: results kept under their full key, one transaction each,
 readable by a second connection at once, and a damaged file is a usage error."""
 import dataclasses
+import shutil
 import sqlite3
+
+from pathlib import Path
 
 import pytest
 
-from grader import __version__
+import grader
+from grader import __version__, sandbox
 from grader.discover import Submission
 from grader.errors import UsageError
 from grader.results import CellSummary, CheckResult, SubmissionResult
 from grader.rubric import load_all
-from grader.store import GRADEBOOK_FILE, GradeKey, Gradebook, key_of, rubric_hash
+from grader.store import (GRADEBOOK_FILE, GradeKey, Gradebook, code_digest, environment_of, grader_version, key_of,
+                          rubric_hash)
 
 ASSIGNMENTS = load_all()
 KEY = GradeKey('subs/alice/conv_numpy.ipynb', 'ab' * 32, 'conv_numpy', 'cd' * 32, '0.1.0', 7)
@@ -87,7 +92,9 @@ def test_a_gradebook_of_another_format_is_a_usage_error(tmp_path):
 def test_key_of_a_submission():
     sub = Submission('alice', 'subs/alice/conv_numpy.ipynb', b'{}', 'ab' * 32, 'conv_numpy')
     key = key_of(sub, ASSIGNMENTS, 5)
-    assert key == GradeKey(sub.path, sub.sha256, 'conv_numpy', rubric_hash(ASSIGNMENTS['conv_numpy']), __version__, 5)
+    assert key == GradeKey(sub.path, sub.sha256, 'conv_numpy', rubric_hash(ASSIGNMENTS['conv_numpy']),
+                           grader_version(), 5)
+    assert grader_version().startswith(__version__ + '+')
     unknown = key_of(dataclasses.replace(sub, assignment=None), ASSIGNMENTS, 5)
     assert unknown.assignment == '' and unknown.rubric_sha256 == ''
 
@@ -100,3 +107,33 @@ def test_rubric_hash_covers_time_limits_and_reference(tmp_path):
     other = tmp_path / 'reference.py'
     other.write_text('# another reference\n')
     assert rubric_hash(dataclasses.replace(conv, reference=other)) != rubric_hash(conv)
+
+
+# ---- the key covers everything that can change a verdict (issue 12, finding 2) ----
+
+def test_rubric_hash_covers_the_known_mistakes_and_the_lock(tmp_path):
+    conv = ASSIGNMENTS['conv_numpy']
+    mistakes = tmp_path / 'mistakes.py'
+    mistakes.write_text('# fixed variant\n')
+    assert conv.mistakes is not None
+    assert rubric_hash(dataclasses.replace(conv, mistakes=mistakes)) != rubric_hash(conv)
+    assert rubric_hash(dataclasses.replace(conv, lock=mistakes)) != rubric_hash(conv)
+
+
+def test_the_code_digest_changes_with_any_file_of_the_grader(tmp_path):
+    package = Path(grader.__file__).parent
+    copy = tmp_path / 'grader'
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns('__pycache__'))
+    assert code_digest(copy) == code_digest(package)
+    target = copy / 'compare.py'
+    target.write_text(target.read_text() + '\n# a fix\n')
+    assert code_digest(copy) != code_digest(package)
+
+
+def test_the_version_covers_language_limits_and_isolation():
+    weak = sandbox.Sandbox('limits', sandbox.Limits())
+    strong = sandbox.Sandbox('bubblewrap', sandbox.Limits())
+    small = sandbox.Sandbox('bubblewrap', sandbox.Limits(memory_bytes=2 * sandbox.GIB))
+    versions = {grader_version(), grader_version('ko'), grader_version('en', environment_of(weak)),
+                grader_version('en', environment_of(strong)), grader_version('en', environment_of(small))}
+    assert len(versions) == 5

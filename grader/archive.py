@@ -1,0 +1,110 @@
+"""Discover stage, archives: a zip's members listed and read within limits, links never restored.
+
+Limits are checked against the archive's central directory before anything is inflated: how
+many members, how many bytes its notebooks inflate to in all, and each notebook's own size (a
+member lying about its size is cut at the size it declared, zipfile's own rule). A member
+stored as a symbolic link is listed, never read: `unzip` would restore it as a link.
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from grader.names import member_name
+
+MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
+MAX_MEMBERS = 20_000
+"""Members of one archive (a class's LMS download: a few files per student)."""
+MAX_INFLATED_BYTES = 2 * 1024 ** 3
+"""What an archive's notebooks inflate to, all together (each is read only when graded)."""
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, RuntimeError,
+              NotImplementedError, ValueError)
+"""What zipfile raises on a broken, encrypted or unsupported archive or member."""
+
+
+class ArchiveProblem(Exception):
+    """The archive as a whole cannot be used; `reason` says why (it becomes the upload's result)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member of an archive, as the discover stage sees it."""
+
+    index: int
+    """Its place in the archive's list of members (names may repeat; the index does not)."""
+    inner: PurePosixPath
+    """Its readable path inside the archive, made relative (no leading `/`, no `..`)."""
+    size: int
+    """The size it declares, inflated."""
+    link: bool
+    """Stored as a symbolic link."""
+
+
+def _relative(name: str) -> PurePosixPath:
+    """An archive member's path made relative: no leading slash, no `..`, no drive."""
+    parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts
+             if p not in ("/", "..", ".") and not p.endswith(":")]
+    return PurePosixPath(*parts) if parts else PurePosixPath("unnamed")
+
+
+def _is_link(info: zipfile.ZipInfo) -> bool:
+    return info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)
+
+
+def list_members(archive: str) -> list[Member]:
+    """Every member that is not a folder, with readable names; raises ArchiveProblem when the
+    archive is not a zip or breaks a limit (checked before anything is inflated)."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+    except ZIP_ERRORS as exc:
+        raise ArchiveProblem(f"not a readable zip archive ({type(exc).__name__}: {exc})") from None
+    if len(infos) > MAX_MEMBERS:
+        raise ArchiveProblem(f"the archive holds {len(infos)} members, more than {MAX_MEMBERS}; "
+                             "it is not unpacked")
+    members = [Member(i, _relative(member_name(info)), info.file_size, _is_link(info))
+               for i, info in enumerate(infos) if not info.is_dir()]
+    inflated = sum(m.size for m in members if m.inner.suffix == ".ipynb" and not m.link)
+    if inflated > MAX_INFLATED_BYTES:
+        raise ArchiveProblem(f"the archive's notebooks inflate to {inflated} bytes, more than "
+                             f"{MAX_INFLATED_BYTES}; it is not unpacked")
+    return members
+
+
+def too_large(size: int) -> str | None:
+    """The reason a notebook of `size` bytes is not read, or None."""
+    return f"the notebook is {size} bytes, more than {MAX_NOTEBOOK_BYTES}" if size > MAX_NOTEBOOK_BYTES else None
+
+
+def read_member(archive: str, index: int) -> bytes:
+    """The bytes of member `index`, at most MAX_NOTEBOOK_BYTES; raises ArchiveProblem."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            info = zf.infolist()[index]
+            if too_large(info.file_size):
+                raise ArchiveProblem(too_large(info.file_size))
+            with zf.open(info) as member:
+                data = member.read(MAX_NOTEBOOK_BYTES + 1)
+    except ZIP_ERRORS + (IndexError,) as exc:
+        raise ArchiveProblem(f"the archive member cannot be extracted ({type(exc).__name__}: {exc})") from None
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        raise ArchiveProblem(f"the notebook is more than {MAX_NOTEBOOK_BYTES} bytes")
+    return data
+
+
+def class_folders(notebooks: list[PurePosixPath], same_assignment: bool) -> bool:
+    """Whether an archive found under a root holds a class rather than one student's upload: its
+    notebooks lie under two or more top-level folders, or all lie at its top and two or more of
+    them are the same assignment (`same_assignment`: named after students, not assignments)."""
+    tops = {p.parts[0] for p in notebooks if len(p.parts) > 1}
+    if len(tops) >= 2:
+        return True
+    return not tops and len(notebooks) >= 2 and same_assignment

@@ -1,0 +1,172 @@
+"""Course: deadlines, the late policy and which submission counts (`--course course.toml`),
+and how late a submission was.
+
+    count = "latest"                  # or "best": which of a student's submissions counts
+    [late]
+    per = "day"                       # or "hour": a penalty per started day (hour) late
+    penalty = 10                      # percent of the score per started day (hour)
+    grace_minutes = 15                # later than the deadline by at most this: on time
+    cap = 50                          # percent, the most the penalty takes
+    reject_after_days = 7             # later than this: not accepted (0 points)
+    [assignments.conv_numpy]
+    deadline = 2026-03-15T23:59:00+09:00   # ISO 8601 with a time zone
+    lms_column = "Convolution (123456)"    # optional: its column in the LMS gradebook
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from grader.errors import UsageError
+from grader.layouts import Origin
+from grader.messages import say
+
+UNITS = {"day": 86400, "hour": 3600}
+POLICIES = ("latest", "best")
+
+
+@dataclass(frozen=True)
+class LatePolicy:
+    per: str = "day"
+    penalty: float = 0.0
+    """Percent of the score taken per started `per` late."""
+    grace_minutes: float = 0.0
+    cap: float = 100.0
+    """Percent: the most the penalty takes."""
+    reject_after_days: float | None = None
+
+
+@dataclass(frozen=True)
+class Course:
+    deadlines: dict[str, datetime] = field(default_factory=dict)
+    late: LatePolicy = LatePolicy()
+    count: str = "latest"
+    columns: dict[str, str] = field(default_factory=dict)
+    """Assignment -> its column in the LMS gradebook, when course.toml names one."""
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Timing:
+    """When a submission came in, by which source, and what that costs it."""
+
+    submitted_at: datetime | None
+    source: str
+    """"gradescope created_at", "nbgrader timestamp.txt", "canvas late flag", "archive member
+    time", "file time" or "unknown"."""
+    late_seconds: float | None
+    """After the deadline (None: late by an unknown amount, or no deadline)."""
+    units: int
+    """Started days (hours) late, past the grace period; 0 on time."""
+    rejected: bool
+    per: str = "day"
+    """The unit of `units`: "day" or "hour"."""
+
+    @property
+    def on_time(self) -> bool:
+        return self.units == 0 and not self.rejected
+
+
+def _line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    return 1
+
+
+def _deadline(name: str, value, text: str, file: str, lang: str) -> tuple[datetime | None, str | None]:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            value = None
+    line = _line_of(text, f"[assignments.{name}]")
+    line = line + _line_of("\n".join(text.splitlines()[line - 1:]), "deadline") - 1
+    if not isinstance(value, datetime):
+        return None, say("course.bad_deadline", lang, file=file, line=line, assignment=name)
+    if value.tzinfo is None:
+        return None, say("course.no_zone", lang, file=file, line=line, assignment=name)
+    return value, None
+
+
+def _policy(table: dict, file: str, lang: str) -> LatePolicy:
+    try:
+        policy = LatePolicy(str(table.get("per", "day")), float(table.get("penalty", 0)),
+                            float(table.get("grace_minutes", 0)), float(table.get("cap", 100)),
+                            None if table.get("reject_after_days") is None else float(table["reject_after_days"]))
+    except (TypeError, ValueError):
+        raise UsageError(say("course.bad_late", lang, file=file)) from None
+    if policy.per not in UNITS:
+        raise UsageError(say("course.bad_per", lang, file=file, got=policy.per))
+    return policy
+
+
+def read_course(path: str, lang: str = "en") -> Course:
+    """The course file at `path`; raises UsageError when it cannot be read at all. A deadline
+    that cannot be used is a problem named with its line; that assignment has no deadline."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+        document = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(say("course.unreadable", lang, file=path, reason=exc)) from None
+    count = str(document.get("count", "latest"))
+    if count not in POLICIES:
+        raise UsageError(say("course.bad_count", lang, file=path, got=count))
+    deadlines, columns, problems = {}, {}, []
+    for name, table in (document.get("assignments") or {}).items():
+        table = table if isinstance(table, dict) else {}
+        if "lms_column" in table:
+            columns[name] = str(table["lms_column"])
+        if "deadline" in table:
+            when, problem = _deadline(name, table["deadline"], text, file.name, lang)
+            if when is not None:
+                deadlines[name] = when
+            else:
+                problems.append(problem)
+    return Course(deadlines, _policy(document.get("late") or {}, path, lang), count, columns, tuple(problems))
+
+
+def submitted(origin: Origin | None, zone) -> tuple[datetime | None, str]:
+    """When a submission came in and which source said so: the layout's metadata, else the
+    archive member's time (read in the deadline's zone), else the file's time."""
+    if origin is None:
+        return None, "unknown"
+    if origin.submitted_at:
+        try:
+            return datetime.fromisoformat(origin.submitted_at), origin.source or "layout metadata"
+        except ValueError:
+            pass
+    if origin.late is not None:
+        return None, "canvas late flag"
+    if origin.archive_time:
+        return datetime.fromisoformat(origin.archive_time).replace(tzinfo=zone), "archive member time"
+    if origin.file_time is not None:
+        return datetime.fromtimestamp(origin.file_time, timezone.utc), "file time"
+    return None, "unknown"
+
+
+def timing(origin: Origin | None, deadline: datetime | None, policy: LatePolicy) -> Timing:
+    """How late a submission was for `deadline` (None: no deadline, always on time)."""
+    when, source = submitted(origin, deadline.tzinfo if deadline else timezone.utc)
+    if deadline is None:
+        return Timing(when, source, None, 0, False, policy.per)
+    if when is None:  # Canvas says late or not; by how much it does not say: one started unit
+        late = bool(origin and origin.late)
+        return Timing(None, source, None, int(late), False, policy.per)
+    seconds = (when - deadline).total_seconds()
+    if seconds <= policy.grace_minutes * 60:
+        return Timing(when, source, seconds, 0, False, policy.per)
+    rejected = policy.reject_after_days is not None and seconds > policy.reject_after_days * 86400
+    return Timing(when, source, seconds, math.ceil(seconds / UNITS[policy.per]), rejected, policy.per)
+
+
+def penalty(raw: float, late: Timing, policy: LatePolicy) -> float:
+    """Points taken from `raw` for lateness: all of them when not accepted."""
+    if late.rejected:
+        return raw
+    return raw * min(late.units * policy.penalty, policy.cap) / 100

@@ -1,0 +1,80 @@
+"""Review application: `grade review OUT_DIR [--port N]` serves an output folder's gradebook to
+the course staff on 127.0.0.1, behind a random token printed with the URL (as Jupyter does)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import secrets
+from pathlib import Path
+
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+
+from grader import public, rubric
+from grader.errors import UsageError
+from grader.messages import LANGS, lang_from_environment, say
+from grader.review import handlers
+from grader.review.auth import cookie_settings
+from grader.store import GRADEBOOK_FILE, Gradebook, current
+
+HOST = "127.0.0.1"
+
+
+def make_app(out: Path, book: Gradebook, token: str, port: int, ta: str = "", lang: str = "en") -> tornado.web.Application:
+    """The application over `book` (the gradebook of `out`), reachable as 127.0.0.1:`port`."""
+    return tornado.web.Application(
+        [(r"/", handlers.ClassList), (r"/s/([0-9]{1,6})", handlers.OneSubmission),
+         (r"/s/([0-9]{1,6})/page", handlers.StudentPage), (r"/s/([0-9]{1,6})/decide", handlers.Decide),
+         (r"/name", handlers.Name), (r"/static/([a-z.]+)", handlers.Static)],
+        out=out, book=book, token=token, ta=ta, lang=lang, assignments=rubric.load_all(),
+        allowed_hosts={f"{HOST}:{port}", f"localhost:{port}"},
+        cookie_secret=secrets.token_bytes(32), xsrf_cookies=True, xsrf_cookie_kwargs=cookie_settings(),
+        auth_cookie=f"grade-review-{port}", xsrf_cookie_name=f"_xsrf-{port}")  # cookies ignore ports
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="grade review", description="Review and override grades in the browser.")
+    p.add_argument("out", metavar="OUT_DIR", help="an output folder of `grade` (holding gradebook.sqlite)")
+    p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
+    p.add_argument("--ta", default="", help="your name, kept with every decision (or give it in the page)")
+    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(), help="language of the pages")
+    return p
+
+
+def review_command(argv: list[str]) -> int:
+    """Serve until Ctrl-C; exit 2 when the folder holds no gradebook of a run."""
+    args = _parser().parse_args(argv)
+    if public.mode() != "solutions":
+        raise UsageError("grade review is for the course staff: it needs the staff's checkout (with solutions/)")
+    out = Path(args.out)
+    if not (out / GRADEBOOK_FILE).is_file():
+        raise UsageError(say("review.no_gradebook", args.lang, out=out))
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
+    with Gradebook(out / GRADEBOOK_FILE) as book:
+        if not current(book)[0]:
+            raise UsageError(say("review.no_run", args.lang, out=out))
+        try:
+            sockets = tornado.netutil.bind_sockets(args.port, HOST)
+        except OSError as exc:
+            raise UsageError(f"cannot listen on {HOST}:{args.port}: {exc.strerror}") from None
+        port = sockets[0].getsockname()[1]
+        token = secrets.token_urlsafe(32)
+        app = make_app(out, book, token, port, " ".join(args.ta.split())[:80], args.lang)
+        try:
+            asyncio.run(_serve(app, sockets, say("review.started", args.lang, url=f"http://{HOST}:{port}/?token={token}")))
+        except KeyboardInterrupt:
+            print(say("review.stopped", args.lang), flush=True)
+    return 0
+
+
+async def _serve(app: tornado.web.Application, sockets, banner: str) -> None:
+    server = tornado.httpserver.HTTPServer(app, xheaders=False)
+    server.add_sockets(sockets)
+    print(banner, flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        server.stop()

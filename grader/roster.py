@@ -1,0 +1,98 @@
+"""Roster: the class list (`--roster roster.csv`) and which roster row a submission is.
+
+Columns `id`, `name`, `email`, optional `login`, `github`, `sid` (others ignored). A submission
+matches a row when one of its layout's keys (grader/layouts.py) equals the row's id, email,
+login, github or sid, else when its full name equals the row's name. A bad row is named with
+its line and left out; the rest of the roster is used.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from grader.errors import UsageError
+from grader.layouts import Origin
+from grader.messages import say
+
+KEY_COLUMNS = ("id", "email", "login", "github", "sid")
+
+
+@dataclass(frozen=True)
+class Student:
+    """One roster row."""
+
+    id: str
+    name: str
+    email: str
+    line: int
+    """Its line in the roster file (the header is line 1)."""
+    keys: tuple[str, ...]
+    """Its id, email, login, github and sid, normalised (see `normal`)."""
+
+
+@dataclass(frozen=True)
+class Roster:
+    students: tuple[Student, ...]
+    problems: tuple[str, ...] = ()
+    file: str = "roster.csv"
+
+
+def normal(value: str) -> str:
+    """A key or name as compared: case and repeated spaces do not matter."""
+    return re.sub(r"\s+", " ", value).strip().casefold()
+
+
+def _text(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(say("roster.encoding", "en", file=path))
+
+
+def read_roster(path: str, lang: str = "en") -> Roster:
+    """The roster at `path`; raises UsageError when it cannot be read or has no key column."""
+    file = Path(path)
+    try:
+        text = _text(file)
+    except OSError as exc:
+        raise UsageError(say("roster.unreadable", lang, file=path, reason=exc.strerror or exc)) from None
+    reader = csv.reader(io.StringIO(text))
+    header = [normal(h) for h in next(reader, [])]
+    if not set(header) & set(KEY_COLUMNS):
+        raise UsageError(say("roster.no_key_column", lang, file=path, columns=", ".join(KEY_COLUMNS)))
+    students, problems, ids = [], [], {}
+    for number, row in enumerate(reader, start=2):
+        cells = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)}
+        if not any(row):
+            continue
+        keys = [cells.get(k, "") for k in KEY_COLUMNS]
+        if not any(keys):
+            problems.append(say("roster.no_key", lang, file=file.name, line=number, columns=", ".join(KEY_COLUMNS)))
+            continue
+        sid = next(k for k in keys if k)
+        if normal(sid) in ids:
+            problems.append(say("roster.duplicate", lang, file=file.name, line=number, id=sid, first=ids[normal(sid)]))
+            continue
+        ids[normal(sid)] = number
+        students.append(Student(sid, cells.get("name", ""), cells.get("email", ""), number,
+                                tuple(normal(k) for k in keys if k)))
+    return Roster(tuple(students), tuple(problems), file.name)
+
+
+def match(roster: Roster, origin: Origin, student: str) -> tuple[Student | None, list[Student]]:
+    """The roster row of a submission (`student`: the id discovery gave it), and every row it
+    matches when that is more than one (then none is chosen)."""
+    wanted = {normal(k) for k in (*origin.keys, student) if k}
+    found = [s for s in roster.students if wanted & set(s.keys)]
+    if not found and origin.name:
+        found = [s for s in roster.students if s.name and normal(s.name) == normal(origin.name)]
+    if len(found) == 1:
+        return found[0], found
+    return None, found

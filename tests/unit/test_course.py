@@ -1,0 +1,69 @@
+"""Unit tests of grader/course.py: deadlines with zones, the late policy, time sources."""
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from grader.course import LatePolicy, penalty, read_course, timing
+from grader.errors import UsageError
+from grader.layouts import Origin
+
+KST = timezone(timedelta(hours=9))
+DEADLINE = datetime(2026, 3, 15, 23, 59, tzinfo=KST)
+
+
+def course(tmp_path, text):
+    path = tmp_path / "course.toml"
+    path.write_text(text, encoding="utf-8")
+    return read_course(str(path))
+
+
+def test_deadlines_need_a_time_zone_named_by_line(tmp_path):
+    c = course(tmp_path, 'count = "best"\n[late]\nper = "hour"\npenalty = 5\n\n'
+                         '[assignments.conv_numpy]\ndeadline = 2026-03-15T23:59:00+09:00\nlms_column = "Conv"\n\n'
+                         '[assignments.alexnet_params]\n# the week after\ndeadline = 2026-03-22T23:59:00\n'
+                         '[assignments.alexnet_model]\ndeadline = "next friday"\n')
+    assert c.deadlines == {"conv_numpy": DEADLINE} and c.count == "best" and c.columns == {"conv_numpy": "Conv"}
+    assert c.late == LatePolicy("hour", 5.0)
+    assert c.problems == (
+        "course.toml line 12: the deadline of alexnet_params has no time zone (write it as "
+        "2026-03-15T23:59:00+09:00); it has no deadline",
+        "course.toml line 14: the deadline of alexnet_model is not an ISO 8601 date and time; it has no deadline")
+
+
+@pytest.mark.parametrize("text, match", [('count = "first"', "latest"), ("[late]\nper = 'week'", "day"),
+                                         ("[late\n", "cannot be read"), ("[late]\npenalty = 'ten'", "not a number")])
+def test_a_course_file_that_cannot_be_used_is_a_usage_error(tmp_path, text, match):
+    with pytest.raises(UsageError, match=match):
+        course(tmp_path, text)
+
+
+POLICY = LatePolicy("day", 10, grace_minutes=15, cap=25, reject_after_days=5)
+
+
+@pytest.mark.parametrize("after, units, rejected, cut", [
+    (timedelta(minutes=-5), 0, False, 0.0), (timedelta(minutes=15), 0, False, 0.0),
+    (timedelta(minutes=16), 1, False, 1.0), (timedelta(days=1, seconds=1), 2, False, 2.0),
+    (timedelta(days=4), 4, False, 2.5), (timedelta(days=5, minutes=1), 6, True, 10.0)])
+def test_per_started_day_with_grace_cap_and_rejection(after, units, rejected, cut):
+    late = timing(Origin("gradescope", "s", submitted_at=(DEADLINE + after).isoformat(), source="gradescope created_at"),
+                  DEADLINE, POLICY)
+    assert (late.units, late.rejected, late.source) == (units, rejected, "gradescope created_at")
+    assert penalty(10.0, late, POLICY) == pytest.approx(cut)
+
+
+def test_per_started_hour():
+    late = timing(Origin("x", "s", submitted_at=(DEADLINE + timedelta(hours=2, minutes=1)).isoformat()),
+                  DEADLINE, LatePolicy("hour", 10))
+    assert late.units == 3 and penalty(10.0, late, LatePolicy("hour", 10)) == pytest.approx(3.0)
+
+
+def test_time_sources_in_order():
+    flagged = timing(Origin("canvas", "s", late=True), DEADLINE, POLICY)
+    assert (flagged.source, flagged.late_seconds, flagged.units) == ("canvas late flag", None, 1)
+    assert timing(Origin("canvas", "s", late=False), DEADLINE, POLICY).units == 0
+    zipped = timing(Origin("plain", "s", archive_time="2026-03-16T01:00:00"), DEADLINE, POLICY)
+    assert (zipped.source, zipped.submitted_at, zipped.units) == ("archive member time", datetime(2026, 3, 16, 1, tzinfo=KST), 1)
+    on_disk = timing(Origin("plain", "s", file_time=DEADLINE.timestamp() - 60), DEADLINE, POLICY)
+    assert (on_disk.source, on_disk.units) == ("file time", 0)
+    assert timing(None, DEADLINE, POLICY).source == "unknown"
+    assert timing(Origin("plain", "s", file_time=0.0), None, POLICY).units == 0

@@ -1,0 +1,165 @@
+"""Unit tests of LMS layout recognition (issue 13): each layout built as its LMS writes it."""
+import json
+import os
+import zipfile
+
+import pytest
+
+from grader.discover import discover
+from grader.messages import say
+from grader.rubric import load_all
+
+ASSIGNMENTS = load_all()
+
+
+def notebook(assignment="conv_numpy"):
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {"grader": {"assignment": assignment}},
+                       "cells": []}).encode()
+
+
+def write(root, files):
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return root
+
+
+def origins(*paths, layout=None):
+    subs, skipped = discover([str(p) for p in paths], ASSIGNMENTS, layout=layout)
+    return [(s.student, s.origin) for s in subs], skipped
+
+
+def test_a_canvas_download_gives_logins_late_flags_and_resubmissions(tmp_path):
+    root = write(tmp_path / "canvas", {
+        "doejohn_LATE_12345_6789012_conv_numpy.ipynb": notebook(),
+        "doejohn_12345_6789013_conv_numpy-1.ipynb": notebook(),
+        "kimminsu_late_222_333_conv_numpy.ipynb": notebook(),
+        "leeyoung_444_555_my notebook.ipynb": notebook()})
+    found, _ = origins(root)
+    assert [(s, o.layout, o.keys, o.late, o.attempt, o.source) for s, o in found] == [
+        ("doejohn", "canvas", ("12345", "doejohn"), False, 1, "canvas late flag"),
+        ("doejohn", "canvas", ("12345", "doejohn"), True, 0, "canvas late flag"),
+        ("kimminsu", "canvas", ("222", "kimminsu"), True, 0, "canvas late flag"),
+        ("leeyoung", "canvas", ("444", "leeyoung"), False, 0, "canvas late flag")]
+
+
+def test_canvas_anonymous_grading_names(tmp_path):
+    root = write(tmp_path / "anon", {"LATE_anon_x7Kq2_6789012_conv_numpy.ipynb": notebook(),
+                                     "anon_Zp3aa_6789013_conv_numpy.ipynb": notebook()})
+    found, _ = origins(root)
+    assert [(s, o.layout, o.late) for s, o in found] == [("anon_x7Kq2", "canvas", True), ("anon_Zp3aa", "canvas", False)]
+
+
+def test_a_zipped_canvas_download_is_a_class_with_member_times(tmp_path):
+    path = tmp_path / "subs" / "submissions.zip"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("doejohn_LATE_12345_6789012_conv_numpy.ipynb", (2026, 3, 15, 1, 2, 4)), notebook())
+        zf.writestr(zipfile.ZipInfo("roeann_777_888_conv_numpy.ipynb", (2026, 3, 14, 20, 0, 0)), notebook())
+    for given in (path, path.parent):
+        found, _ = origins(given)
+        assert [(s, o.late, o.archive_time) for s, o in found] == [
+            ("doejohn", True, "2026-03-15T01:02:04"), ("roeann", False, "2026-03-14T20:00:00")]
+
+
+def test_two_canvas_users_with_one_name_are_told_apart(tmp_path):
+    root = write(tmp_path / "c", {"kimminsu_1_10_conv_numpy.ipynb": notebook(),
+                                  "kimminsu_2_20_conv_numpy.ipynb": notebook()})
+    assert [s for s, _ in origins(root)[0]] == ["kimminsu_1", "kimminsu_2"]
+
+
+def test_a_cp949_moodle_zip_gives_korean_names_and_participant_ids(tmp_path):
+    path = tmp_path / "moodle.zip"
+    with zipfile.ZipFile(path, "w") as zf:  # made on a Korean Windows machine: CP949 names, no UTF-8 flag
+        for name in ("XXXXXX_100234_assignsubmission_file_/conv_numpy.ipynb",
+                     "Jane Roe_100235_assignsubmission_file_/hw/conv_numpy.ipynb"):
+            zf.writestr(name, notebook())
+    path.write_bytes(path.read_bytes().replace(b"XXXXXX", "김철수".encode("cp949")))
+    found, _ = origins(path)
+    assert [(s, o.layout, o.keys, o.name) for s, o in found] == [
+        ("김철수", "moodle", ("100234",), "김철수"), ("Jane Roe", "moodle", ("100235",), "Jane Roe")]
+
+
+GRADESCOPE_YML = b"""submission_101:
+  :submitters:
+  - :name: Kim Minsu
+    :sid: '2026001'
+    :email: minsu@uni.ac.kr
+  :created_at: 2026-03-14 23:10:00.123456000 +09:00
+  :score: 0.0
+submission_102:
+  :submitters:
+  - :name: Jane Roe
+    :sid: '2026002'
+    :email: jane@uni.ac.kr
+  :created_at: 2026-03-16 08:00:00.000000000 +09:00
+"""
+
+
+def test_a_gradescope_export_gives_sids_names_and_created_at(tmp_path):
+    root = write(tmp_path / "assignment_55_export", {
+        "submission_metadata.yml": GRADESCOPE_YML,
+        "submission_101/conv_numpy.ipynb": notebook(), "submission_102/conv_numpy.ipynb": notebook()})
+    found, skipped = origins(root)
+    assert [(s, o.keys, o.name, o.submitted_at, o.source) for s, o in found] == [
+        ("2026001", ("2026001", "minsu@uni.ac.kr"), "Kim Minsu", "2026-03-14T23:10:00.123456+09:00", "gradescope created_at"),
+        ("2026002", ("2026002", "jane@uni.ac.kr"), "Jane Roe", "2026-03-16T08:00:00+09:00", "gradescope created_at")]
+    assert [s.reason for s in skipped] == ["Gradescope's submission metadata (read for names and times, not graded)"]
+
+
+def test_gradescope_metadata_that_does_not_parse_is_named_with_its_line_and_the_rest_graded(tmp_path):
+    root = write(tmp_path / "export", {
+        "submission_metadata.yml": b"submission_101:\n  :submitters: [\n  - oops: }\n",
+        "submission_101/conv_numpy.ipynb": notebook()})
+    (student, origin), = origins(root)[0]
+    assert student == "submission_101"
+    assert say(origin.problem[0], **dict(origin.problem[1])).startswith(
+        "submission_metadata.yml line 3: it does not parse as YAML (")
+
+
+def test_github_classroom_folders_give_usernames(tmp_path):
+    root = write(tmp_path / "cnn-hw-submissions", {
+        "cnn-hw-octocat/conv_numpy.ipynb": notebook(), "cnn-hw-kim-minsu/work/conv_numpy.ipynb": notebook()})
+    found, _ = origins(root)
+    assert [(s, o.layout, o.keys) for s, o in found] == [
+        ("kim-minsu", "github_classroom", ("kim-minsu",)), ("octocat", "github_classroom", ("octocat",))]
+
+
+def test_one_repository_in_a_gh_classroom_clone_folder_is_enough(tmp_path):
+    root = write(tmp_path / "cnn-hw-submissions", {"cnn-hw-octocat/conv_numpy.ipynb": notebook()})
+    assert [(s, o.layout) for s, o in origins(root)[0]] == [("octocat", "github_classroom")]
+    assert [(s, o.layout) for s, o in origins(tmp_path)[0]] == [("octocat", "github_classroom")]
+
+
+def test_nbgrader_submitted_folders_give_students_and_timestamps(tmp_path):
+    root = write(tmp_path / "course", {
+        "submitted/bitdiddle/conv_numpy/conv_numpy.ipynb": notebook(),
+        "submitted/bitdiddle/conv_numpy/timestamp.txt": b"2026-03-14 14:30:00.000000 UTC",
+        "submitted/hacker/conv_numpy/conv_numpy.ipynb": notebook(),
+        "submitted/hacker/conv_numpy/timestamp.txt": b"yesterday"})
+    found, _ = origins(root)
+    assert [(s, o.submitted_at, o.source) for s, o in found] == [
+        ("bitdiddle", "2026-03-14T14:30:00+00:00", "nbgrader timestamp.txt"), ("hacker", None, None)]
+    problem = found[1][1].problem
+    assert say(problem[0], **dict(problem[1])) == (
+        "hacker/conv_numpy/timestamp.txt line 1: not a time nbgrader writes (b'yesterday'); the submission has no time from it")
+
+
+def test_the_plain_layout_is_todays_and_keeps_file_times(tmp_path):
+    root = write(tmp_path / "subs", {"alice/conv_numpy.ipynb": notebook(), "bob.ipynb": notebook()})
+    os.utime(root / "bob.ipynb", (1_700_000_000, 1_700_000_000))
+    found, _ = origins(root)
+    assert [(s, o.layout) for s, o in found] == [("alice", "plain"), ("bob", "plain")]
+    assert found[1][1].file_time == 1_700_000_000
+
+
+def test_shared_prefixes_are_github_classroom_only_for_git_clones_or_when_forced(tmp_path):
+    root = write(tmp_path / "subs", {"kim-minsu/conv_numpy.ipynb": notebook(), "kim-jiho/conv_numpy.ipynb": notebook()})
+    assert [s for s, _ in origins(root)[0]] == ["kim-jiho", "kim-minsu"]
+    assert [s for s, _ in origins(root, layout="github_classroom")[0]] == ["jiho", "minsu"]
+    for name in ("kim-minsu", "kim-jiho"):
+        (root / name / ".git").mkdir()
+    assert [s for s, _ in origins(root)[0]] == ["jiho", "minsu"]
+    assert [s for s, _ in origins(tmp_path)[0]] == ["jiho", "minsu"]
+    assert [s for s, _ in origins(root, layout="plain")[0]] == ["kim-jiho", "kim-minsu"]

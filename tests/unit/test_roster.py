@@ -1,0 +1,48 @@
+"""Unit tests of grader/roster.py: reading a roster, naming bad rows by line, matching by any key."""
+import pytest
+
+from grader.errors import UsageError
+from grader.layouts import Origin
+from grader.roster import match, read_roster
+
+
+def roster(tmp_path, text, encoding="utf-8"):
+    path = tmp_path / "roster.csv"
+    path.write_bytes(text.encode(encoding))
+    return read_roster(str(path))
+
+
+def test_rows_are_kept_in_order_and_bad_rows_named_by_line(tmp_path):
+    r = roster(tmp_path, "id,name,email,login,github,sid,section\n"
+                         "s1,Kim Minsu,minsu@uni.ac.kr,kimminsu,,2026001,A\n"
+                         ",Nobody,,,,,B\n"
+                         "s2,Jane Roe,jane@uni.ac.kr,roejane,janer,2026002,A\n"
+                         "S1,Copy,,,,,A\n")
+    assert [(s.id, s.name, s.line) for s in r.students] == [("s1", "Kim Minsu", 2), ("s2", "Jane Roe", 4)]
+    assert r.problems == (
+        "roster.csv line 3: the row has no id, email, login, github, sid; it is left out of the roster",
+        "roster.csv line 5: id S1 is already on line 2; the row is left out")
+
+
+def test_a_cp949_roster_is_read(tmp_path):
+    r = roster(tmp_path, "id,name,email\n1,김철수,kim@uni.ac.kr\n", "cp949")
+    assert r.students[0].name == "김철수"
+
+
+def test_a_roster_without_a_key_column_is_a_usage_error(tmp_path):
+    with pytest.raises(UsageError, match="none of the columns"):
+        roster(tmp_path, "name,section\nKim,A\n")
+
+
+def test_matching_by_any_key_then_by_name_and_ambiguity(tmp_path):
+    r = roster(tmp_path, "id,name,email,login,github,sid\n"
+                         "12345,John Doe,john@uni.ac.kr,doejohn,,\n"
+                         "2,Kim Minsu,minsu@uni.ac.kr,,octocat,2026001\n"
+                         "3,Kim Minsu,other@uni.ac.kr,,,\n")
+    canvas = Origin("canvas", "doejohn", ("12345", "doejohn"))
+    assert match(r, canvas, "doejohn")[0].id == "12345"
+    assert match(r, Origin("github_classroom", "OctoCat", ("OctoCat",)), "OctoCat")[0].id == "2"
+    assert match(r, Origin("gradescope", "x", ("x", "MINSU@uni.ac.kr")), "x")[0].id == "2"
+    row, found = match(r, Origin("moodle", "Kim Minsu", ("99",), name="Kim  Minsu"), "Kim Minsu")
+    assert row is None and [s.line for s in found] == [3, 4]
+    assert match(r, Origin("plain", "zed", ("zed",)), "zed") == (None, [])

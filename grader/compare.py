@@ -28,6 +28,9 @@ class Verdict:
     rel_error: float | None = None
     details: dict | None = None
     """Structured evidence for the report (e.g. the layer tables side by side)."""
+    credit: float | None = None
+    """The share of the check's points earned, for checks with partial credit (a layer's
+    markdown fields); None: all for a pass, nothing otherwise."""
 
 
 def rel_error(x: np.ndarray, y: np.ndarray) -> float:

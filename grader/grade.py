@@ -11,6 +11,8 @@ import time
 
 from grader import infra, plan_cache
 from grader.checks import judge, plan_assignment
+from grader.combine import combine
+from grader.checks.markdown import is_written, markdown_sources, written_outcome
 from grader.compare import Verdict
 from grader.diagnose import diagnose
 from grader.charging import calls_of, needs
@@ -18,6 +20,7 @@ from grader.diagnose.source import attach_sources
 from grader.errors import (InfrastructureFailure, KernelFailure, SubmissionError, UndeterminedAssignment,
                            UnreadableNotebook)
 from grader.execute import FAULTS, CellRun, KernelSession, run_cells
+from grader.kernel_setup import setup_source
 from grader.discover import Submission
 from grader.messages import say
 from grader.notebook import code_sources
@@ -112,6 +115,7 @@ class _Notebook:
                     raise KernelFailure(say("restarts_exhausted", self.lang, count=self.session.starts))
                 await _start(self.session, self.watch, self.lang)
             a = self.assignment
+            await self._set_up()
             limit = min(a.notebook_timeout, self.left())
             if limit <= 0:
                 raise _BudgetSpent()
@@ -125,6 +129,16 @@ class _Notebook:
                 self.ran_in = self.session.starts
                 return
             self.faults[last.index] = last
+
+    async def _set_up(self) -> None:
+        """The hidden setup cell (grader/kernel_setup.py) before the student's first one."""
+        source = setup_source(self.assignment)
+        if source is None:
+            return
+        run = await self.session.run(-1, source, self.assignment.cell_timeout)
+        if run.status != "ok":
+            raise KernelFailure(say("setup_failed", self.lang, status=run.status, ename=run.ename or "",
+                                    evalue=run.evalue or ""))
 
     def left(self) -> float:
         """Seconds left of the submission's time budget."""
@@ -154,15 +168,19 @@ def _out_of_time(plans: list[CheckPlan], todo: list[int], budget: float, lang: s
     return {i: score_check(plans[i], spent) for i in todo}
 
 
-async def _probe_all(nb: _Notebook, plans: list[CheckPlan]) -> list[CheckResult]:
+async def _probe_all(nb: _Notebook, plans: list[CheckPlan], markdown: list[str]) -> list[CheckResult]:
     """Probe every check, in order, as many at a time as the kernel allows: a batch ends early
     at a call that hung, killed the kernel or broke the probe cell, and the rest go again (in a
     restarted kernel after a fault). A fault is charged to its case and to the cases that need
     the same call (same function, same inputs), nothing else; once the submission's time budget
-    is spent, the checks not probed yet end as timeouts."""
+    is spent, the checks not probed yet end as timeouts. Checks of the written answers
+    (`markdown`) are judged on the notebook's text, not probed."""
     results: dict[int, CheckResult] = {}
     faulted: list[int] = []
-    todo = list(range(len(plans)))
+    written = {i for i, plan in enumerate(plans) if is_written(plan)}
+    for i in sorted(written):
+        results[i] = _score(nb, plans[i], written_outcome(markdown))
+    todo = [i for i in range(len(plans)) if i not in written]
     while todo:
         batch = []
         for i in todo:
@@ -208,7 +226,7 @@ async def _start(session: KernelSession, watch: infra.Watch, lang: str) -> None:
 
 
 async def _grade(sources: list[str], assignment: Assignment, seed: int, workspace: Workspace, sandbox: Sandbox,
-                 lang: str, warm: WarmKernels | None):
+                 lang: str, warm: WarmKernels | None, markdown: list[str] = ()):
     session = KernelSession(workspace, sandbox, warm, assignment.preload, assignment.forbidden)
     plans_task = asyncio.create_task(asyncio.to_thread(plans_for, assignment, seed))
     watch = infra.Watch(warm, (assignment.preload, assignment.forbidden), lang)
@@ -216,7 +234,8 @@ async def _grade(sources: list[str], assignment: Assignment, seed: int, workspac
         await _start(session, watch, lang)
         plans = await plans_task
         nb = _Notebook(session, sources, assignment, lang, watch)
-        checks = attach_sources(await _probe_all(nb, plans), plans, sources)  # runs the notebook first
+        probed = attach_sources(await _probe_all(nb, plans, list(markdown)), plans, sources)  # runs the notebook first
+        checks = combine(assignment, tuple(probed), lang)
     finally:
         await session.stop()
         if not plans_task.done():
@@ -268,7 +287,8 @@ def _grade_once(submission: Submission, assignments: dict[str, Assignment], seed
     workspace = warm.workspace() if warm is not None and not warm.disabled else Workspace.create(sandbox)
     try:
         sources = _readable_sources(submission, assignment)
-        checks, cells = asyncio.run(_grade(sources, assignment, seed, workspace, sandbox, lang, warm))
+        checks, cells = asyncio.run(_grade(sources, assignment, seed, workspace, sandbox, lang, warm,
+                                           markdown_sources(submission.data)))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
                                 message=exc.text(lang), seconds=round(time.monotonic() - started, 3))

@@ -22,14 +22,17 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from grader.execute import CellRun, KernelSession
-from grader.paths import KERNEL_HARNESS, MODEL_HARNESS
+from grader.paths import KERAS_HARNESS, KERNEL_HARNESS, MODEL_HARNESS, SUMMARY_HARNESS
 from grader.plan import CheckPlan
 from grader.readback import MAX_ARRAY_BYTES, ReadBudget, UnsafeOutput, read_array, read_json
 from grader.workspace import Workspace, write_new
 
 PARTS = {"harness": KERNEL_HARNESS.read_text(encoding="utf-8"),
-         "model": MODEL_HARNESS.read_text(encoding="utf-8")}
-PARTS_OF_KIND = {"call": ("harness",), "variable": ("harness",), "model": ("harness", "model")}
+         "model": MODEL_HARNESS.read_text(encoding="utf-8"),
+         "keras": KERAS_HARNESS.read_text(encoding="utf-8"),
+         "summary": SUMMARY_HARNESS.read_text(encoding="utf-8")}
+PARTS_OF_KIND = {"call": ("harness",), "variable": ("harness",), "model": ("harness", "model"),
+                 "keras": ("harness", "keras"), "summary": ("harness", "model", "keras", "summary")}
 """The model part needs torch, so only model checks send it (conv_numpy never imports torch)."""
 POLL_SECONDS = 0.05
 """How often the watcher looks for the running case's response."""

@@ -40,14 +40,15 @@ def public_fields(folder: Path, head: Mapping[str, Any], graded: tuple, raw: byt
     reference = folder / public if public else None
     if reference is not None and not reference.is_file():
         raise RubricError(f"the public reference {reference} does not exist")
-    functions = [g.name for g in graded if g.kind == "function"]
+    functions = [g.name for g in graded if g.kind in ("function", "formula")]
     if functions and reference is None:
         raise RubricError(f"{', '.join(functions)} need a `public_reference` to be judged without solutions/")
     path = folder / LOCK_FILE
     found = lock.read(path)
     if found.assignment != head["name"]:
         raise RubricError(f"the lock {path} is the lock of {found.assignment!r}, not of {head['name']!r}")
-    staff = tuple(g.name for g in graded if g.kind != "function" and g.name not in found.locked)
+    judged_here = ("function", "formula", "summary")  # by a public reference, or by nothing secret
+    staff = tuple(g.name for g in graded if g.kind not in judged_here and g.name not in found.locked)
     digest = hashlib.sha256(raw + path.read_bytes() + (reference.read_bytes() if reference else b""))
     return {"reference": reference, "mistakes": None, "lock": path, "staff_judged": staff,
             "references": "public", "rubric_sha256": digest.hexdigest()}

@@ -94,6 +94,14 @@ class Assignment:
     """public: the lock file of the expected values (grader/lock.py)."""
     staff_judged: tuple[str, ...] = ()
     """public: graded names only the course staff can judge; not counted in max_score."""
+    combine: str = "both"
+    """How `groups` combine: "best_of" (the group with the higher score counts, the others are
+    shown without points) or "both" (every check counts); see grader/combine.py."""
+    groups: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    """Group name -> graded names (alexnet_model: pytorch and keras)."""
+    import_first: tuple[str, ...] = ()
+    """Modules every kernel imports before the student's first cell (grader/kernel_setup.py):
+    torch and torchvision for alexnet_model, since TensorFlow imported first crashes them."""
     manual: tuple[Manual, ...] = ()
     """Items a TA scores by hand; not in max_score (added where reviews are applied)."""
     submission_timeout: float | None = None
@@ -102,7 +110,12 @@ class Assignment:
 
     @property
     def max_score(self) -> float:
-        return sum(g.points for g in self.graded if g.name not in self.staff_judged)
+        counted = {g.name: g.points for g in self.graded if g.name not in self.staff_judged}
+        if self.combine != "best_of" or len(self.groups) < 2:
+            return sum(counted.values())
+        grouped = {n for names in self.groups.values() for n in names}
+        best = max(sum(counted.get(n, 0.0) for n in names) for names in self.groups.values())
+        return sum(p for n, p in counted.items() if n not in grouped) + best
 
 
 def _case(table: dict[str, Any], draw: dict[str, Any]) -> Case:
@@ -167,6 +180,27 @@ def _references(folder: Path, head: dict[str, Any], graded: tuple[Graded, ...], 
     return {"reference": SOLUTIONS_DIR / head["reference"], "mistakes": mistakes}
 
 
+def _combine(table: dict[str, Any], names: set[str]) -> dict[str, Any]:
+    """The rubric's `[combine]`: how ("best_of" by default when groups are given) and groups."""
+    if not table:
+        return {}
+    how = table.get("how", "best_of")
+    groups = table.get("groups", {})
+    if how not in ("best_of", "both") or not isinstance(groups, dict):
+        raise RubricError(f"[combine] needs how = \"best_of\" or \"both\" and a table of groups, not {table!r}")
+    unknown = sorted({n for members in groups.values() for n in members} - names)
+    if unknown:
+        raise RubricError(f"[combine] groups name {', '.join(unknown)}, which are not graded names")
+    return {"combine": how, "groups": {g: tuple(members) for g, members in groups.items()}}
+
+
+def _module_names(head: dict[str, Any], key: str, default: list[str]) -> tuple[str, ...]:
+    names = head.get(key, default)
+    if not (isinstance(names, list) and all(isinstance(m, str) and m for m in names)):
+        raise RubricError(f"`{key}` must be a list of module names, not {names!r}")
+    return tuple(names)
+
+
 def load_assignment(folder: Path, references: str | None = None) -> Assignment:
     """Read `folder/rubric.toml`, judged with `references` ("solutions" or "public"; default:
     grader.public.mode()). Raises RubricError when it is missing or malformed."""
@@ -177,9 +211,7 @@ def load_assignment(folder: Path, references: str | None = None) -> Assignment:
         data = tomllib.loads(raw.decode("utf-8"))
         head = data["assignment"]
         graded = tuple(g for table in data["graded"] for g in _graded(table, data))
-        preload = head.get("preload", ["numpy"])
-        if not (isinstance(preload, list) and all(isinstance(m, str) and m for m in preload)):
-            raise RubricError(f"`preload` must be a list of module names, not {preload!r}")
+        preload = _module_names(head, "preload", ["numpy"])
         fields = dict(rubric_sha256=hashlib.sha256(raw).hexdigest())
         fields |= _references(folder, head, graded, raw, references)
         return Assignment(
@@ -195,6 +227,8 @@ def load_assignment(folder: Path, references: str | None = None) -> Assignment:
             aliases=tuple(head.get("aliases", ())),
             forbidden=tuple(head.get("forbidden", ())),
             preload=tuple(preload),
+            import_first=_module_names(head, "import_first", []),
+            **_combine(data.get("combine", {}), {g.name for g in graded}),
             manual=_manual(data.get("manual", []), graded),
             **fields,
         )

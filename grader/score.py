@@ -17,7 +17,7 @@ def score_check(plan: CheckPlan, verdict: Verdict, diagnosis: Diagnosis | None =
     return CheckResult(
         id=plan.check_id,
         status=verdict.status,
-        score=points if verdict.status == "pass" else 0.0,
+        score=_earned(points, verdict),
         max_score=points,
         message=verdict.message,
         hint=diagnosis.hint if diagnosis is not None else None,
@@ -25,6 +25,13 @@ def score_check(plan: CheckPlan, verdict: Verdict, diagnosis: Diagnosis | None =
         public=plan.public,
         details=details,
     )
+
+
+def _earned(points: float, verdict: Verdict) -> float:
+    """All the points for a pass, nothing otherwise; a share of them with partial credit."""
+    if verdict.credit is not None:
+        return round(points * min(max(verdict.credit, 0.0), 1.0), 6)
+    return points if verdict.status == "pass" else 0.0
 
 
 def total(checks: tuple[CheckResult, ...]) -> float:

@@ -40,6 +40,8 @@ STAFF_ONLY = ("student_dist.py", "bundled", "__pycache__")
 """What of grader/ the wheel leaves out: this builder, and any earlier build's bundle."""
 STAFF_DEPENDENCIES = ("distributed",)
 """Dependencies a student does not need (Dask batches are the staff's)."""
+OPTIONAL_DEPENDENCIES = {"keras": ("tensorflow",)}
+"""Dependencies a student installs only for a half of an assignment: `pip install WHEEL[keras]`."""
 SECRET_NAMES = re.compile(r"(^|/)(solutions|examples)/|mistakes|reference_numpy|_reference\.ipynb")
 MIN_LINE = 30
 """Shorter lines (`return dx`, `import numpy as np`) are too common to tell a solution apart."""
@@ -66,6 +68,9 @@ def check_public(full: Assignment, public: Assignment, seeds: tuple[int, ...] = 
         theirs = {p.check_id: p for p in plan_assignment(public, seed)}
         for plan in plan_assignment(full, seed):
             other = theirs[plan.check_id]
+            if plan.graded.kind == "formula" and plan.expected != other.expected:
+                raise RubricError(f"the public reference {public.reference} disagrees with "
+                                  f"{full.reference} on {plan.check_id} (seed {seed})")
             if plan.graded.kind != "function":
                 continue
             for name, want in plan.expected.items():
@@ -96,13 +101,18 @@ def _readme() -> str:
 def _pyproject() -> str:
     """The staff's pyproject.toml, renamed, without the staff's dependencies and extras."""
     project = tomllib.loads((CHECKOUT / "pyproject.toml").read_text())["project"]
-    deps = [d for d in project["dependencies"] if not d.startswith(STAFF_DEPENDENCIES)]
+    optional = tuple(p for prefixes in OPTIONAL_DEPENDENCIES.values() for p in prefixes)
+    deps = [d for d in project["dependencies"] if not d.startswith(STAFF_DEPENDENCIES + optional)]
+    extras = {extra: [d for d in project["dependencies"] if d.startswith(prefixes)]
+              for extra, prefixes in OPTIONAL_DEPENDENCIES.items()}
     return "\n".join([
         '[build-system]', 'requires = ["setuptools>=68"]', 'build-backend = "setuptools.build_meta"', '',
         '[project]', f'name = "{NAME}"', f'version = "{__version__}"',
         'description = "Self-check of the CNN homework notebooks: the students\' distribution of cnn-grader."',
         'readme = "README.md"', f'requires-python = {json.dumps(project["requires-python"])}',
-        f'dependencies = {json.dumps(deps)}', '', '[project.scripts]', 'grade = "grader.cli:main"', '',
+        f'dependencies = {json.dumps(deps)}', '', '[project.optional-dependencies]',
+        *[f'{extra} = {json.dumps(found)}' for extra, found in extras.items()], '',
+        '[project.scripts]', 'grade = "grader.cli:main"', '',
         '[tool.setuptools.packages.find]', 'include = ["grader*"]', '',
         '[tool.setuptools.package-data]',
         'grader = ["templates/*.j2", "kernel_side/*.py", "bundled/assignments/*/*"]', ''])

@@ -150,6 +150,37 @@ model.add(Dense(4096, activation='relu'))
 model.add(Dropout(0.5))
 model.add(Dense(1000, activation='softmax'))
 model.summary()"""
+KERAS_BATCHNORM_CELL = KERAS_CELL.replace(
+    "from tensorflow.keras.layers import Conv2D,", "from tensorflow.keras.layers import BatchNormalization, Conv2D,").replace(
+    "activation='relu'))\nmodel.add(M", "activation='relu'))\nmodel.add(BatchNormalization())\nmodel.add(M").replace(
+    "input_shape=(227, 227, 3)))\nmodel.add(M", "input_shape=(227, 227, 3)))\nmodel.add(BatchNormalization())\nmodel.add(M").replace(
+    "padding='same', activation='relu'))\nmodel.add(C", "padding='same', activation='relu'))\nmodel.add(BatchNormalization())\nmodel.add(C")
+KERAS_10_CLASSES_CELL = KERAS_CELL.replace("Dense(1000, activation='softmax')", "Dense(10, activation='softmax')")
+KERAS_224_CELL = KERAS_CELL.replace("input_shape=(227, 227, 3)", "input_shape=(224, 224, 3)")
+KERAS_FUNCTION_CELL = """\
+import keras
+from keras import layers
+
+
+def build_alexnet(num_classes=1000):
+    \"\"\"AlexNet with Keras's functional API; logits out (no softmax).\"\"\"
+    inputs = keras.Input(shape=(227, 227, 3))
+    x = layers.Conv2D(96, 11, strides=4, activation="relu")(inputs)
+    x = layers.MaxPooling2D(3, strides=2)(x)
+    x = layers.Conv2D(256, 5, padding="same", activation="relu")(x)
+    x = layers.MaxPooling2D(3, strides=2)(x)
+    for filters in (384, 384, 256):
+        x = layers.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    x = layers.MaxPooling2D(3, strides=2)(x)
+    x = layers.Flatten()(x)
+    for units in (4096, 4096):
+        x = layers.Dropout(0.5)(layers.Dense(units, activation="relu")(x))
+    return keras.Model(inputs, layers.Dense(num_classes)(x), name="alexnet")
+
+
+model = build_alexnet(1000)
+model.summary()"""
+TENSORFLOW_FIRST_CELL = "import tensorflow as tf\nprint(tf.__version__)"
 
 STORED_SUMMARY = """\
 ----------------------------------------------------------------

@@ -31,15 +31,16 @@ channels (no grouped convolutions).
 없습니다. GPU 하나 버전입니다: 모든 필터가 입력 채널 전체를 봅니다 (grouped convolution 없음)."""
 
 
-def layer_table_markdown():
-    """The AlexNet layer table (bilingual header), one row per entry of LAYERS."""
-    lines = ["## AlexNet layers for a 227x227x3 input / 227x227x3 입력에 대한 AlexNet 층", "",
-             "| # | Layer / 층 | Type / 종류 | Filters or units / 필터 또는 유닛 | Kernel / 커널 "
-             "| Stride | Padding | Input / 입력 | Output / 출력 |",
-             "|---|---|---|---|---|---|---|---|---|"]
+def layer_table_markdown(sizes=True):
+    """The AlexNet layer table (bilingual header), one row per entry of LAYERS; without the
+    input and output sizes when `sizes` is false (alexnet_params asks for them)."""
+    header = ("| # | Layer / 층 | Type / 종류 | Filters or units / 필터 또는 유닛 | Kernel / 커널 "
+              "| Stride | Padding |" + (" Input / 입력 | Output / 출력 |" if sizes else ""))
+    lines = ["## AlexNet layers for a 227x227x3 input / 227x227x3 입력에 대한 AlexNet 층", "", header,
+             "|---" * (9 if sizes else 7) + "|"]
     for i, (name, kind, width, kernel, stride, pad, inp, out) in enumerate(LAYERS, 1):
         lines.append(f"| {i} | `{name}` | {KINDS[kind]} | {width} | {kernel} | {stride} "
-                     f"| {pad} | {inp} | {out} |")
+                     f"| {pad} |" + (f" {inp} | {out} |" if sizes else ""))
     return "\n".join(lines + ["", NETWORK_NOTE])
 
 

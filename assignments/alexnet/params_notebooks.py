@@ -12,15 +12,18 @@ NAMES = ("Conv_1", "Max_pool_1", "Conv_2", "Max_pool_2", "Conv_3", "Conv_4", "Co
 PARAMS_INTRO = """\
 # AlexNet: counting parameters / AlexNet 파라미터 수 계산
 
-Count the learnable parameters (weights plus biases) of every layer of AlexNet for a
-227x227x3 input image. Write each answer as an integer in the variable of its cell:
+Fill in every `???`: in the markdown, each layer's fields (input and output sizes as
+`H x W x C`, the number of filters, filter size, stride, padding); in the code, the number of
+learnable parameters (weights plus biases) of every layer of AlexNet for a 227x227x3 input
+image. Write each count as an integer in the variable of its cell:
 `Conv_1, Max_pool_1, Conv_2, Max_pool_2, Conv_3, Conv_4, Conv_5, Max_pool_3, FC1, FC2, FC3`.
 An arithmetic expression such as `11*11*3*96 + 96` is fine. Pooling layers learn nothing:
 their count is 0. Replace every `???` (a cell that still holds `???` is a syntax error).
 The grader runs the notebook from top to bottom in a fresh kernel.
 
-227x227x3 입력 이미지에 대해 AlexNet 각 층의 학습 가능한 파라미터 수(가중치 + 편향)를
-계산하세요. 답은 각 셀의 변수에 정수로 적습니다. `11*11*3*96 + 96` 같은 계산식도 괜찮습니다.
+모든 `???`를 채우세요: 마크다운에는 각 층의 항목(입력과 출력 크기는 `H x W x C`로, 필터 수,
+필터 크기, 스트라이드, 패딩)을, 코드에는 227x227x3 입력 이미지에 대한 AlexNet 각 층의 학습 가능한
+파라미터 수(가중치 + 편향)를 적습니다. 답은 각 셀의 변수에 정수로 적습니다. `11*11*3*96 + 96` 같은 계산식도 괜찮습니다.
 풀링 층은 학습하는 파라미터가 없으므로 0입니다. 모든 `???`를 바꾸세요 (`???`가 남은 셀은
 문법 오류가 납니다). 채점기는 새 커널에서 노트북을 처음부터 끝까지 실행합니다."""
 
@@ -92,19 +95,62 @@ SHAPE_ANSWERS = {name: str(tuple(int(v) for v in out.split("x")))
                  for name, *_, out in LAYERS}  # (55, 55, 96), ..., (4096,), (1000,)
 
 
-def params_notebook(answers=None, extra_cells=()):
+SECTION_TITLES = {"conv": "a Convolution Layer", "pool": "a Max Pooling", "fc": "a Fully_Connected layer"}
+
+
+def right_fields():
+    """{layer: [(label, written answer)]} of the layer sections, as the original asks them
+    (no padding on conv1; FC1 flatten, FC3 Num_classes); `N` and `Max pooling` have no answer."""
+    fields = {}
+    for name, kind, width, kernel, stride, pad, inp, out in LAYERS:
+        shape = lambda text: text.replace("x", " x ")  # noqa: E731
+        if kind == "conv":
+            rows = [("Input", shape(inp)), ("Number of filters", str(width)), ("Filter size", shape(kernel)),
+                    ("Stride", str(stride))] + ([("padding", str(pad))] if name != "Conv_1" else []) + [
+                    ("Output", shape(out))]
+        elif kind == "pool":
+            rows = [("Input", shape(inp)), ("Max pooling", "3 x 3, stride 2 (overlapping)"),
+                    ("Pooling size", shape(kernel)), ("Stride", str(stride)), ("Output", shape(out))]
+        else:
+            rows = [("input", shape(inp.split(" = ")[0]))] + (
+                [("flatten", inp.split(" = ")[1])] if " = " in inp else []) + [
+                ("output size", out), ("N", "number of input data / 입력 데이터 수")]
+            rows += [("Num_classes", out)] if name == "FC3" else []
+        fields[name] = rows
+    return fields
+
+
+def section_markdown(index, name, kind, rows, written=None):
+    """A layer's section in the Tobigs layout: its title, then `- **Field**     `value`` lines;
+    `written` maps a label to the text in its place (the template: `???` everywhere)."""
+    written = written or {}
+    title = f"### Layer {index} is {SECTION_TITLES[kind]}_{name.split('_')[-1].lstrip('FC')}"
+    lines = [f"{title} / {index}층: `{name}` ({KINDS[kind]})", ""]
+    for label, _ in rows:
+        shown = "**Pooling size**(overlapping)" if label == "Pooling size" else f"**{label}**"
+        lines += [f"- {shown}     `{written.get(label, '???')}`", ""]
+    return "\n".join(lines).rstrip("\n")
+
+
+def params_notebook(answers=None, extra_cells=(), fields="right"):
     """An alexnet_params notebook; answers maps a name to its right-hand side ('???' if absent).
 
     A name mapped to None is never assigned. extra_cells go before the first answer cell.
+    fields: the layer sections' answers: "right", "???" (the template's), or {layer: markdown
+    of the whole section}, the right answers for the layers it leaves out.
     """
     answers = answers or {}
-    cells = [new_markdown_cell(PARAMS_INTRO), new_markdown_cell(layer_table_markdown()),
+    cells = [new_markdown_cell(PARAMS_INTRO), new_markdown_cell(layer_table_markdown(sizes=False)),
              new_markdown_cell(FORMULAS)]
     cells += [new_code_cell(source) for source in extra_cells]
-    for i, (name, kind, *_, inp, out) in enumerate(LAYERS, 1):
-        cells.append(new_markdown_cell(
-            f"### Layer {i} / {i}층: `{name}` ({KINDS[kind]})\n\n"
-            f"Input / 입력 `{inp}` → output / 출력 `{out}`"))
+    right = right_fields()
+    for i, (name, kind, *_) in enumerate(LAYERS, 1):
+        if isinstance(fields, dict) and name in fields:
+            section = fields[name]
+        else:
+            section = section_markdown(i, name, kind, right[name], dict(right[name]) if fields != "???" else None)
+        if section is not None:
+            cells.append(new_markdown_cell(section))
         answer = answers.get(name, "???")
         body = f"{name} = {answer}\n{name}" if answer is not None else "# (left blank)"
         cells.append(new_code_cell(TODO + body))

@@ -2,22 +2,31 @@
 
 - function (conv_numpy): call a function on drawn inputs, compare the arrays it returns;
 - variable (alexnet_params): read a variable's value, compare it with the reference's;
-- model (alexnet_model): build the student's nn.Module class and inspect it in the kernel.
+- model (alexnet_model): build the student's nn.Module class and inspect it in the kernel;
+- formula (cnn_arithmetic): call a function of whole numbers, expect a number or ValueError;
+- markdown (alexnet_params): the answers written in the notebook's markdown, no kernel involved;
+- keras (alexnet_model): the student's Keras model, measured as the PyTorch one is;
+- summary (alexnet_model): a summary of the student's own model shown when the grader ran it.
 
 In the students' distribution (grader/public.py) variable and model checks are judged by
-locked.py against the lock instead of the reference; function checks use the public reference.
+locked.py against the lock instead of the reference; function and formula checks use the public
+reference.
 """
 
 from __future__ import annotations
 
-from grader.checks import function, locked, model, variable
+from grader.checks import formula, function, keras, locked, markdown, model, summary, variable
 from grader.compare import Verdict, problem_verdict
 from grader.errors import RubricError
 from grader.plan import CheckPlan
 from grader.probe import ProbeOutcome
 from grader.rubric import Assignment
 
-KINDS = {"function": function, "variable": variable, "model": model}
+KINDS = {"function": function, "variable": variable, "model": model, "formula": formula, "markdown": markdown,
+         "keras": keras, "summary": summary}
+REFERENCE_KINDS = ("function", "formula", "markdown", "keras", "summary")
+"""Kinds that plan themselves in both distributions: with the public reference for students
+(function, formula), or left to the staff there (markdown answers, Keras models)."""
 
 
 def _kind(name: str):
@@ -28,7 +37,7 @@ def _kind(name: str):
 
 
 def _planner(assignment: Assignment, kind: str):
-    return locked if assignment.references == "public" and kind != "function" else _kind(kind)
+    return locked if assignment.references == "public" and kind not in REFERENCE_KINDS else _kind(kind)
 
 
 def plan_assignment(assignment: Assignment, seed: int, public: bool | None = None) -> list[CheckPlan]:
@@ -47,7 +56,8 @@ def plan_assignment(assignment: Assignment, seed: int, public: bool | None = Non
 def judge(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang: str = "en") -> Verdict:
     """The verdict of one check, in `lang`: the kernel's problem if it had one, else the kind's
     judgement."""
-    if outcome.kind != "ok":
-        return problem_verdict(plan, outcome, timeout, lang)
     judge_of = _kind(plan.graded.kind) if plan.judged_by == "reference" else locked
+    raised_judged = outcome.kind == "raised" and getattr(judge_of, "judges_raised", False)
+    if outcome.kind != "ok" and not raised_judged:
+        return problem_verdict(plan, outcome, timeout, lang)
     return judge_of.judge(plan, outcome, lang)

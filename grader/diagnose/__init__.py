@@ -9,6 +9,7 @@ fails the grading: a variant that raises is skipped.
 
     diagnose(assignment, plan, outcome, verdict, lang) -> Diagnosis | None
       function checks: arrays.py    variable checks: counts.py    model checks: models.py
+      formula checks: formulas.py    Keras checks: keras.py (then models.py)
       where the error lies: where.py    error maps (PNG): errormap.py
 """
 
@@ -21,6 +22,8 @@ from grader import reference
 from grader.compare import Verdict
 from grader.diagnose.arrays import diagnose_function
 from grader.diagnose.counts import diagnose_variable
+from grader.diagnose.formulas import diagnose_formula
+from grader.diagnose.keras import diagnose_keras
 from grader.diagnose.models import diagnose_model
 from grader.diagnose.result import NONE_IDS, Diagnosis, Finding
 from grader.plan import CheckPlan
@@ -40,6 +43,10 @@ def _diagnose(assignment: Assignment, plan: CheckPlan, outcome: ProbeOutcome, la
         return diagnose_model(mistakes, plan, outcome, lang)
     if kind == "variable" and mistakes is not None:
         return diagnose_variable(mistakes, plan, outcome, lang)
+    if kind == "formula":
+        return diagnose_formula(mistakes, plan, outcome, lang)
+    if kind == "keras":
+        return diagnose_keras(mistakes, plan, outcome, lang)
     return None
 
 

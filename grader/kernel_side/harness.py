@@ -219,7 +219,9 @@ def run(index, request, arrays, outputs_dir, ns):
     Probes take (inputs, out, ns, request): `out` is the path prefix of the request's outputs."""
     out = os.path.join(outputs_dir, f"{index}.")
     probes = {"call": _probe_call, "variable": _probe_variable,
-              "model": globals().get("probe_model")}  # probe_model: model_harness.py, sent along
+              "model": globals().get("probe_model"),  # probe_model: model_harness.py, sent along
+              "keras": globals().get("probe_keras"),  # probe_keras: keras_harness.py, sent along
+              "summary": globals().get("probe_summary")}  # probe_summary: summary_harness.py
     response = probes[request["kind"]](_load_inputs(arrays, index, request), out, ns, request)
     with open(out + "response.json.partial", "w", encoding="utf-8") as f:
         json.dump(response, f)

@@ -597,3 +597,88 @@ CLASSIN = {
     "class.submissions": "Submissions, lateness and what counts",
 }
 MESSAGES = MESSAGES | CLASSIN
+
+WEEK7 = {
+    # cnn_arithmetic (formula checks)
+    "formula.pass": "`{call}` = {value}, as expected",
+    "formula.wrong": "`{call}` returned {got}, expected {expected}",
+    "formula.not_number": "`{call}` did not return one number (an int, or a float holding a whole number)",
+    "formula.raises_pass": "`{call}` raises ValueError, as it must: the window does not fit the input a whole number of times",
+    "formula.raises_other": ("`{call}` raised {ename} ({evalue}); expected ValueError: the window does not fit "
+                             "the input a whole number of times"),
+    "formula.no_raise": ("`{call}` returned {got}; expected ValueError: the window does not fit the input a "
+                         "whole number of times, so no output size exists"),
+    "title.cnn_arithmetic.minus_one": "-1 instead of +1",
+    "diag.cnn_arithmetic.minus_one": ("`{call}` is the formula with -1 where it adds 1: the output counts the "
+                                      "window's first position too, so it is (N - F + 2P)/S + 1."),
+    "title.cnn_arithmetic.pad_once": "Padding counted once",
+    "diag.cnn_arithmetic.pad_once": ("`{call}` counts the padding once: P zeros go on both sides of the input, so "
+                                     "the formula has + 2P, not + P."),
+    "title.cnn_arithmetic.no_padding": "Padding left out",
+    "diag.cnn_arithmetic.no_padding": "`{call}` leaves the padding out: the formula is (N - F + 2P)/S + 1.",
+    "title.cnn_arithmetic.no_valueerror": "No ValueError for geometry that does not fit",
+    "diag.cnn_arithmetic.no_valueerror": ("`{call}` returns the formula's value without checking it is a whole number: "
+                                          "raise ValueError when S does not divide the distance the window travels."),
+    "title.cnn_arithmetic.floor": "Rounded down instead of ValueError",
+    "diag.cnn_arithmetic.floor": ("`{call}` rounds the size down (//, int() or floor) where it should raise ValueError: "
+                                  "a window that does not fit a whole number of times has no output size."),
+    "title.cnn_arithmetic.no_bias": "Biases left out",
+    "diag.cnn_arithmetic.no_bias": ("`{call}` counts the weights only: each filter also has one bias, "
+                                    "(F*F*C_in + 1)*C_out per convolution."),
+    "title.cnn_arithmetic.bias_per_input": "A bias per input channel",
+    "diag.cnn_arithmetic.bias_per_input": ("`{call}` gives every filter one bias per input channel; a filter has one "
+                                           "bias in all: (F*F*C_in + 1)*C_out."),
+    "title.cnn_arithmetic.bottleneck_skipped": "No 1x1 bottleneck",
+    "diag.cnn_arithmetic.bottleneck_skipped": ("`{call}` is the F x F convolution straight from C_in to C_out: the "
+                                               "bottleneck first goes to C_mid channels with a 1x1 convolution."),
+    "title.cnn_arithmetic.bottleneck_1x1_only": "Only the 1x1 convolution",
+    "diag.cnn_arithmetic.bottleneck_1x1_only": ("`{call}` counts only the 1x1 convolution: add the F x F convolution "
+                                                "from C_mid to C_out channels."),
+    # alexnet_params' markdown answers
+    "md.section_missing": ("no section for {layer}: its answers go under a heading that names the layer, "
+                           "such as `### Layer {number} ...`"),
+    "md.pass": "all {count} fields of {layer} are right",
+    "md.partial": "{right} of {count} fields of {layer} are right: {problems}",
+    "md.absent": "{field} of {layer} is not written (no `- **{field}**` line in its section)",
+    "md.missing": "{field} of {layer} is still `???`: it scores nothing",
+    "md.unreadable": "{field} of {layer}: no value can be read in \"{got}\"",
+    "md.wrong": "{field} of {layer}: {expected}, you wrote {got}{why}",
+    "md.shown": "{field}: {got}",
+    "md.ungraded": "(not graded, for the TA: {fields})",
+    "md.note.grouped": ("({layer}: {got} is the paper's two-GPU split, where each GPU's filters see half the "
+                        "channels; accepted, the single-GPU network has {expected})"),
+    "md.why.stride": ": stride {got} instead of {expected}",
+    "md.why.padding": ": padding {got} instead of {expected}",
+    "md.why.channels_conv": ": the output has one channel per filter ({expected})",
+    "md.why.channels_pool": ": pooling keeps the number of channels ({expected})",
+    "md.why.formula": ": (N - F + 2P)/S + 1 = ({H} - {F} + 2*{P})/{S} + 1 = {out}",
+    "md.why.paper_224": (": the paper's 224 cannot give 55x55 with an {F}x{F} filter at stride {S} "
+                         "((224 - {F})/{S} + 1 = {size:g}); AlexNet's input is {expected}"),
+    "md.why.previous": ": a layer's input is the previous layer's output",
+    "setup_failed": "the grader's setup cell failed in the kernel ({status}: {ename} {evalue})",
+    # alexnet_model's Keras half
+    "keras.params_pass": "the Keras model `{model}` has {count:,} trainable parameters, as expected",
+    "keras.params_wrong": ("the Keras model `{model}` has {count:,} trainable parameters, expected {expected:,} "
+                           "({diff:+,})"),
+    "keras.shape_pass": "the Keras model `{model}` gives output shape {shape}, as expected",
+    "keras.shape_wrong": "the Keras model `{model}` gives output shape {got}, expected {expected}",
+    "keras.forward_softmax": ("with the same weights, the output is the softmax of the reference's logits "
+                              "(error {err:.1e}, tolerance {tol:.0e}): a final softmax is accepted"),
+    "keras.input_size": "; the model is built for {got} input, AlexNet takes {expected}",
+    "combine.not_counted": (" (not counted: the {best} half scores {best_score:g}, this {group} half {score:g}; "
+                            "the better half counts)"),
+    "summary.pass": "the notebook shows a summary of your model (Total params: {total:,})",
+    "summary.printed": "the notebook prints your model (print(model)) when it runs",
+    "summary.none": ("no model summary is shown when the grader runs the notebook (torchsummary's summary, "
+                     "torchinfo's summary, Keras's model.summary() or print(model)); outputs stored in the "
+                     "file do not count"),
+    "summary.other": "the summary shown totals {totals} parameters, but your model has {own}",
+    "summary.no_model": "no model that can be built",
+    "title.keras.input_size": "Keras model built for another input size",
+    "diag.keras.input_size": ("The Keras model is built for {got} input (`input_shape`/`Input(shape=...)`), "
+                              "not AlexNet's {expected}: with 'valid' padding, 224 gives (224 - 11)/4 + 1 = 54.25, "
+                              "so 54x54 after conv1 instead of 55x55, and every later size and FC1's inputs "
+                              "differ."),
+}
+
+MESSAGES = MESSAGES | WEEK7

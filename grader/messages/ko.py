@@ -591,3 +591,86 @@ CLASSIN = {
     "class.submissions": "제출, 지각, 반영 여부",
 }
 MESSAGES = MESSAGES | CLASSIN
+
+WEEK7 = {
+    # cnn_arithmetic (formula checks)
+    "formula.pass": "`{call}` = {value}, 예상대로입니다",
+    "formula.wrong": "`{call}`이(가) {got}을(를) 반환했습니다. 기대값은 {expected}입니다",
+    "formula.not_number": "`{call}`이(가) 수 하나(int, 또는 정수 값인 float)를 반환하지 않았습니다",
+    "formula.raises_pass": "`{call}`이(가) 예상대로 ValueError를 일으킵니다: 윈도우가 입력에 정수 번 들어맞지 않습니다",
+    "formula.raises_other": ("`{call}`이(가) {ename}({evalue})을(를) 일으켰습니다. ValueError를 기대했습니다: "
+                             "윈도우가 입력에 정수 번 들어맞지 않습니다"),
+    "formula.no_raise": ("`{call}`이(가) {got}을(를) 반환했습니다. ValueError를 기대했습니다: 윈도우가 입력에 "
+                         "정수 번 들어맞지 않으므로 출력 크기가 존재하지 않습니다"),
+    "title.cnn_arithmetic.minus_one": "+1 대신 -1",
+    "diag.cnn_arithmetic.minus_one": ("`{call}`은(는) 1을 더할 곳에서 1을 뺀 공식입니다: 출력은 윈도우의 첫 위치도 "
+                                      "세므로 (N - F + 2P)/S + 1입니다."),
+    "title.cnn_arithmetic.pad_once": "패딩을 한 번만 셈",
+    "diag.cnn_arithmetic.pad_once": ("`{call}`은(는) 패딩을 한 번만 셉니다: 0 P개가 입력의 양쪽에 붙으므로 공식은 "
+                                     "+ P가 아니라 + 2P입니다."),
+    "title.cnn_arithmetic.no_padding": "패딩을 뺌",
+    "diag.cnn_arithmetic.no_padding": "`{call}`은(는) 패딩을 빠뜨렸습니다: 공식은 (N - F + 2P)/S + 1입니다.",
+    "title.cnn_arithmetic.no_valueerror": "맞지 않는 크기에 ValueError 없음",
+    "diag.cnn_arithmetic.no_valueerror": ("`{call}`은(는) 공식의 값이 정수인지 확인하지 않고 반환합니다: 윈도우가 "
+                                          "움직이는 거리를 S가 나누어떨어지지 않으면 ValueError를 일으키세요."),
+    "title.cnn_arithmetic.floor": "ValueError 대신 내림",
+    "diag.cnn_arithmetic.floor": ("`{call}`은(는) ValueError를 일으켜야 할 곳에서 크기를 내림합니다(//, int(), floor): "
+                                  "정수 번 들어맞지 않는 윈도우에는 출력 크기가 없습니다."),
+    "title.cnn_arithmetic.no_bias": "편향을 빼고 셈",
+    "diag.cnn_arithmetic.no_bias": ("`{call}`은(는) 가중치만 셉니다: 필터마다 편향이 하나 있으므로 합성곱 하나는 "
+                                    "(F*F*C_in + 1)*C_out입니다."),
+    "title.cnn_arithmetic.bias_per_input": "입력 채널마다 편향",
+    "diag.cnn_arithmetic.bias_per_input": ("`{call}`은(는) 필터마다 입력 채널 수만큼 편향을 줍니다. 필터 하나에 편향은 "
+                                           "하나입니다: (F*F*C_in + 1)*C_out."),
+    "title.cnn_arithmetic.bottleneck_skipped": "1x1 병목 없음",
+    "diag.cnn_arithmetic.bottleneck_skipped": ("`{call}`은(는) C_in에서 C_out으로 바로 가는 F x F 합성곱입니다: 병목은 "
+                                               "먼저 1x1 합성곱으로 C_mid 채널로 줄입니다."),
+    "title.cnn_arithmetic.bottleneck_1x1_only": "1x1 합성곱만 셈",
+    "diag.cnn_arithmetic.bottleneck_1x1_only": ("`{call}`은(는) 1x1 합성곱만 셉니다: C_mid에서 C_out 채널로 가는 "
+                                                "F x F 합성곱을 더하세요."),
+    # alexnet_params' markdown answers
+    "md.section_missing": ("{layer}의 섹션이 없습니다: 답은 `### Layer {number} ...`처럼 층을 가리키는 제목 "
+                           "아래에 적습니다"),
+    "md.pass": "{layer}의 항목 {count}개가 모두 맞습니다",
+    "md.partial": "{layer}의 항목 {count}개 중 {right}개가 맞습니다: {problems}",
+    "md.absent": "{layer}의 {field}이(가) 적혀 있지 않습니다 (섹션에 `- **{field}**` 줄이 없음)",
+    "md.missing": "{layer}의 {field}이(가) 아직 `???`입니다: 점수가 없습니다",
+    "md.unreadable": "{layer}의 {field}: \"{got}\"에서 값을 읽을 수 없습니다",
+    "md.wrong": "{layer}의 {field}: {expected}인데 {got}(으)로 적었습니다{why}",
+    "md.shown": "{field}: {got}",
+    "md.ungraded": "(채점하지 않음, 조교 확인용: {fields})",
+    "md.note.grouped": ("({layer}: {got}은(는) 논문의 GPU 두 개 분할로, 각 GPU의 필터가 채널의 절반만 봅니다; "
+                        "인정합니다. GPU 하나 네트워크에서는 {expected}입니다)"),
+    "md.why.stride": ": 스트라이드 {expected} 대신 {got}",
+    "md.why.padding": ": 패딩 {expected} 대신 {got}",
+    "md.why.channels_conv": ": 출력 채널 수는 필터 수({expected})입니다",
+    "md.why.channels_pool": ": 풀링은 채널 수({expected})를 바꾸지 않습니다",
+    "md.why.formula": ": (N - F + 2P)/S + 1 = ({H} - {F} + 2*{P})/{S} + 1 = {out}",
+    "md.why.paper_224": (": 논문의 224로는 {F}x{F} 필터, 스트라이드 {S}에서 55x55가 나올 수 없습니다 "
+                         "((224 - {F})/{S} + 1 = {size:g}); AlexNet의 입력은 {expected}입니다"),
+    "md.why.previous": ": 층의 입력은 앞 층의 출력입니다",
+    "setup_failed": "채점기의 준비 셀이 커널에서 실패했습니다 ({status}: {ename} {evalue})",
+    # alexnet_model's Keras half
+    "keras.params_pass": "Keras 모델 `{model}`의 학습 파라미터 수는 {count:,}개로 예상대로입니다",
+    "keras.params_wrong": ("Keras 모델 `{model}`의 학습 파라미터 수는 {count:,}개인데 {expected:,}개여야 합니다 "
+                           "({diff:+,})"),
+    "keras.shape_pass": "Keras 모델 `{model}`의 출력 모양은 {shape}로 예상대로입니다",
+    "keras.shape_wrong": "Keras 모델 `{model}`의 출력 모양은 {got}인데 {expected}여야 합니다",
+    "keras.forward_softmax": ("같은 가중치에서 출력이 기준 로짓의 softmax입니다 (오차 {err:.1e}, 허용 오차 {tol:.0e}): "
+                              "마지막 softmax는 인정합니다"),
+    "keras.input_size": "; 모델이 {got} 입력용으로 만들어졌습니다. AlexNet의 입력은 {expected}입니다",
+    "combine.not_counted": (" (점수에 넣지 않음: {best} 쪽이 {best_score:g}점, 이 {group} 쪽이 {score:g}점; "
+                            "더 나은 쪽이 점수가 됩니다)"),
+    "summary.pass": "노트북이 모델 요약을 보여 줍니다 (Total params: {total:,})",
+    "summary.printed": "노트북이 실행될 때 모델을 출력합니다 (print(model))",
+    "summary.none": ("채점기가 노트북을 실행할 때 모델 요약이 나오지 않습니다 (torchsummary의 summary, torchinfo의 "
+                     "summary, Keras의 model.summary(), print(model)); 파일에 저장된 출력은 인정하지 않습니다"),
+    "summary.other": "보여 준 요약의 전체 파라미터 수는 {totals}인데 모델은 {own}입니다",
+    "summary.no_model": "만들 수 있는 모델이 없음",
+    "title.keras.input_size": "다른 입력 크기로 만든 Keras 모델",
+    "diag.keras.input_size": ("Keras 모델이 AlexNet의 {expected}가 아니라 {got} 입력용으로 만들어졌습니다 "
+                              "(`input_shape`/`Input(shape=...)`): 'valid' 패딩에서 224는 (224 - 11)/4 + 1 = 54.25가 "
+                              "되어 conv1 뒤가 55x55가 아니라 54x54이고, 그 뒤의 크기와 FC1의 입력 수가 모두 달라집니다."),
+}
+
+MESSAGES = MESSAGES | WEEK7

@@ -140,3 +140,54 @@ def layer_table(model, input_shape=(1, 3, 227, 227)):
 def expected_parameter_counts():
     """The alexnet_params answers: layer_parameter_counts of the ungrouped paper AlexNet."""
     return layer_parameter_counts(PaperAlexNet(1000))
+
+
+def _hwc(shape):
+    """(N, C, H, W) or (N, F) as the paper writes it: [H, W, C] or [F]."""
+    dims = list(shape[1:])
+    return dims[1:] + dims[:1] if len(dims) == 3 else dims
+
+
+def markdown_answers():
+    """The alexnet_params markdown answers, measured on the ungrouped paper AlexNet for a
+    (1, 3, 227, 227) input: {layer name: {field: value}} with shapes as [H, W, C].
+
+    conv: input, filters, filter_size [F, F, C_in], stride, padding, output, grouped_channels
+    (C_in of one GPU's filters in the two-GPU paper network); pool: input, pool_size [F, F],
+    stride, output; fc: input (FC1: the pooled [H, W, C]), flatten (FC1), output_size,
+    num_classes (FC3).
+    """
+    model = PaperAlexNet(1000)
+    layers = [m for m in model.modules() if isinstance(m, _COUNTED_TYPES)]
+    grouped = [m for m in GroupedAlexNet(1000).modules() if isinstance(m, _COUNTED_TYPES)]
+    seen = {}
+
+    def record(module, inputs, output):
+        seen[id(module)] = (inputs[0].shape, output.shape)
+
+    handles = [m.register_forward_hook(record) for m in layers]
+    with torch.no_grad():
+        model.eval()(torch.zeros(1, 3, 227, 227))
+    for handle in handles:
+        handle.remove()
+    answers, previous = {}, None
+    for name, layer, two_gpu in zip(LAYER_NAMES, layers, grouped):
+        inp, out = (_hwc(s) for s in seen[id(layer)])
+        if isinstance(layer, nn.Conv2d):
+            k, c_in = layer.kernel_size[0], layer.in_channels
+            answers[name] = {"kind": "conv", "input": inp, "filters": layer.out_channels,
+                             "filter_size": [k, k, c_in], "stride": layer.stride[0],
+                             "padding": layer.padding[0], "output": out,
+                             "grouped_channels": two_gpu.in_channels // two_gpu.groups}
+        elif isinstance(layer, nn.MaxPool2d):
+            answers[name] = {"kind": "pool", "input": inp, "pool_size": [layer.kernel_size] * 2,
+                             "stride": layer.stride, "output": out}
+        else:
+            answers[name] = {"kind": "fc", "input": previous if len(previous) == 3 else inp,
+                             "output_size": layer.out_features}
+            if len(previous) == 3:
+                answers[name]["flatten"] = layer.in_features
+            if name == LAYER_NAMES[-1]:
+                answers[name]["num_classes"] = layer.out_features
+        previous = out
+    return answers

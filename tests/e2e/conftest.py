@@ -6,7 +6,7 @@ import pytest
 
 from helpers import FIXTURES, REPO, grade_folder
 
-ASSIGNMENTS = ("conv_numpy", "alexnet_params", "alexnet_model")
+ASSIGNMENTS = ("conv_numpy", "alexnet_params", "alexnet_model", "cnn_arithmetic")
 KOREAN_FIXTURES = ("conv_numpy/conv_forward_no_bias.ipynb", "conv_numpy/max_pool_backward_spread_ties.ipynb",
                    "conv_numpy/conv_forward_edge_padding.ipynb", "alexnet_params/fc3_ten_classes.ipynb",
                     "alexnet_model/extra_batchnorm96.ipynb", "alexnet_model/no_relu_after_conv4.ipynb")

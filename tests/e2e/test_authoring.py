@@ -59,6 +59,6 @@ def test_validate_fails_loudly_on_a_broken_assignment(tmp_path):
 
 
 def test_the_bundled_assignments_are_valid():
-    for name in ("conv_numpy", "alexnet_params", "alexnet_model"):
+    for name in ("conv_numpy", "alexnet_params", "alexnet_model", "cnn_arithmetic"):
         checked = run_grade("validate", str(REPO / "assignments" / name))
         assert checked.returncode == 0, checked.stdout + checked.stderr

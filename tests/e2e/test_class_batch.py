@@ -22,7 +22,7 @@ from helpers import REPO, SEED, run_grade
 CONV = REPO / "assignments/conv_numpy/examples"
 PARAMS = REPO / "assignments/alexnet_params/examples"
 CONV_SCORES = {"correct": 10.0, "no_bias": 7.5, "pad_crop": 9.0, "pool_overwrite": 9.0}
-PARAMS_SCORES = {"correct": 11.0, "no_bias": 3.0}
+PARAMS_SCORES = {"correct": 16.5, "no_bias": 8.5}
 TOTAL = 40
 
 
@@ -97,7 +97,7 @@ def test_outputs_of_the_batch(batch):
     _, expected, out, _, _ = batch
     rows = (out / "grades.csv").read_text().splitlines()
     assert rows[0] == "student,alexnet_params,conv_numpy,total" and len(rows) == TOTAL + 1
-    assert "s01,,7.5,7.5" in rows and "s23,,0,0" in rows and "t32,11,,11" in rows
+    assert "s01,,7.5,7.5" in rows and "s23,,0,0" in rows and "t32,16.5,,16.5" in rows
     index = (out / "index.html").read_text()
     assert "<svg" in index and "<script" not in index and "s23/conv_numpy.html" in index
     with sqlite3.connect(out / "gradebook.sqlite") as db:

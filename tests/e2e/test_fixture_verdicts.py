@@ -8,8 +8,9 @@ import pytest
 from conftest import ASSIGNMENTS
 from helpers import FIXTURES, expand, failing_ids
 
-CHECK_COUNTS = {"conv_numpy": 24, "alexnet_params": 11, "alexnet_model": 5}
-MAX_SCORES = {"conv_numpy": 10.0, "alexnet_params": 11.0, "alexnet_model": 9.0}  # with its [[manual]] point
+CHECK_COUNTS = {"conv_numpy": 24, "alexnet_params": 22, "alexnet_model": 10, "cnn_arithmetic": 16}
+MAX_SCORES = {"conv_numpy": 10.0, "alexnet_params": 16.5, "alexnet_model": 10.0,  # a half, summary, [[manual]]
+              "cnn_arithmetic": 9.0}
 EXPECTED = {f"{a}/{name}": verdict for a in ASSIGNMENTS
             for name, verdict in json.loads((FIXTURES / a / "expected.json").read_text()).items()}
 
@@ -25,6 +26,37 @@ def test_fixture_verdict(fixture_results, key):
     assert failing_ids(result) == expand(expected["failing"], all_ids)
     assert result["score"] == pytest.approx(expected["score"])
     assert result["max_score"] == MAX_SCORES[assignment]
+
+
+def test_markdown_answers_say_which_field_and_why(fixture_results):
+    """Each wrong, missing or unreadable field is named with what was written (and why)."""
+    for key, expected in EXPECTED.items():
+        checks = {c["id"]: c for c in fixture_results[key]["checks"]}
+        for check_id, text in expected.get("markdown_messages", {}).items():
+            assert text in checks[check_id]["message"], (key, checks[check_id]["message"])
+            assert 0.0 <= checks[check_id]["score"] < checks[check_id]["max_score"]
+
+
+def test_markdown_fields_earn_partial_credit(fixture_results):
+    checks = {c["id"]: c for c in fixture_results["alexnet_params/markdown_wrong_answers.ipynb"]["checks"]}
+    assert checks["markdown/Max_pool_2"]["score"] == pytest.approx(0.5 * 3 / 4)
+    assert checks["markdown/Conv_2"]["score"] == pytest.approx(0.5 * 4 / 6)
+    rows = checks["markdown/Max_pool_2"]["details"]["markdown"]["fields"]
+    assert {"field": "Max pooling", "written": "???", "status": "ungraded"} in rows
+
+
+def test_the_better_half_counts_and_the_other_is_shown(fixture_results):
+    both = {c["id"]: c for c in fixture_results["alexnet_model/keras_cell_then_pytorch.ipynb"]["checks"]}
+    assert both["keras_forward"]["status"] == "pass" and both["keras_forward"]["max_score"] == 0.0
+    assert "not counted" in both["keras_forward"]["message"] and both["forward"]["score"] == 2.0
+    keras = {c["id"]: c for c in fixture_results["alexnet_model/keras_only.ipynb"]["checks"]}
+    assert keras["keras_forward"]["score"] == 2.0 and keras["forward"]["max_score"] == 0.0
+    assert keras["summary"]["status"] == "pass"
+
+
+def test_a_stored_summary_is_not_a_shown_one(fixture_results):
+    stale = {c["id"]: c for c in fixture_results["alexnet_model/template_output_over_placeholders.ipynb"]["checks"]}
+    assert stale["summary"]["status"] == "fail" and "stored in the file do not count" in stale["summary"]["message"]
 
 
 def test_every_fixture_is_expected(fixture_results):

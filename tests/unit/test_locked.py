@@ -61,9 +61,11 @@ def test_public_assignments_have_no_solutions(pub, staged):
     assert pub['alexnet_params'].reference is None and pub['alexnet_model'].reference is None
 
 
-def test_only_the_forward_check_is_left_to_the_staff(full, pub):
-    assert {n: a.staff_judged for n, a in pub.items()} == {'conv_numpy': (), 'alexnet_params': (),
-                                                          'alexnet_model': ('forward',)}
+def test_only_the_forward_check_and_the_markdown_answers_are_left_to_the_staff(full, pub):
+    assert {n: a.staff_judged for n, a in pub.items()} == {'conv_numpy': (), 'alexnet_params': ('markdown',),
+                                                          'alexnet_model': ('forward', 'keras_param_count', 'keras_output_shape',
+                                                                            'keras_layers', 'keras_forward'),
+                                                          'cnn_arithmetic': ()}
     forward = next(g for g in full['alexnet_model'].graded if g.name == 'forward')
     assert pub['alexnet_model'].max_score == full['alexnet_model'].max_score - forward.points
     assert pub['conv_numpy'].max_score == full['conv_numpy'].max_score

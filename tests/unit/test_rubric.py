@@ -13,8 +13,10 @@ DESIGN_GRADED = {
     'conv_numpy': ['conv_forward_naive', 'conv_backward_naive', 'max_pool_forward_naive',
                    'max_pool_backward_naive'],
     'alexnet_params': ['Conv_1', 'Max_pool_1', 'Conv_2', 'Max_pool_2', 'Conv_3', 'Conv_4',
-                       'Conv_5', 'Max_pool_3', 'FC1', 'FC2', 'FC3'],
-    'alexnet_model': ['param_count', 'output_shape', 'layers', 'forward'],
+                       'Conv_5', 'Max_pool_3', 'FC1', 'FC2', 'FC3', 'markdown'],
+    'alexnet_model': ['param_count', 'output_shape', 'layers', 'forward', 'keras_param_count',
+                      'keras_output_shape', 'keras_layers', 'keras_forward', 'summary'],
+    'cnn_arithmetic': ['conv_output_size', 'conv_param_count', 'bottleneck_param_count', 'pool_output_size'],
 }
 
 VALID = '''

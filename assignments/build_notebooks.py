@@ -1,0 +1,84 @@
+"""Builds the notebooks kept as text (jupytext percent files, `*.pct.py`) into their `.ipynb`.
+
+    python assignments/build_notebooks.py           # write every notebook that differs
+    python assignments/build_notebooks.py --check   # exit 1 naming those out of date (CI)
+
+Where each source goes:
+- assignments/NAME/X.pct.py                  -> assignments/NAME/X.ipynb (the template)
+- solutions/NAME/X.pct.py                    -> solutions/NAME/X.ipynb (the reference notebook)
+- solutions/NAME/examples/STUDENT.pct.py     -> assignments/NAME/examples/STUDENT/NAME.ipynb
+- tests/e2e/fixtures_src/NAME/FAULT.pct.py   -> tests/e2e/fixtures/NAME/FAULT.ipynb
+An instructor edits the text (or opens it in Jupyter with jupytext) and runs this once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+SUFFIX = ".pct.py"
+
+
+def _stem(path: Path) -> str:
+    return path.name[: -len(SUFFIX)]
+
+
+def targets(root: Path = ROOT) -> dict[Path, Path]:
+    """Every text source under `root` and the notebook it builds."""
+    found = {}
+    for src in root.glob(f"assignments/*/*{SUFFIX}"):
+        found[src] = src.with_name(_stem(src) + ".ipynb")
+    for src in root.glob(f"solutions/*/*{SUFFIX}"):
+        found[src] = src.with_name(_stem(src) + ".ipynb")
+    for src in root.glob(f"solutions/*/examples/*{SUFFIX}"):
+        name = src.parents[1].name
+        found[src] = root / "assignments" / name / "examples" / _stem(src) / f"{name}.ipynb"
+    for src in root.glob(f"tests/e2e/fixtures_src/*/*{SUFFIX}"):
+        found[src] = root / "tests" / "e2e" / "fixtures" / src.parent.name / (_stem(src) + ".ipynb")
+    return dict(sorted(found.items()))
+
+
+def render(src: Path) -> str:
+    """The notebook's JSON text: cells with stable ids, no outputs, no jupytext metadata."""
+    nb = jupytext.read(src, fmt="py:percent")
+    nb.metadata.pop("jupytext", None)
+    for i, cell in enumerate(nb.cells):
+        cell.id = f"cell-{i}"
+        cell.metadata = {}
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    nbformat.validate(nb)
+    return nbformat.writes(nb) + "\n"
+
+
+def stale(root: Path = ROOT) -> list[tuple[Path, Path, str]]:
+    """(source, notebook, text) of every notebook that is missing or differs from its source."""
+    out = []
+    for src, dest in targets(root).items():
+        text = render(src)
+        if not dest.is_file() or dest.read_text(encoding="utf-8") != text:
+            out.append((src, dest, text))
+    return out
+
+
+def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report notebooks out of date")
+    args = parser.parse_args(argv)
+    found = stale(root)
+    for src, dest, text in found:
+        if args.check:
+            print(f"out of date: {dest.relative_to(root)} (from {src.relative_to(root)})")
+        else:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            dest.write_text(text, encoding="utf-8")
+            print(f"wrote {dest.relative_to(root)}")
+    return 1 if args.check and found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -86,6 +86,9 @@ class SubmissionResult:
         for check in entry["checks"]:  # results without a TA's decision stay as they were
             if check["override"] is None:
                 del check["override"]
+        for item in entry["manual"]:  # the automatic note only where the rubric asks for one
+            if item["note"] is None:
+                del item["note"]
         for name in ("manual", "review", "auto_score"):
             if entry[name] in (None, ()):
                 del entry[name]
@@ -100,7 +103,8 @@ class SubmissionResult:
                        for c in entry.get("checks", ()))
         cells = tuple(CellSummary(**c) for c in entry.get("cells", ()))
         manual = tuple(ManualResult(**{k: m[k] for k in ("name", "description", "max_score")},
-                                    review=Override.from_json(m.get("review"))) for m in entry.get("manual", ()))
+                                    review=Override.from_json(m.get("review")),
+                                    note=ModelComments.from_json(m.get("note"))) for m in entry.get("manual", ()))
         return cls(**fields | {"checks": checks, "cells": cells, "seconds": seconds,
                                "isolation": tuple(entry.get("isolation", ())), "manual": manual,
                                "review": Override.from_json(entry.get("review"))})
@@ -138,6 +142,8 @@ class ManualResult:
     max_score: float
     review: Override | None = None
     """The TA's points and comment; None (or points None) until a TA scores it."""
+    note: "ModelComments | None" = None
+    """The automatic note shown beside it (`note = "model_comments"` in the rubric); None: none."""
 
     @property
     def score(self) -> float:
@@ -146,6 +152,21 @@ class ManualResult:
     @property
     def needs_review(self) -> bool:
         return self.review is None or self.review.score is None
+
+
+@dataclass(frozen=True)
+class ModelComments:
+    """How many comment and docstring lines the notebook's model cells hold (grader/comment_note.py)."""
+
+    model_cells: int
+    """Code cells that define a model (0: none found)."""
+    comment_lines: int
+    docstring_lines: int
+
+    @classmethod
+    def from_json(cls, entry: Mapping[str, Any] | None) -> "ModelComments | None":
+        return None if entry is None else cls(**{k: int(entry[k]) for k in ("model_cells", "comment_lines",
+                                                                            "docstring_lines")})
 
 
 _CHECK_FIELDS = tuple(f.name for f in dataclasses.fields(CheckResult) if f.name != "override")

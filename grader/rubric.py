@@ -60,6 +60,8 @@ class Manual:
     points: float
     description: str
     """What the TA looks for, e.g. "explains the model in comments"."""
+    note: str | None = None
+    """An automatic note shown beside it: "model_comments" (grader/comment_note.py) or None."""
 
 
 @dataclass(frozen=True)
@@ -164,8 +166,11 @@ def _manual(tables: Any, graded: tuple[Graded, ...]) -> tuple[Manual, ...]:
             raise RubricError(f"[[manual]] {name!r}: the name is taken or holds '/'")
         if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
             raise RubricError(f"[[manual]] {name!r}: points must be a positive number, not {points!r}")
+        note = table.get("note")
+        if note is not None and note not in ("model_comments",):
+            raise RubricError(f"[[manual]] {name!r}: note must be \"model_comments\", not {note!r}")
         taken.add(name)
-        items.append(Manual(name, float(points), text))
+        items.append(Manual(name, float(points), text, note))
     return tuple(items)
 
 

@@ -682,3 +682,11 @@ WEEK7 = {
 }
 
 MESSAGES = MESSAGES | WEEK7
+
+# the automatic note beside a [[manual]] item with note = "model_comments" (grader/comment_note.py)
+MESSAGES |= {
+    "review.model_comments": ("Automatic note: the {cells} code cell(s) defining the model hold "
+                              "{comments} comment line(s) and {docstrings} docstring line(s)."),
+    "review.no_model_cells": ("Automatic note: no code cell that Python can parse defines a model "
+                              "(an nn.Module class or a Keras model)."),
+}

@@ -674,3 +674,11 @@ WEEK7 = {
 }
 
 MESSAGES = MESSAGES | WEEK7
+
+# [[manual]] 항목의 note = "model_comments" 자동 메모 (grader/comment_note.py)
+MESSAGES |= {
+    "review.model_comments": ("자동 메모: 모델을 정의하는 코드 셀 {cells}개에 주석 {comments}줄, "
+                              "docstring {docstrings}줄이 있습니다."),
+    "review.no_model_cells": ("자동 메모: 파이썬이 읽을 수 있는 코드 셀 중 모델(nn.Module 클래스나 Keras 모델)을 "
+                              "정의하는 셀이 없습니다."),
+}

@@ -7,10 +7,11 @@ import dataclasses
 import json
 from typing import Mapping, Sequence
 
+from grader.comment_note import model_comments
 from grader.discover import Skipped, Submission
 from grader.results import CheckResult, ManualResult, Override, SubmissionResult
 from grader.rubric import Assignment, Manual
-from grader.store import Gradebook, Review, current, keep_current, reviews
+from grader.store import Gradebook, Review, current, keep_current, notebook_cells, reviews
 
 Decisions = Mapping[tuple[str, str], Review]
 """One submission's kept decisions by (kind, item)."""
@@ -37,12 +38,14 @@ def _check(check: CheckResult, review: Review | None) -> CheckResult:
     return dataclasses.replace(check, score=score, override=override)
 
 
-def apply_decisions(result: SubmissionResult, kept: Decisions, manual: Sequence[Manual]) -> SubmissionResult:
-    """`result` with final points: checks overridden, manual items (scored or needing review)
-    and the submission's adjustment; `auto_score` keeps the automatic score when a human changed
-    the final one."""
+def apply_decisions(result: SubmissionResult, kept: Decisions, manual: Sequence[Manual],
+                    cells: Sequence[str] | None = None) -> SubmissionResult:
+    """`result` with final points: checks overridden, manual items (scored or needing review,
+    with their automatic note from the notebook's code `cells` when kept) and the submission's
+    adjustment; `auto_score` keeps the automatic score when a human changed the final one."""
     checks = tuple(_check(c, kept.get(("check", c.id))) for c in result.checks)
-    items = tuple(ManualResult(m.name, m.description, m.points, _override(kept.get(("manual", m.name))))
+    items = tuple(ManualResult(m.name, m.description, m.points, _override(kept.get(("manual", m.name))),
+                               model_comments(cells) if m.note == "model_comments" and cells is not None else None)
                   for m in manual)
     review = _override(kept.get(("submission", "")))
     if review is not None:
@@ -65,7 +68,8 @@ def apply_all(book: Gradebook, results: Sequence[SubmissionResult],
               assignments: Mapping[str, Assignment]) -> list[SubmissionResult]:
     """Every result with the decisions the gradebook keeps for it."""
     kept = decisions_by_submission(book)
-    return [apply_decisions(r, kept.get((r.path, r.assignment or ""), {}), _manual_items(r, assignments))
+    return [apply_decisions(r, kept.get((r.path, r.assignment or ""), {}), items := _manual_items(r, assignments),
+                            notebook_cells(book, r.sha256) if any(m.note for m in items) else None)
             for r in results]
 
 

@@ -22,6 +22,8 @@ RESULTS = [
     SubmissionResult('bob', 'alexnet_model', 'bob/alexnet_model.ipynb', 'graded', 8.0, 8.0,
                      (CheckResult('param_count', 'pass', 8.0, 8.0, 'ok'),), sha256='bb'),
 ]
+BOB_MODEL = 'class AlexNet(nn.Module):\n    """The paper net."""\n    # conv1 -> pool\n    x = 1  # why\n'
+BOB_NOTE = 'the 1 code cell(s) defining the model hold 2 comment line(s) and 1 docstring line(s)'
 
 
 class ReviewServer(AsyncHTTPTestCase):
@@ -32,7 +34,7 @@ class ReviewServer(AsyncHTTPTestCase):
         self.out = Path(tempfile.mkdtemp())
         self.book = Gradebook(self.out / GRADEBOOK_FILE)
         keep_current(self.book, RESULTS, 'en', [Skipped('notes.txt', 'not a notebook')],
-                     {'aa': [PAYLOAD], 'bb': ['class AlexNet: ...']})
+                     {'aa': [PAYLOAD], 'bb': [BOB_MODEL]})
         return make_app(self.out, self.book, TOKEN, self.get_http_port(), ta='Ana', lang='en')
 
     def tearDown(self):
@@ -95,6 +97,12 @@ class ReviewServer(AsyncHTTPTestCase):
         self.decide(self.login())
         assert (self.out / 'grades.csv').read_text().splitlines()[1].startswith('alice,,0.75')
         assert 'Ana' in (self.out / 'alice' / 'conv_numpy.html').read_text()
+
+    def test_the_manual_item_shows_the_comment_note_in_review_and_on_the_students_page(self):
+        session = self.login()
+        assert BOB_NOTE in self.fetch('/s/1', headers={'Cookie': session['cookie']}).body.decode()
+        self.decide(session)  # rewrites every report
+        assert BOB_NOTE in (self.out / 'bob' / 'alexnet_model.html').read_text()
 
     def test_points_out_of_bounds_are_not_kept(self):
         session = self.login()

@@ -135,6 +135,8 @@ def test_override_and_manual_score_survive_a_regrade(server, folder, browser, tm
     go_to(page, "bob")
     manual = page.locator(".manual")
     assert "needs review" in manual.inner_text()
+    # the example's AlexNet cell: 3 comments on the layers and 2 banner lines, no docstring
+    assert "model hold 5 comment line(s) and 0 docstring line(s)" in manual.inner_text()
     manual.locator("input.points").fill("1")
     manual.locator("textarea").fill("clear comments on every layer")
     manual.locator("button.save").click()
@@ -157,10 +159,12 @@ def test_override_and_manual_score_survive_a_regrade(server, folder, browser, tm
     assert decided["status"] == "fail" and decided["score"] == 0.25
     assert decided["override"]["by"] == "Alice TA" and decided["override"]["auto_score"] == 0.0
     assert alice["score"] == pytest.approx(alice["auto_score"] + 0.25)
-    assert bob["manual"][0]["review"]["score"] == 1.0 and bob["score"] == bob["max_score"] == 9.0
+    # 8 model points, 1 for the summary, 1 for the manual item
+    assert bob["manual"][0]["review"]["score"] == 1.0 and bob["score"] == bob["max_score"] == 10.0
+    assert bob["manual"][0]["note"] == {"model_cells": 1, "comment_lines": 5, "docstring_lines": 0}
     grades = {row["student"]: row for row in csv.DictReader((out / "grades.csv").open())}
     assert float(grades["alice"]["conv_numpy"]) == pytest.approx(alice["score"])
-    assert float(grades["bob"]["alexnet_model"]) == 9.0
+    assert float(grades["bob"]["alexnet_model"]) == 10.0
 
     student_page = context.new_page()
     student_page.goto((out / alice["report"]).resolve().as_uri())

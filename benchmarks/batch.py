@@ -14,6 +14,12 @@ ones, each under its own student folder), then times, on the same notebooks:
 Also times `grade --workers 1` (per-notebook cost without parallelism). Prints wall-clock and
 machine-wide CPU seconds per submission of each (from /proc/stat, so run it on a quiet
 machine), the load average, and the ratios.
+
+    .venv/bin/python benchmarks/batch.py --keras [--n 4] [--workers 2]
+
+times only `grade` (and `grade --workers 1`) on N copies of a Keras-only alexnet_model notebook
+(tests/e2e/fixtures/alexnet_model/keras_only.ipynb: TensorFlow in the kernel, the Keras checks):
+the per-notebook cost of such a submission.
 """
 
 from __future__ import annotations
@@ -79,8 +85,8 @@ def measured(work) -> Figure:
     return Figure(wall, busy_seconds() - before, os.getloadavg()[0])
 
 
-def run_grade(subs: Path, out: Path, workers: int) -> None:
-    done = subprocess.run([sys.executable, "-m", "grader", *(str(subs / a) for a in ASSIGNMENTS), "--out", str(out),
+def run_grade(subs: Path, out: Path, workers: int, assignments=ASSIGNMENTS) -> None:
+    done = subprocess.run([sys.executable, "-m", "grader", *(str(subs / a) for a in assignments), "--out", str(out),
                            "--seed", "1", "--workers", str(workers), "--regrade"],
                           cwd=REPO, capture_output=True, text=True)
     if done.returncode != 0:
@@ -151,9 +157,12 @@ def main() -> None:
     p.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="grade's --workers (default: cores)")
     p.add_argument("--work", default="/tmp/cnn-grader-bench", help="scratch folder (default /tmp/cnn-grader-bench)")
     p.add_argument("--skip-nbgrader", action="store_true")
+    p.add_argument("--keras", action="store_true", help="only grade N copies of a Keras alexnet_model notebook")
     args = p.parse_args()
     work = Path(args.work)
     run = work / f"run-{int(time.time())}"
+    if args.keras:
+        return keras_cost(run, args.n, args.workers)
     notebooks = generate(run / "subs", args.n)
     total = len(notebooks)
     print(f"{total} submissions ({args.n} per assignment) on {os.cpu_count()} cores", flush=True)
@@ -175,6 +184,24 @@ def main() -> None:
         figures["nbgrader autograde"] = measured(lambda: run_nbgrader(nbgrader, course, env))
         print("    nbgrader scores:", json.dumps(nbgrader_scores(course), sort_keys=True), flush=True)
     report(figures, grade_name, total)
+
+
+KERAS_NOTEBOOK = REPO / "tests" / "e2e" / "fixtures" / "alexnet_model" / "keras_only.ipynb"
+
+
+def keras_cost(run: Path, n: int, workers: int) -> None:
+    """`grade` on N copies of the Keras-only alexnet_model notebook: seconds per notebook."""
+    for i in range(n):
+        target = run / "subs" / "alexnet_model" / f"kera{i:02d}_keras_only" / "alexnet_model.ipynb"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(KERAS_NOTEBOOK.read_bytes())
+    print(f"{n} Keras alexnet_model submissions on {os.cpu_count()} cores", flush=True)
+    only = {"alexnet_model": "alexnet_model.ipynb"}
+    figures = {}
+    for w in dict.fromkeys((workers, 1)):
+        print(f"grade --workers {w} ...", flush=True)
+        figures[f"grade --workers {w}"] = measured(lambda: run_grade(run / "subs", run / f"grade-out-{w}", w, only))
+    report(figures, f"grade --workers {workers}", n)
 
 
 def report(figures: dict[str, Figure], grade_name: str, total: int) -> None:

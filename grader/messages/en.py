@@ -732,6 +732,8 @@ I18N = {
                              "{processes} processes"),
     "isolation.wall_clock": "wall-clock limits enforced from the grader",
     "isolation.output": "output capped at {output} MiB a cell",
+    "error.kernel_start": "the grading kernel could not be started: {why}",
+    "error.warm_start": "the warm kernel process did not start (exit code {code})",
 }
 
 MESSAGES = MESSAGES | I18N

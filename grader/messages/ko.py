@@ -723,6 +723,8 @@ I18N = {
                              "프로세스 {processes}개"),
     "isolation.wall_clock": "채점기가 실제 경과 시간 제한을 강제함",
     "isolation.output": "셀마다 출력 {output} MiB까지",
+    "error.kernel_start": "채점용 커널을 시작할 수 없었습니다: {why}",
+    "error.warm_start": "미리 띄워 둔 커널 프로세스가 시작되지 않았습니다 (종료 코드 {code})",
 }
 
 MESSAGES = MESSAGES | I18N

@@ -732,6 +732,11 @@ I18N = {
                              "{processes} processes"),
     "isolation.wall_clock": "wall-clock limits enforced from the grader",
     "isolation.output": "output capped at {output} MiB a cell",
+    "rubric.lock_format": "the lock {path} has format {got}, this grader reads {expected}",
+    "rubric.lock_unreadable": "cannot read the lock {path}: {why}",
+    "rubric.no_reference": "the reference solution {path} does not exist",
+    "rubric.reference_lacks": "the reference {path} does not define {name}",
+    "rubric.reference_returns": "the reference {who} returned {got} values, not {expected}",
     "error.kernel_start": "the grading kernel could not be started: {why}",
     "error.warm_start": "the warm kernel process did not start (exit code {code})",
 }

@@ -723,6 +723,11 @@ I18N = {
                              "프로세스 {processes}개"),
     "isolation.wall_clock": "채점기가 실제 경과 시간 제한을 강제함",
     "isolation.output": "셀마다 출력 {output} MiB까지",
+    "rubric.lock_format": "잠금 파일 {path}의 형식은 {got}인데, 이 채점기는 형식 {expected}을(를) 읽습니다",
+    "rubric.lock_unreadable": "잠금 파일 {path}을(를) 읽을 수 없습니다: {why}",
+    "rubric.no_reference": "참조 구현 {path}이(가) 없습니다",
+    "rubric.reference_lacks": "참조 구현 {path}에 {name}이(가) 정의되어 있지 않습니다",
+    "rubric.reference_returns": "참조 구현 {who}이(가) 값을 {expected}개가 아니라 {got}개 돌려주었습니다",
     "error.kernel_start": "채점용 커널을 시작할 수 없었습니다: {why}",
     "error.warm_start": "미리 띄워 둔 커널 프로세스가 시작되지 않았습니다 (종료 코드 {code})",
 }

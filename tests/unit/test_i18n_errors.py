@@ -121,3 +121,13 @@ def test_a_korean_page_shows_the_isolation_layers_in_korean_and_results_json_kee
     assert 'network namespace: no network' in render_submission(result, 'en')
     assert layers[0] == 'network namespace: no network'
     assert results_document(assign_pages([result]), [])['submissions'][0]['isolation'] == layers
+
+
+def test_a_broken_lock_is_a_korean_rubric_error(tmp_path):
+    from grader import lock
+    (tmp_path / 'lock.json').write_text('{"format": 99}')
+    with pytest.raises(RubricError) as info:
+        lock.read(tmp_path / 'lock.json')
+    assert info.value.message == f'the lock {tmp_path / "lock.json"} has format 99, this grader reads {lock.FORMAT}'
+    assert info.value.text('ko') == (f'잠금 파일 {tmp_path / "lock.json"}의 형식은 99인데, '
+                                     f'이 채점기는 형식 {lock.FORMAT}을(를) 읽습니다')

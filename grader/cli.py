@@ -64,7 +64,7 @@ def _backend(args: argparse.Namespace, count: int):
 
         weak = args.allow_weak_isolation or count <= 1
         if args.isolation not in (None, "bubblewrap") and not weak:
-            raise UsageError(f"--isolation {args.isolation} is weak isolation; pass --allow-weak-isolation to grade a batch with it")
+            raise UsageError.of("error.isolation_weak", level=args.isolation)
         isolation = Isolation(args.isolation, _limits(args), weak)
         return dask_cluster(args.scheduler, args.lang, isolation), say("cli.where_dask", args.lang, address=args.scheduler)
     box = _sandbox(args, count)

@@ -55,7 +55,7 @@ def reference_hashes(assignments: dict[str, Assignment]) -> References:
     found = {}
     for name, a in assignments.items():
         if a.references != "solutions":
-            raise UsageError("grading on a Dask cluster needs the course staff's checkout (with solutions/)")
+            raise UsageError.of("error.dask_needs_solutions")
         found[name] = _within_solutions(a.reference)
         if a.mistakes is not None:
             found[f"{name}:mistakes"] = _within_solutions(a.mistakes)
@@ -81,17 +81,23 @@ def check_workers(client, references: References) -> None:
     for worker, theirs in sorted(client.run(fingerprint, references).items()):
         for field in ("grader", "numpy", "torch"):
             if theirs[field] != ours[field]:
-                raise ClusterMismatch(worker, f"runs {field} {theirs[field]}, this machine {ours[field]}")
+                raise ClusterMismatch(worker, GraderError.of("error.mismatch_version", field=field, theirs=theirs[field],
+                                                              ours=ours[field]))
         for rel, digest in ours["references"].items():
             if theirs["references"].get(rel) != digest:
-                raise ClusterMismatch(worker, f"has another solutions/{rel} than this machine")
+                raise ClusterMismatch(worker, _other_reference(rel, "error.mismatch_this_machine"))
+
+
+def _other_reference(path: str, other: str) -> GraderError:
+    """"has another solutions/PATH than OTHER", as a part of ClusterMismatch's message, in words."""
+    return GraderError.of("error.mismatch_reference", path=path, other=GraderError.of(other))
 
 
 def _local(entry: tuple[str, str]):
     relative, digest = entry
     path = SOLUTIONS_DIR / relative
     if _sha256(path) != digest:
-        raise ClusterMismatch(socket.gethostname(), f"has another solutions/{relative} than the coordinator")
+        raise ClusterMismatch(socket.gethostname(), _other_reference(relative, "error.mismatch_coordinator"))
     return path
 
 
@@ -134,7 +140,7 @@ def worker_sandbox(isolation: Isolation, worker: str, lang: str = "en") -> Sandb
     try:
         box = choose(isolation.level, isolation.limits)
     except UsageError as exc:
-        raise WorkerRefused(say("cluster.refused", lang, worker=worker, why=exc.message)) from None
+        raise WorkerRefused(say("cluster.refused", lang, worker=worker, why=exc.text(lang))) from None
     if box.level != "bubblewrap" and not isolation.allow_weak:
         why = say("cluster.weak_not_allowed", lang, level=box.level)
         raise WorkerRefused(say("cluster.refused", lang, worker=worker, why=why))
@@ -190,7 +196,7 @@ def _connect(address: str):
         client.wait_for_workers(1, timeout=WORKER_WAIT)
     except TimeoutError:
         client.close()
-        raise SchedulerUnreachable(address, f"no worker joined it within {WORKER_WAIT} s") from None
+        raise SchedulerUnreachable(address, GraderError.of("error.no_worker_joined", seconds=WORKER_WAIT)) from None
     return client
 
 

@@ -41,8 +41,12 @@ class GraderError(Exception):
         return cls(say(key, "en", **values), key, **values)
 
     def text(self, lang: str) -> str:
-        """The message in `lang`: the catalogue's sentence when the error has one, else `message`."""
-        return say(self.key, lang, **self.values) if self.key and has(self.key) else self.message
+        """The message in `lang`: the catalogue's sentence when the error has one, else `message`
+        (a value that is itself a GraderError, e.g. a rubric error inside "{path}: {message}", in `lang` too)."""
+        if not (self.key and has(self.key)):
+            return self.message
+        values = {k: v.text(lang) if isinstance(v, GraderError) else v for k, v in self.values.items()}
+        return say(self.key, lang, **values)
 
 
 class UsageError(GraderError):

@@ -226,7 +226,7 @@ class KernelSession:
                 await client.async_start_new_kernel_client()
         except Exception as exc:  # any failure to start is the same fault for the user
             await _kill(client)
-            raise KernelFailure(f"the grading kernel could not be started: {exc}") from exc
+            raise KernelFailure.of("error.kernel_start", why=str(exc)) from exc
         self.client = client
 
     async def stop(self) -> None:

@@ -200,7 +200,7 @@ async def _probe_all(nb: _Notebook, plans: list[CheckPlan], markdown: list[str])
             results |= _out_of_time(plans, batch, nb.budget, nb.lang)
             break
         except KernelFailure as exc:
-            not_run = Verdict("error", say("not_run", nb.lang, reason=exc.message))
+            not_run = Verdict("error", say("not_run", nb.lang, reason=exc.text(nb.lang)))
             results[batch[0]] = score_check(plans[batch[0]], not_run)
             todo = batch[1:]
             continue
@@ -221,7 +221,7 @@ async def _start(session: KernelSession, watch: infra.Watch, lang: str) -> None:
     try:
         await session.start()
     except KernelFailure as exc:
-        raise infra.start_failed(exc.message, lang) from exc
+        raise infra.start_failed(exc.text(lang), lang) from exc
     watch.kernel_started()
 
 

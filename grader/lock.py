@@ -98,11 +98,11 @@ def read(path: Path) -> Lock:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         if data.get("format") != FORMAT:
-            raise RubricError(f"the lock {path} has format {data.get('format')!r}, this grader reads {FORMAT}")
+            raise RubricError.of("rubric.lock_format", path=path, got=repr(data.get("format")), expected=FORMAT)
         return Lock(assignment=data["assignment"], salt=bytes.fromhex(data["salt"]),
                     iterations=int(data["iterations"]), locked=tuple(data["locked"]),
                     entries=dict(data["entries"]), templated=frozenset(data.get("templated", ())))
     except RubricError:
         raise
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        raise RubricError(f"cannot read the lock {path}: {exc!r}") from exc
+        raise RubricError.of("rubric.lock_unreadable", path=path, why=repr(exc)) from exc

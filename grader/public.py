@@ -29,7 +29,7 @@ def mode() -> str:
     """"solutions" in the staff's checkout, "public" in the students' distribution."""
     chosen = os.environ.get(ENV, "").strip()
     if chosen and chosen not in MODES:
-        raise UsageError(f"{ENV}={chosen!r}: choose one of {', '.join(MODES)}")
+        raise UsageError.of("error.public_mode", env=ENV, chosen=repr(chosen), modes=", ".join(MODES))
     return chosen or ("solutions" if SOLUTIONS_DIR.is_dir() else "public")
 
 
@@ -39,14 +39,14 @@ def public_fields(folder: Path, head: Mapping[str, Any], graded: tuple, raw: byt
     public = head.get("public_reference")
     reference = folder / public if public else None
     if reference is not None and not reference.is_file():
-        raise RubricError(f"the public reference {reference} does not exist")
+        raise RubricError.of("rubric.no_public_reference", path=reference)
     functions = [g.name for g in graded if g.kind in ("function", "formula")]
     if functions and reference is None:
-        raise RubricError(f"{', '.join(functions)} need a `public_reference` to be judged without solutions/")
+        raise RubricError.of("rubric.needs_public_reference", names=", ".join(functions))
     path = folder / LOCK_FILE
     found = lock.read(path)
     if found.assignment != head["name"]:
-        raise RubricError(f"the lock {path} is the lock of {found.assignment!r}, not of {head['name']!r}")
+        raise RubricError.of("rubric.other_lock", path=path, found=repr(found.assignment), name=repr(head["name"]))
     judged_here = ("function", "formula", "summary")  # by a public reference, or by nothing secret
     staff = tuple(g.name for g in graded if g.kind not in judged_here and g.name not in found.locked)
     digest = hashlib.sha256(raw + path.read_bytes() + (reference.read_bytes() if reference else b""))

@@ -19,7 +19,7 @@ from grader.errors import RubricError
 def load_module(path: Path) -> ModuleType:
     """Import a reference module by file path (solutions/ is not a package); cached per process."""
     if not path.is_file():
-        raise RubricError(f"the reference solution {path} does not exist")
+        raise RubricError.of("rubric.no_reference", path=path)
     spec = importlib.util.spec_from_file_location(f"_reference_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -30,14 +30,14 @@ def function(module: ModuleType, name: str) -> Callable[..., Any]:
     try:
         return getattr(module, name)
     except AttributeError:
-        raise RubricError(f"the reference {module.__file__} does not define {name}") from None
+        raise RubricError.of("rubric.reference_lacks", path=module.__file__, name=name) from None
 
 
 def as_named(value: Any, names: Sequence[str], who: str) -> dict[str, Any]:
     """Name the values a reference function returned, following the rubric's `returns`."""
     values = (value,) if len(names) == 1 else tuple(value)
     if len(values) != len(names):
-        raise RubricError(f"the reference {who} returned {len(values)} values, not {len(names)}")
+        raise RubricError.of("rubric.reference_returns", who=who, got=len(values), expected=len(names))
     return dict(zip(names, values))
 
 

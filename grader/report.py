@@ -24,6 +24,7 @@ from grader.discover import Skipped
 from grader.export import GRADES_FILE, grades_csv, write_gradescope
 from grader.messages import DEFAULT_LANG, has, say
 from grader.results import SubmissionResult
+from grader.sandbox import layers_in
 from grader.tally import common_mistakes
 from grader.verdicts import NameVerdict, cause_label, cause_scope, cause_text, name_verdicts
 
@@ -81,6 +82,7 @@ def _texts(lang: str) -> dict:
         return say(f"title.{mistake}", lang) if has(f"title.{mistake}") else mistake
 
     return {"lang": lang, "t": functools.partial(say, lang=lang), "title": title, "none_ids": NONE_IDS,
+            "layers": functools.partial(layers_in, lang=lang),
             "error_maps": error_maps, "diagnosis_of": diagnosis_of, "version": __version__,
             "worst": functools.partial(worst_entries, lang=lang),
             "cause_label": functools.partial(cause_label, lang=lang),

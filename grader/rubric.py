@@ -137,11 +137,11 @@ def _graded(table: dict[str, Any], data: dict[str, Any]) -> list[Graded]:
     for name in names:
         case_tables = data.get("cases", {}).get(table.get("cases_from", name), [])
         if kind == "function" and not case_tables:
-            raise RubricError(f"graded name {name!r} has no cases")
+            raise RubricError.of("rubric.no_cases", name=repr(name))
         returns = tuple(table.get("returns", ()))
         compare = tuple(table.get("compare", returns))
         if not set(compare) <= set(returns):
-            raise RubricError(f"{name}: compare {compare} names values not in returns {returns}")
+            raise RubricError.of("rubric.compare", name=name, compare=compare, returns=returns)
         options = dict(data.get(kind, {})) | {k: v for k, v in table.items() if k not in _GRADED_KEYS}
         graded.append(Graded(
             name=name, kind=kind, points=float(table["points"]),
@@ -156,16 +156,16 @@ def _graded(table: dict[str, Any], data: dict[str, Any]) -> list[Graded]:
 def _manual(tables: Any, graded: tuple[Graded, ...]) -> tuple[Manual, ...]:
     """The `[[manual]]` items: a name, positive points and a description each, names unique."""
     if not isinstance(tables, list):
-        raise RubricError("`manual` must be an array of tables ([[manual]])")
+        raise RubricError.of("rubric.manual_not_list")
     items, taken = [], {g.name for g in graded}
     for table in tables:
         name, points, text = table.get("name"), table.get("points"), table.get("description")
         if not (isinstance(name, str) and name and isinstance(text, str) and text):
-            raise RubricError(f"a [[manual]] item needs a name and a description, not {table!r}")
+            raise RubricError.of("rubric.manual_item", table=repr(table))
         if name in taken or "/" in name:
-            raise RubricError(f"[[manual]] {name!r}: the name is taken or holds '/'")
+            raise RubricError.of("rubric.manual_name", name=repr(name))
         if isinstance(points, bool) or not isinstance(points, (int, float)) or points <= 0:
-            raise RubricError(f"[[manual]] {name!r}: points must be a positive number, not {points!r}")
+            raise RubricError.of("rubric.manual_points", name=repr(name), points=repr(points))
         note = table.get("note")
         if note is not None and note not in ("model_comments",):
             raise RubricError(f"[[manual]] {name!r}: note must be \"model_comments\", not {note!r}")
@@ -181,7 +181,7 @@ def _references(folder: Path, head: dict[str, Any], graded: tuple[Graded, ...], 
         return public.public_fields(folder, head, graded, raw)
     mistakes = SOLUTIONS_DIR / head["mistakes"] if "mistakes" in head else None
     if mistakes is not None and not mistakes.is_file():
-        raise RubricError(f"the known-mistakes module {mistakes} does not exist")
+        raise RubricError.of("rubric.no_mistakes", path=mistakes)
     return {"reference": SOLUTIONS_DIR / head["reference"], "mistakes": mistakes}
 
 
@@ -192,17 +192,17 @@ def _combine(table: dict[str, Any], names: set[str]) -> dict[str, Any]:
     how = table.get("how", "best_of")
     groups = table.get("groups", {})
     if how not in ("best_of", "both") or not isinstance(groups, dict):
-        raise RubricError(f"[combine] needs how = \"best_of\" or \"both\" and a table of groups, not {table!r}")
+        raise RubricError.of("rubric.combine", table=repr(table))
     unknown = sorted({n for members in groups.values() for n in members} - names)
     if unknown:
-        raise RubricError(f"[combine] groups name {', '.join(unknown)}, which are not graded names")
+        raise RubricError.of("rubric.combine_unknown", names=", ".join(unknown))
     return {"combine": how, "groups": {g: tuple(members) for g, members in groups.items()}}
 
 
 def _module_names(head: dict[str, Any], key: str, default: list[str]) -> tuple[str, ...]:
     names = head.get(key, default)
     if not (isinstance(names, list) and all(isinstance(m, str) and m for m in names)):
-        raise RubricError(f"`{key}` must be a list of module names, not {names!r}")
+        raise RubricError.of("rubric.module_names", field=key, names=repr(names))
     return tuple(names)
 
 
@@ -238,9 +238,9 @@ def load_assignment(folder: Path, references: str | None = None) -> Assignment:
             **fields,
         )
     except RubricError as exc:
-        raise RubricError(f"{path}: {exc.message}") from exc
+        raise RubricError.of("rubric.in_file", path=path, error=exc) from exc
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise RubricError(f"cannot read the rubric {path}: {exc!r}") from exc
+        raise RubricError.of("rubric.unreadable", path=path, why=repr(exc)) from exc
 
 
 def load_all(root: Path = ASSIGNMENTS_DIR, references: str | None = None) -> dict[str, Assignment]:
@@ -265,5 +265,5 @@ def with_timeouts(assignments: Mapping[str, Assignment], cell: float | None,
     """The assignments with the command line's time limits in place of the rubrics'."""
     changes = {k: v for k, v in (("cell_timeout", cell), ("call_timeout", call)) if v is not None}
     if any(v <= 0 for v in changes.values()):
-        raise UsageError("time limits must be positive numbers of seconds")
+        raise UsageError.of("error.timeouts")
     return {name: dataclasses.replace(a, **changes) for name, a in assignments.items()}

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import cgroups
+from grader.messages import say, say_again
 from grader.paths import HIDDEN_MODULE
 
 GIB = 1024**3
@@ -85,22 +86,17 @@ class Sandbox:
         return 200000 + int(hashlib.sha256(str(workspace).encode()).hexdigest()[:8], 16) % 100000
 
     def layers(self) -> tuple[str, ...]:
-        """What is active, in words, for results and reports."""
-        named = {
-            "bubblewrap": ("bubblewrap: read-only system view, private /tmp, only the scratch folder writable",
-                           "network namespace: no network", "PID namespace: no process outlives grading"),
-            "unshare": ("network namespace: no network", "PID namespace: no process outlives grading"),
-            "limits": (),
-        }[self.level]
+        """What is active, in English words, for results (`layers_in` says them in a page's language)."""
+        named = {"bubblewrap": ("isolation.bubblewrap", "isolation.network", "isolation.pid"),
+                 "unshare": ("isolation.network", "isolation.pid"), "limits": ()}[self.level]
         lim = self.limits
-        rlimits = (f"limits: memory {lim.memory_bytes // MIB} MiB, CPU {lim.cpu_seconds} s, "
-                   f"files {lim.file_bytes // MIB} MiB, {lim.open_files} open files"
-                   + (f", {lim.processes} processes" if self.drops_uid else ""))
-        user = ("own unprivileged uid",) if self.drops_uid else ()
-        group = (f"control group: memory {lim.memory_bytes // MIB} MiB (shared memory and /tmp files "
-                 f"included), {lim.processes} processes",) if cgroups.available() else ()
-        return named + user + group + (rlimits, "wall-clock limits enforced from the grader",
-                                       f"output capped at {lim.cell_output_bytes // MIB} MiB a cell")
+        sizes = {"memory": lim.memory_bytes // MIB, "processes": lim.processes}
+        rlimits = say("isolation.limits_uid" if self.drops_uid else "isolation.limits", **sizes,
+                      cpu=lim.cpu_seconds, files=lim.file_bytes // MIB, open_files=lim.open_files)
+        user = (say("isolation.uid"),) if self.drops_uid else ()
+        group = (say("isolation.cgroup", **sizes),) if cgroups.available() else ()
+        return tuple(say(key) for key in named) + user + group + (
+            rlimits, say("isolation.wall_clock"), say("isolation.output", output=lim.cell_output_bytes // MIB))
 
     def wrap(self, argv: list[str], binds: list[tuple[str, bool]], uid: int, hidden: tuple[str, ...] = ()) -> list[str]:
         """The kernel command line, wrapped in this level's isolation, then limits and the drop
@@ -277,11 +273,18 @@ def choose(level: str | None = None, limits: Limits = Limits()) -> Sandbox:
 
     best = strongest_level()
     if level is not None and LEVELS.index(level) < LEVELS.index(best):
-        raise UsageError(f"isolation level {level!r} is not available here; the strongest is {best!r}")
+        raise UsageError.of("error.level_unavailable", level=repr(level), best=repr(best))
     chosen = Sandbox(level or best, limits)
     closed = unreachable_folders() if chosen.drops_uid else []
     if closed:
-        raise UsageError(f"kernels run under an unprivileged uid of their own, which cannot enter {closed[0]} "
-                         f"(mode {os.stat(closed[0]).st_mode & 0o777:o}): `chmod o+rx {closed[0]}`, or grade "
-                         "as a user other than root")
+        raise UsageError.of("error.uid_cannot_enter", folder=closed[0], mode=f"{os.stat(closed[0]).st_mode & 0o777:o}")
     return chosen
+
+
+LAYER_KEYS = ("isolation.bubblewrap", "isolation.network", "isolation.pid", "isolation.uid", "isolation.cgroup",
+              "isolation.limits_uid", "isolation.limits", "isolation.wall_clock", "isolation.output")
+
+
+def layers_in(layers, lang: str) -> list[str]:
+    """Isolation layers as results keep them (English, Sandbox.layers), said in `lang`."""
+    return [say_again(layer, LAYER_KEYS, lang) for layer in layers]

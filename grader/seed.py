@@ -51,7 +51,7 @@ class Secret:
 def given_secret(seed: int) -> Secret:
     """The secret `--seed N` stands for."""
     if seed < 0:
-        raise UsageError(f"--seed must be 0 or more, not {seed}")
+        raise UsageError.of("error.seed_negative", seed=seed)
     return Secret(hashlib.sha256(f"cnn-grader --seed {seed}".encode()).digest())
 
 
@@ -59,21 +59,20 @@ def _read(path: Path) -> Secret:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     except OSError as exc:
-        raise UsageError(f"{path} cannot be read ({exc.strerror}); delete it to draw a new secret") from None
+        raise UsageError.of("error.secret_unreadable", path=path, why=exc.strerror) from None
     with os.fdopen(fd, "rb") as f:
         info = os.fstat(f.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise UsageError(f"{path} is not a regular file; delete it to draw a new secret")
+            raise UsageError.of("error.secret_not_file", path=path)
         if info.st_mode & 0o077:
-            raise UsageError(f"{path} is readable by others (mode {info.st_mode & 0o777:o}), so the hidden cases "
-                             "may be known: delete it to draw a new secret and grade with --regrade, or `chmod 600` it")
+            raise UsageError.of("error.secret_readable", path=path, mode=f"{info.st_mode & 0o777:o}")
         text = f.read(4 * _BYTES).decode("ascii", errors="replace").strip()
     try:
         key = bytes.fromhex(text)
     except ValueError:
         key = b""
     if len(key) != _BYTES:
-        raise UsageError(f"{path} is damaged; delete it to draw a new secret (and grade with --regrade)")
+        raise UsageError.of("error.secret_damaged", path=path)
     return Secret(key)
 
 

@@ -53,7 +53,7 @@ def check(name: Any = None, assignment: str | None = None, lang: str | None = No
         print(say("check.running", lang, names=", ".join(names), assignment=which), flush=True)
         run_checker(cells, which, names, lang)
     except GraderError as exc:
-        print(exc.message, flush=True)
+        print(exc.text(lang), flush=True)
 
 
 def _shell(lang: str):

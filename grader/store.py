@@ -149,8 +149,7 @@ class Gradebook:
             self._db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
             self._check_schema()
         except sqlite3.DatabaseError as exc:
-            raise UsageError(f"{path} is not a gradebook this grader can read ({exc}); "
-                             "delete it or choose another --out") from None
+            raise UsageError.of("error.gradebook_unreadable", path=path, why=exc) from None
 
     def _check_schema(self) -> None:
         (version,) = self._db.execute("PRAGMA user_version").fetchone()

@@ -131,7 +131,7 @@ class Zygote:
             line = self.process.stdout.readline() if readable else b""
             if line.strip() != b"ready":
                 self.close()
-                raise KernelFailure(f"the warm kernel process did not start (exit code {self.process.poll()})")
+                raise KernelFailure.of("error.warm_start", code=self.process.poll())
             self.ready = True
 
     @property

@@ -7,6 +7,7 @@ test pins that). The language is passed along explicitly (`lang`), never kept gl
 from __future__ import annotations
 
 import os
+import re
 from typing import Mapping
 
 from grader.messages import en, ko
@@ -33,3 +34,15 @@ def lang_from_environment(environ: Mapping[str, str] = os.environ) -> str:
         if value:
             return "ko" if value.lower().startswith("ko") else "en"
     return DEFAULT_LANG
+
+
+def say_again(text: str, keys: tuple[str, ...], lang: str) -> str:
+    """`text`, an English sentence made from one of `keys`, said in `lang` (the placeholders read
+    back from `text`); `text` itself when no key made it (e.g. a result from an older grader)."""
+    for key in keys:
+        parts = re.split(r"\{(\w+)\}", MESSAGES[DEFAULT_LANG][key])
+        pattern = "".join(f"(?P<{p}>.+?)" if i % 2 else re.escape(p) for i, p in enumerate(parts))
+        found = re.fullmatch(pattern, text)
+        if found:
+            return say(key, lang, **found.groupdict())
+    return text

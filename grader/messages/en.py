@@ -690,3 +690,64 @@ MESSAGES |= {
     "review.no_model_cells": ("Automatic note: no code cell that Python can parse defines a model "
                               "(an nn.Module class or a Keras model)."),
 }
+
+# the rest of the usage and staff errors (sandbox, seed, store, rubric, public, cluster, cli)
+# and the isolation layers (results.json keeps them in English; pages say them in the page's language)
+I18N = {
+    "error.level_unavailable": "isolation level {level} is not available here; the strongest is {best}",
+    "error.uid_cannot_enter": ("kernels run under an unprivileged uid of their own, which cannot enter {folder} "
+                               "(mode {mode}): `chmod o+rx {folder}`, or grade as a user other than root"),
+    "error.isolation_weak": ("--isolation {level} is weak isolation; pass --allow-weak-isolation to grade a batch "
+                             "with it"),
+    "error.seed_negative": "--seed must be 0 or more, not {seed}",
+    "error.secret_unreadable": "{path} cannot be read ({why}); delete it to draw a new secret",
+    "error.secret_not_file": "{path} is not a regular file; delete it to draw a new secret",
+    "error.secret_readable": ("{path} is readable by others (mode {mode}), so the hidden cases may be known: "
+                              "delete it to draw a new secret and grade with --regrade, or `chmod 600` it"),
+    "error.secret_damaged": "{path} is damaged; delete it to draw a new secret (and grade with --regrade)",
+    "error.gradebook_unreadable": ("{path} is not a gradebook this grader can read ({why}); delete it or choose "
+                                   "another --out"),
+    "error.timeouts": "time limits must be positive numbers of seconds",
+    "error.public_mode": "{env}={chosen}: choose one of {modes}",
+    "error.dask_needs_solutions": "grading on a Dask cluster needs the course staff's checkout (with solutions/)",
+    "error.mismatch_version": "runs {field} {theirs}, this machine {ours}",
+    "error.mismatch_reference": "has another solutions/{path} than {other}",
+    "error.mismatch_this_machine": "this machine",
+    "error.mismatch_coordinator": "the coordinator",
+    "error.no_worker_joined": "no worker joined it within {seconds} s",
+    "rubric.in_file": "{path}: {error}",
+    "rubric.unreadable": "cannot read the rubric {path}: {why}",
+    "rubric.no_cases": "graded name {name} has no cases",
+    "rubric.compare": "{name}: compare {compare} names values not in returns {returns}",
+    "rubric.manual_not_list": "`manual` must be an array of tables ([[manual]])",
+    "rubric.manual_item": "a [[manual]] item needs a name and a description, not {table}",
+    "rubric.manual_name": "[[manual]] {name}: the name is taken or holds '/'",
+    "rubric.manual_points": "[[manual]] {name}: points must be a positive number, not {points}",
+    "rubric.no_mistakes": "the known-mistakes module {path} does not exist",
+    "rubric.combine": "[combine] needs how = \"best_of\" or \"both\" and a table of groups, not {table}",
+    "rubric.combine_unknown": "[combine] groups name {names}, which are not graded names",
+    "rubric.module_names": "`{field}` must be a list of module names, not {names}",
+    "rubric.no_public_reference": "the public reference {path} does not exist",
+    "rubric.needs_public_reference": "{names} need a `public_reference` to be judged without solutions/",
+    "rubric.other_lock": "the lock {path} is the lock of {found}, not of {name}",
+    "isolation.bubblewrap": "bubblewrap: read-only system view, private /tmp, only the scratch folder writable",
+    "isolation.network": "network namespace: no network",
+    "isolation.pid": "PID namespace: no process outlives grading",
+    "isolation.uid": "own unprivileged uid",
+    "isolation.cgroup": ("control group: memory {memory} MiB (shared memory and /tmp files included), "
+                         "{processes} processes"),
+    "isolation.limits": "limits: memory {memory} MiB, CPU {cpu} s, files {files} MiB, {open_files} open files",
+    "isolation.limits_uid": ("limits: memory {memory} MiB, CPU {cpu} s, files {files} MiB, {open_files} open files, "
+                             "{processes} processes"),
+    "isolation.wall_clock": "wall-clock limits enforced from the grader",
+    "isolation.output": "output capped at {output} MiB a cell",
+    "rubric.lock_format": "the lock {path} has format {got}, this grader reads {expected}",
+    "rubric.lock_unreadable": "cannot read the lock {path}: {why}",
+    "rubric.no_reference": "the reference solution {path} does not exist",
+    "rubric.reference_lacks": "the reference {path} does not define {name}",
+    "rubric.reference_returns": "the reference {who} returned {got} values, not {expected}",
+    "error.kernel_start": "the grading kernel could not be started: {why}",
+    "error.warm_start": "the warm kernel process did not start (exit code {code})",
+}
+
+MESSAGES = MESSAGES | I18N

@@ -682,3 +682,63 @@ MESSAGES |= {
     "review.no_model_cells": ("자동 메모: 파이썬이 읽을 수 있는 코드 셀 중 모델(nn.Module 클래스나 Keras 모델)을 "
                               "정의하는 셀이 없습니다."),
 }
+
+# 나머지 사용법·조교용 오류 (sandbox, seed, store, rubric, public, cluster, cli)와 격리 계층
+# (results.json에는 영어로 남고, 페이지에는 페이지의 언어로 나옵니다)
+I18N = {
+    "error.level_unavailable": "여기서는 격리 수준 {level}을(를) 쓸 수 없습니다. 쓸 수 있는 가장 강한 수준은 {best}입니다",
+    "error.uid_cannot_enter": ("커널은 권한 없는 전용 uid로 실행되는데, 이 uid는 {folder}에 들어갈 수 없습니다 "
+                               "(권한 {mode}): `chmod o+rx {folder}`를 실행하거나 root가 아닌 사용자로 채점하세요"),
+    "error.isolation_weak": ("--isolation {level}은(는) 약한 격리입니다. 이 수준으로 여러 노트북을 채점하려면 "
+                             "--allow-weak-isolation을 주세요"),
+    "error.seed_negative": "--seed는 0 이상이어야 합니다 ({seed}이(가) 아니라)",
+    "error.secret_unreadable": "{path}을(를) 읽을 수 없습니다 ({why}). 새 비밀값을 만들려면 이 파일을 지우세요",
+    "error.secret_not_file": "{path}은(는) 일반 파일이 아닙니다. 새 비밀값을 만들려면 지우세요",
+    "error.secret_readable": ("{path}을(를) 다른 사용자도 읽을 수 있어서(권한 {mode}) 숨겨진 테스트 케이스가 알려졌을 수 "
+                              "있습니다. 지우고 새 비밀값으로 --regrade 채점을 하거나, `chmod 600`으로 권한을 바꾸세요"),
+    "error.secret_damaged": "{path}이(가) 손상되었습니다. 지우고 새 비밀값을 만드세요 (그리고 --regrade로 채점하세요)",
+    "error.gradebook_unreadable": ("{path}은(는) 이 채점기가 읽을 수 있는 성적부가 아닙니다 ({why}). 지우거나 다른 "
+                                   "--out을 고르세요"),
+    "error.timeouts": "시간 제한은 양수(초)여야 합니다",
+    "error.public_mode": "{env}={chosen}: {modes} 중 하나를 고르세요",
+    "error.dask_needs_solutions": "Dask 클러스터에서 채점하려면 조교용 체크아웃(solutions/ 포함)이 필요합니다",
+    "error.mismatch_version": "{field} {theirs}을(를) 실행합니다 (이 컴퓨터는 {ours})",
+    "error.mismatch_reference": "solutions/{path}이(가) {other}와(과) 다릅니다",
+    "error.mismatch_this_machine": "이 컴퓨터",
+    "error.mismatch_coordinator": "조정자",
+    "error.no_worker_joined": "{seconds}초 안에 연결된 작업자가 없습니다",
+    "rubric.in_file": "{path}: {error}",
+    "rubric.unreadable": "채점 기준 {path}을(를) 읽을 수 없습니다: {why}",
+    "rubric.no_cases": "채점 대상 이름 {name}에 테스트 케이스가 없습니다",
+    "rubric.compare": "{name}: compare {compare}에 returns {returns}에 없는 값이 있습니다",
+    "rubric.manual_not_list": "`manual`은 표의 배열([[manual]])이어야 합니다",
+    "rubric.manual_item": "[[manual]] 항목에는 이름(name)과 설명(description)이 있어야 합니다: {table}",
+    "rubric.manual_name": "[[manual]] {name}: 이미 쓰인 이름이거나 '/'가 들어 있습니다",
+    "rubric.manual_points": "[[manual]] {name}: points는 양수여야 합니다 ({points}이(가) 아니라)",
+    "rubric.no_mistakes": "흔한 실수 모듈 {path}이(가) 없습니다",
+    "rubric.combine": "[combine]에는 how = \"best_of\" 또는 \"both\"와 groups 표가 있어야 합니다: {table}",
+    "rubric.combine_unknown": "[combine]의 groups에 채점 대상이 아닌 이름 {names}이(가) 있습니다",
+    "rubric.module_names": "`{field}`은(는) 모듈 이름의 목록이어야 합니다: {names}",
+    "rubric.no_public_reference": "공개 참조 구현 {path}이(가) 없습니다",
+    "rubric.needs_public_reference": "{names}을(를) solutions/ 없이 채점하려면 `public_reference`가 필요합니다",
+    "rubric.other_lock": "잠금 파일 {path}은(는) {name}이(가) 아니라 {found}의 잠금 파일입니다",
+    "isolation.bubblewrap": "bubblewrap: 읽기 전용 시스템 보기, 전용 /tmp, 작업 폴더만 쓰기 가능",
+    "isolation.network": "네트워크 네임스페이스: 네트워크 없음",
+    "isolation.pid": "PID 네임스페이스: 채점이 끝나면 남는 프로세스 없음",
+    "isolation.uid": "권한 없는 전용 uid",
+    "isolation.cgroup": ("컨트롤 그룹: 메모리 {memory} MiB (공유 메모리와 /tmp 파일 포함), 프로세스 {processes}개"),
+    "isolation.limits": "제한: 메모리 {memory} MiB, CPU {cpu}초, 파일 {files} MiB, 열린 파일 {open_files}개",
+    "isolation.limits_uid": ("제한: 메모리 {memory} MiB, CPU {cpu}초, 파일 {files} MiB, 열린 파일 {open_files}개, "
+                             "프로세스 {processes}개"),
+    "isolation.wall_clock": "채점기가 실제 경과 시간 제한을 강제함",
+    "isolation.output": "셀마다 출력 {output} MiB까지",
+    "rubric.lock_format": "잠금 파일 {path}의 형식은 {got}인데, 이 채점기는 형식 {expected}을(를) 읽습니다",
+    "rubric.lock_unreadable": "잠금 파일 {path}을(를) 읽을 수 없습니다: {why}",
+    "rubric.no_reference": "참조 구현 {path}이(가) 없습니다",
+    "rubric.reference_lacks": "참조 구현 {path}에 {name}이(가) 정의되어 있지 않습니다",
+    "rubric.reference_returns": "참조 구현 {who}이(가) 값을 {expected}개가 아니라 {got}개 돌려주었습니다",
+    "error.kernel_start": "채점용 커널을 시작할 수 없었습니다: {why}",
+    "error.warm_start": "미리 띄워 둔 커널 프로세스가 시작되지 않았습니다 (종료 코드 {code})",
+}
+
+MESSAGES = MESSAGES | I18N

@@ -38,13 +38,31 @@ ATTACKS = {
     "correct": "",
 }
 
-# `grade` in a process that prints the peak resident size of itself and every process it waited for
-MEASURED = """
-import resource, subprocess, sys
-done = subprocess.run([sys.executable, "-m", "grader", *sys.argv[1:]])
-print(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
-sys.exit(done.returncode)
-"""
+def grader_peak_kib(process: subprocess.Popen) -> int:
+    """Wait for `grade`; the largest peak resident size (VmHWM, KiB) of `grade` and its spawned
+    pool workers, sampled until it ends (kernels and warm-kernel processes are not counted)."""
+    peak = 0
+    while process.poll() is None:
+        for pid in [process.pid, *pool_workers(process.pid)]:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            peak = max([peak] + [int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")])
+        time.sleep(0.1)
+    return peak
+
+
+def pool_workers(parent: int) -> list[int]:
+    workers = []
+    for entry in Path("/proc").iterdir():
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if ppid == parent and b"multiprocessing.spawn" in (entry / "cmdline").read_bytes():
+                workers.append(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return workers
 
 
 def write_class(folder: Path, copies: int) -> int:
@@ -68,13 +86,14 @@ def main() -> None:
         folder.mkdir()
         count = write_class(folder, args.copies)
         started = time.monotonic()
-        done = subprocess.run([sys.executable, "-c", MEASURED, str(folder), "--out", str(out), "--workers", "2",
-                               "--memory", args.memory, "--call-timeout", "30"],
-                              cwd=REPO, capture_output=True, text=True)
+        with open(Path(tmp) / "log", "w") as log:
+            grading = subprocess.Popen([sys.executable, "-m", "grader", str(folder), "--out", str(out), "--workers", "2",
+                                        "--memory", args.memory, "--call-timeout", "30"],
+                                       cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+            peak_mib = grader_peak_kib(grading) / 1024
         seconds = time.monotonic() - started
-        if done.returncode != 0:
-            sys.exit(done.stderr)
-        peak_mib = int(done.stdout.strip().splitlines()[-1]) / 1024
+        if grading.returncode != 0:
+            sys.exit((Path(tmp) / "log").read_text())
         graded = json.loads((out / "results.json").read_text())["submissions"]
     print(f"graded {len(graded)} of {count} notebooks ({args.copies} of each of {len(ATTACKS)} kinds) in {seconds:.1f} s")
     print(f"peak resident memory of any grader process: {peak_mib:.0f} MiB (target < 1024 MiB)")

@@ -23,7 +23,8 @@ def with_lrn(after_first: str, after_second: str, lrn: str) -> str:
 
 def notebook(class_cell: str) -> str:
     nb = nbformat.v4.new_notebook(metadata={"grader": {"assignment": "alexnet_model"}})
-    nb.cells = [nbformat.v4.new_code_cell(IMPORTS), nbformat.v4.new_code_cell(class_cell)]
+    nb.cells = [nbformat.v4.new_code_cell(IMPORTS), nbformat.v4.new_code_cell(class_cell),
+                nbformat.v4.new_code_cell("print(AlexNet(1000))")]  # the structure shown, as the course asks
     return nbformat.writes(nb)
 
 
@@ -50,4 +51,4 @@ def graded(tmp_path_factory):
 def test_lrn_layers_with_their_own_constants_get_full_marks(graded, student):
     result = graded[student]
     failing = [c for c in result["checks"] if c["status"] != "pass"]
-    assert result["score"] == result["max_score"] - 1.0 == 8.0, failing  # the [[manual]] point is a TA's
+    assert result["score"] == result["max_score"] - 1.0 == 9.0, failing  # the [[manual]] point is a TA's

@@ -130,8 +130,6 @@ def test_override_and_manual_score_survive_a_regrade(server, folder, browser, tm
     check.locator("textarea").fill("<b>bias</b> idea is right, partial credit")
     check.locator("textarea").press("Control+Enter")
     assert "saved" in page.locator("#flash").inner_text()
-    page.evaluate("window.scrollTo(0, 0)")
-    page.screenshot(path=str(tmp_path / "override.png"), full_page=False)  # the README's, once looked at
     go_to(page, "bob")
     manual = page.locator(".manual")
     assert "needs review" in manual.inner_text()
@@ -140,7 +138,6 @@ def test_override_and_manual_score_survive_a_regrade(server, folder, browser, tm
     manual.locator("input.points").fill("1")
     manual.locator("textarea").fill("clear comments on every layer")
     manual.locator("button.save").click()
-    page.screenshot(path=str(tmp_path / "review.png"), full_page=False)
 
     regraded = grade(subs, out, "--regrade")
     page.reload()
@@ -177,7 +174,6 @@ def test_override_and_manual_score_survive_a_regrade(server, folder, browser, tm
     assert decided["status"] == "pass" and decided["score"] == 0.25 and decided["override"]["recheck"]
     page.reload()
     assert "auto verdict changed, re-check" in page.locator(".check.overridden").inner_text()
-    page.screenshot(path=str(tmp_path / "recheck.png"), full_page=False)
     context.close()
 
 

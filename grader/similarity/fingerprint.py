@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from copydetect import CodeFingerprint, compare_files
-from copydetect.utils import get_token_coverage, hashed_kgrams
 
 from grader.similarity.tokens import Document, Token
+
+if TYPE_CHECKING:
+    from copydetect import CodeFingerprint
 
 K = 10
 """Tokens in a k-gram: shorter common runs are noise (`x[n, c, i, j]` alone is 10 tokens)."""
@@ -101,12 +103,12 @@ class Print:
 
 def all_hashes(text: tuple[int, ...]) -> set[int]:
     """Every k-gram hash of an encoded text (window 1), for excluding what another text holds."""
-    return {int(h) for h in hashed_kgrams(text, K)} if len(text) >= K else set()
+    return {int(h) for h in _copydetect().utils.hashed_kgrams(text, K)} if len(text) >= K else set()
 
 
 def fingerprint(doc: Document, vocabulary: Vocabulary) -> Print:
     text, owners = vocabulary.encode(doc.tokens)
-    found = CodeFingerprint(doc.name, K, WINDOW, filter=False, fp=_Reader(text))
+    found = _copydetect().CodeFingerprint(doc.name, K, WINDOW, filter=False, fp=_Reader(text))
     found.hashes = {int(h) for h in found.hashes}
     found.hash_idx = {int(h): list(idx) for h, idx in found.hash_idx.items()}
     made = Print(doc, text, owners, found)
@@ -118,7 +120,7 @@ def _across_cells(text: tuple[int, ...]) -> set[int]:
     """Hashes of the k-grams of `text` that span a cell boundary."""
     if SEPARATOR not in text or len(text) < K:
         return set()
-    hashes = hashed_kgrams(text, K)
+    hashes = _copydetect().utils.hashed_kgrams(text, K)
     return {int(hashes[i]) for i in range(len(hashes)) if SEPARATOR in text[i:i + K]}
 
 
@@ -130,7 +132,7 @@ def exclude(p: Print, excluded: set[int]) -> None:
     p.fingerprint.hashes -= dropped
     for h in dropped:
         del p.fingerprint.hash_idx[h]
-    p.fingerprint.token_coverage = get_token_coverage(p.fingerprint.hash_idx, K, len(p.text))
+    p.fingerprint.token_coverage = _copydetect().utils.get_token_coverage(p.fingerprint.hash_idx, K, len(p.text))
 
 
 def covered(p: Print, hashes: set[int]) -> np.ndarray:
@@ -138,7 +140,7 @@ def covered(p: Print, hashes: set[int]) -> np.ndarray:
     marks = np.zeros(len(p.doc.tokens), dtype=bool)
     if len(p.text) < K or not hashes:
         return marks
-    for start, h in enumerate(hashed_kgrams(p.text, K)):
+    for start, h in enumerate(_copydetect().utils.hashed_kgrams(p.text, K)):
         if int(h) in hashes:
             for owner in p.owners[start:start + K]:
                 if owner >= 0:
@@ -162,7 +164,7 @@ class Overlap:
 def overlap(a: Print, b: Print, floor: float = 0.0) -> Overlap | None:
     """The overlap of two fingerprints, None when they share none or their share is below `floor`
     before scaling (the pair cannot reach it; the amount shared in all is not measured then)."""
-    _, _, (runs_a, runs_b) = compare_files(a.fingerprint, b.fingerprint)
+    _, _, (runs_a, runs_b) = _copydetect().compare_files(a.fingerprint, b.fingerprint)
     if len(runs_a) == 0 or runs_a.shape[1] == 0:
         return None
     matched_a = float(np.sum(runs_a[1] - runs_a[0]))
@@ -180,7 +182,7 @@ def overlap(a: Print, b: Print, floor: float = 0.0) -> Overlap | None:
 
 def _matched(a: CodeFingerprint, b: CodeFingerprint) -> float:
     """Tokens matched on average over both sides."""
-    _, _, (runs_a, runs_b) = compare_files(a, b)
+    _, _, (runs_a, runs_b) = _copydetect().compare_files(a, b)
     if len(runs_a) == 0 or runs_a.shape[1] == 0:
         return 0.0
     return float(np.sum(runs_a[1] - runs_a[0]) + np.sum(runs_b[1] - runs_b[0])) / 2
@@ -204,3 +206,12 @@ def matched_tokens(p: Print, runs: np.ndarray) -> np.ndarray:
             if owner >= 0:
                 marks[owner] = True
     return marks
+
+
+def _copydetect():
+    """copydetect, imported when a class is first compared: it imports matplotlib, which every
+    `grade` would otherwise pay for at start."""
+    import copydetect
+    import copydetect.utils
+
+    return copydetect

@@ -38,11 +38,27 @@ def harness():
     return reference.load_module(MODEL_HARNESS)
 
 
-@functools.lru_cache(maxsize=4)
 def reference_run(path: Path, class_name: str, classes: int, x_bytes: bytes, shape: tuple, weight_seed: int,
                   lrn: str = "[]"):
-    """Rows, weight shapes and transplanted output of the reference model (cached); `lrn` (JSON)
-    places the student's LocalResponseNorm layers in the reference's `features` first."""
+    """Rows, weight shapes and transplanted output of the reference model on one input; the
+    model with its transplanted weights is built once per class count (reference_model)."""
+    import torch
+
+    probe = harness()
+    model, shapes = reference_model(path, class_name, classes, shape, weight_seed, lrn)
+    x = torch.from_numpy(np.frombuffer(x_bytes, dtype=np.float32).reshape(shape).copy())
+    _, rows, _, exc = probe.executed_layers(model, x)
+    if exc is not None:
+        raise RubricError(f"the reference {class_name}({classes}) failed: {exc!r}")
+    with torch.no_grad():
+        out = model(x).numpy().astype(np.float64)
+    return rows, shapes, out
+
+
+@functools.lru_cache(maxsize=4)
+def reference_model(path: Path, class_name: str, classes: int, shape: tuple, weight_seed: int, lrn: str = "[]"):
+    """The reference model for `classes` with the seeded weights transplanted, and their shapes;
+    `lrn` (JSON) places the student's LocalResponseNorm layers in its `features` first."""
     import torch
 
     probe = harness()
@@ -50,14 +66,10 @@ def reference_run(path: Path, class_name: str, classes: int, x_bytes: bytes, sha
     model = reference.function(reference.load_module(path), class_name)(classes)
     if json.loads(lrn) and hasattr(model, "features"):
         model.features = probe.insert_lrn(model.features, json.loads(lrn))
-    x = torch.from_numpy(np.frombuffer(x_bytes, dtype=np.float32).reshape(shape).copy())
-    layers, rows, _, exc = probe.executed_layers(model, x)
+    layers, _, _, exc = probe.executed_layers(model, torch.zeros(shape))
     if exc is not None:
         raise RubricError(f"the reference {class_name}({classes}) failed: {exc!r}")
-    shapes = probe.transplant_weights(layers, weight_seed)
-    with torch.no_grad():
-        out = model(x).numpy().astype(np.float64)
-    return rows, shapes, out
+    return model, probe.transplant_weights(layers, weight_seed)
 
 
 def on_meta(build: Callable):
@@ -99,7 +111,9 @@ def requests(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPla
     at planning time (the students' distribution plans with these, see grader/checks/locked.py)."""
     s = _settings(assignment, graded)
     x = case_rng(seed, graded.name, "input", "x").standard_normal((s["batch"], *s["input_shape"]), dtype=np.float32)
-    weight_seed = int(hashlib.sha256(f"{seed}/weights".encode()).hexdigest()[:8], 16)
+    # the weights are not secret (the kernel receives them to transplant): a fixed seed lets the
+    # grader build the reference once per class count; the hidden input `x` is the submission's
+    weight_seed = int(hashlib.sha256(f"{assignment.name}/weights".encode()).hexdigest()[:8], 16)
     base = {"kind": "model", "class_name": s["class_name"], "check": graded.name, "classes": s["classes"]}
     expected = {"path": assignment.reference, "reference_class": s["reference_class"], "x": x,
                 "weight_seed": weight_seed, "classes": s["classes"], "tolerance": graded.tolerance}

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import nbformat
 
+from procmem import grader_peak_kib
+
 REPO = Path(__file__).resolve().parents[1]
 SOLUTION = (REPO / "solutions/conv_numpy/reference_numpy.py").read_text()
 
@@ -37,33 +39,6 @@ ATTACKS = {
                       "    return _okb(dout, cache)"),
     "correct": "",
 }
-
-def grader_peak_kib(process: subprocess.Popen) -> int:
-    """Wait for `grade`; the largest peak resident size (VmHWM, KiB) of `grade` and its spawned
-    pool workers, sampled until it ends (kernels and warm-kernel processes are not counted)."""
-    peak = 0
-    while process.poll() is None:
-        for pid in [process.pid, *pool_workers(process.pid)]:
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            peak = max([peak] + [int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")])
-        time.sleep(0.1)
-    return peak
-
-
-def pool_workers(parent: int) -> list[int]:
-    workers = []
-    for entry in Path("/proc").iterdir():
-        try:
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            if ppid == parent and b"multiprocessing.spawn" in (entry / "cmdline").read_bytes():
-                workers.append(int(entry.name))
-        except (OSError, ValueError, IndexError):
-            continue
-    return workers
-
 
 def write_class(folder: Path, copies: int) -> int:
     count = 0

@@ -15,21 +15,16 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from queue import Empty
 from time import monotonic
 from typing import TYPE_CHECKING
 
 import nbformat
-import zmq
-from jupyter_client.asynchronous import AsyncKernelClient
-from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
-from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
-from traitlets import Any, Integer, List
 
 from grader import cgroups
 from grader.errors import KernelFailure
+from grader.kernel_client import KERNEL_NAME, ErrorsOnlyClient, GraderKernelSpecs, PromptClient, SandboxedKernelManager
 from grader.readback import ReadBudget
 from grader.sandbox import Sandbox
 from grader.workspace import Workspace
@@ -37,14 +32,9 @@ from grader.workspace import Workspace
 if TYPE_CHECKING:
     from grader.warm import WarmKernels
 
-KERNEL_NAME = "cnn-grader"
 FAULTS = ("timeout", "died", "output_limit")
 """Cell outcomes that leave the kernel stopped: the cell is skipped when the notebook reruns."""
 STARTUP_TIMEOUT = 90
-RECEIVE_QUEUE = 16
-"""Messages from a kernel that may wait, per socket, for the grader to read them."""
-MAX_MESSAGE_BYTES = 16 * 1024 * 1024
-"""A larger message from a kernel is dropped (its connection reset): none of ours is near it."""
 
 
 @dataclass(frozen=True)
@@ -58,81 +48,6 @@ class CellRun:
     ename: str | None = None
     evalue: str | None = None
     traceback: str | None = None
-
-
-class _GraderKernelSpecs(KernelSpecManager):
-    """Knows one kernel: this Python's ipykernel in the sandbox, whatever the notebook asks for."""
-
-    argv = List()
-
-    def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
-        return KernelSpec(argv=list(self.argv), display_name=KERNEL_NAME, language="python", env={})
-
-
-class _PromptClient(AsyncKernelClient):
-    """Ready as soon as the kernel answers kernel_info and IOPub is connected: jupyter_client's
-    own wait also idles 0.2 s for IOPub to fall silent, which nothing here needs (every reply
-    is matched to its request by message id)."""
-
-    async def wait_for_ready(self, timeout: float | None = None) -> None:
-        deadline = monotonic() + (timeout if timeout is not None else float("inf"))
-        while True:
-            self.kernel_info()
-            try:
-                reply = await self.shell_channel.get_msg(timeout=1)
-            except Empty:
-                reply = None
-            if reply is not None and reply["msg_type"] == "kernel_info_reply":
-                try:  # the busy/idle of that request shows that IOPub is subscribed
-                    await self.iopub_channel.get_msg(timeout=0.2)
-                except Empty:
-                    pass
-                else:
-                    self._handle_kernel_info_reply(reply)
-                    return
-            if not await self._async_is_alive():
-                raise RuntimeError("Kernel died before replying to kernel_info")
-            if monotonic() > deadline:
-                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
-
-
-class _SandboxedKernelManager(AsyncKernelManager):
-    """Lets the kernel's own uid read the connection file, which lies in the grader's folder."""
-
-    workspace = Any()
-
-    def write_connection_file(self, **kwargs) -> None:
-        super().write_connection_file(**kwargs)
-        self.workspace.share_with_kernel(Path(self.connection_file))
-
-
-class _ErrorsOnlyClient(NotebookClient):
-    """Keeps only the cell's last error (truncated) and counts every output message, errors
-    included: past a cell's or the notebook's cap the kernel is killed, so nothing a kernel
-    sends piles up in the grader."""
-
-    cell_cap = Integer(4 * 1024 * 1024)
-    notebook_cap = Integer(32 * 1024 * 1024)
-
-    def reset_counts(self, cells: int = 1) -> None:
-        self.cell_bytes, self.overflow, self.kill_task = 0, None, None
-        self.cell_limit = self.cell_cap * cells
-        self.notebook_bytes = getattr(self, "notebook_bytes", 0)
-
-    def output(self, outs, msg, display_id, cell_index):
-        size = len(str(msg["content"]))
-        self.cell_bytes += size
-        self.notebook_bytes += size
-        if self.overflow is None and (self.cell_bytes > self.cell_limit or self.notebook_bytes > self.notebook_cap):
-            self.overflow = "cell" if self.cell_bytes > self.cell_limit else "notebook"
-            self.kill_task = asyncio.ensure_future(self.km.shutdown_kernel(now=True))
-        if msg["msg_type"] != "error" or self.overflow:
-            return None
-        content = msg["content"]
-        content["evalue"] = str(content.get("evalue", ""))[:2000]
-        content["traceback"] = [str(line)[:2000] for line in content.get("traceback", [])[-50:]]
-        outs[:] = [o for o in outs if o.get("output_type") != "error"]  # the last one tells
-        return super().output(outs, msg, display_id, cell_index)
 
 
 def _user_site() -> dict[str, str]:
@@ -175,7 +90,7 @@ class KernelSession:
         self.workspace = workspace
         self.sandbox = sandbox
         self.warm, self.preload, self.hidden = warm, preload, hidden
-        self.client: _ErrorsOnlyClient | None = None
+        self.client: ErrorsOnlyClient | None = None
         self.group: cgroups.KernelGroup | None = None
         """The running kernel's control group (grader/cgroups.py), where the machine has them."""
         self.starts = 0
@@ -203,16 +118,13 @@ class KernelSession:
 
     async def _launch(self, argv: list[str]) -> None:
         space = self.workspace
-        km = _SandboxedKernelManager(kernel_spec_manager=_GraderKernelSpecs(argv=argv), kernel_name=KERNEL_NAME,
-                                     workspace=space, client_factory=_PromptClient)
+        km = SandboxedKernelManager(kernel_spec_manager=GraderKernelSpecs(argv=argv), kernel_name=KERNEL_NAME,
+                                     workspace=space, client_factory=PromptClient)
         km.transport = "ipc"  # sockets in the workspace: no TCP port, no network needed
-        # what the kernel sends may queue in the grader only so far: a few messages, none huge
-        km.context.setsockopt(zmq.RCVHWM, RECEIVE_QUEUE)
-        km.context.setsockopt(zmq.MAXMSGSIZE, MAX_MESSAGE_BYTES)
         km.ip = str(space.kernel / f"k{self.starts}")
         km.connection_file = str(space.grader / f"kernel-{self.starts}.json")
         limits = self.sandbox.limits
-        client = _ErrorsOnlyClient(
+        client = ErrorsOnlyClient(
             nbformat.v4.new_notebook(), km=km, allow_errors=True, record_timing=False,
             startup_timeout=STARTUP_TIMEOUT, interrupt_on_timeout=False,
             shutdown_kernel="immediate", store_widget_state=False,
@@ -224,6 +136,7 @@ class KernelSession:
                 await client.async_start_new_kernel(cwd=str(space.work), env=kernel_environment(space.work),
                                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                 await client.async_start_new_kernel_client()
+                client.watch_iopub()
         except Exception as exc:  # any failure to start is the same fault for the user
             await _kill(client)
             raise KernelFailure.of("error.kernel_start", why=str(exc)) from exc
@@ -262,9 +175,17 @@ class KernelSession:
             return CellRun(index, "died", "BrokenMessaging", f"the kernel's messages could not be read after this cell "
                            f"({type(exc).__name__}: {str(exc)[:200]}): did it replace json, zmq or the kernel's own functions?")
         overflow = self.client.overflow
+        if overflow is None and status != "died" and self.client.dropped:
+            # IOPub's connection was reset: a refused message if the kernel lives, else its death
+            if await self.client.km.is_alive():
+                overflow = "message"
+            else:
+                status = "died"
         if overflow:  # the kill may land before or after the cell's reply: either way it is this
             await self.stop()
-            return CellRun(index, "output_limit", "OutputLimit", f"printed more than the {overflow}'s output limit")
+            what = ("one output message larger than any output may be (it was refused)" if overflow == "message"
+                    else f"more than the {overflow}'s output limit")
+            return CellRun(index, "output_limit", "OutputLimit", f"printed {what}")
         if status:
             over_memory = status == "died" and self.group is not None and self.group.oom_kills() > 0
             await self.stop()
@@ -291,6 +212,7 @@ class KernelSession:
 
 
 async def _kill(client: NotebookClient) -> None:
+    client.stop_watching()
     pending = getattr(client, "kill_task", None)
     if pending is not None:
         await asyncio.gather(pending, return_exceptions=True)  # its error is moot: we kill anyway

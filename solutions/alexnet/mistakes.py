@@ -31,10 +31,7 @@ INPUT_SIZE = 227
 FC3_PER_CLASS = 4096 + 1
 
 
-def _on_meta(build, *args):
-    """A model built without allocating or initialising its weights."""
-    with torch.device("meta"):
-        return build(*args)
+_on_meta = MODELS.on_meta
 
 # ---------------------------------------------------------------- alexnet_params
 

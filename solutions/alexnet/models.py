@@ -137,9 +137,16 @@ def layer_table(model, input_shape=(1, 3, 227, 227)):
     return rows
 
 
+def on_meta(build, *args):
+    """A model built without allocating or initialising its weights (PyTorch's meta device):
+    enough for parameter counts and shapes, and what keeps the grader's memory small."""
+    with torch.device("meta"):
+        return build(*args)
+
+
 def expected_parameter_counts():
     """The alexnet_params answers: layer_parameter_counts of the ungrouped paper AlexNet."""
-    return layer_parameter_counts(PaperAlexNet(1000))
+    return layer_parameter_counts(on_meta(PaperAlexNet, 1000))
 
 
 def _hwc(shape):
@@ -157,9 +164,9 @@ def markdown_answers():
     stride, output; fc: input (FC1: the pooled [H, W, C]), flatten (FC1), output_size,
     num_classes (FC3).
     """
-    model = PaperAlexNet(1000)
+    model = on_meta(PaperAlexNet, 1000)
     layers = [m for m in model.modules() if isinstance(m, _COUNTED_TYPES)]
-    grouped = [m for m in GroupedAlexNet(1000).modules() if isinstance(m, _COUNTED_TYPES)]
+    grouped = [m for m in on_meta(GroupedAlexNet, 1000).modules() if isinstance(m, _COUNTED_TYPES)]
     seen = {}
 
     def record(module, inputs, output):
@@ -167,7 +174,7 @@ def markdown_answers():
 
     handles = [m.register_forward_hook(record) for m in layers]
     with torch.no_grad():
-        model.eval()(torch.zeros(1, 3, 227, 227))
+        model.eval()(torch.zeros(1, 3, 227, 227, device="meta"))
     for handle in handles:
         handle.remove()
     answers, previous = {}, None

@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))
+from procmem import grader_peak_kib  # noqa: E402  (benchmarks/ is not a package)
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = 20261122
 
@@ -16,6 +19,18 @@ def run_grade(*args: str, timeout: float = 900, env: dict | None = None) -> subp
     """`grade ARGS...` as a TA would type it, in a subprocess."""
     return subprocess.run([sys.executable, "-m", "grader", *args], cwd=REPO, capture_output=True,
                           text=True, timeout=timeout, env=env)
+
+
+def run_grade_watched(*args: str, scratch: Path, env: dict | None = None) -> tuple[subprocess.CompletedProcess, int]:
+    """`grade ARGS...` in a subprocess, and the peak resident memory (KiB) of the grader's own
+    processes while it ran (kernels are the students', not the grader's)."""
+    out_path, err_path = scratch / "grade.stdout", scratch / "grade.stderr"
+    with out_path.open("w") as printed, err_path.open("w") as warned:
+        grading = subprocess.Popen([sys.executable, "-m", "grader", *args], cwd=REPO, stdout=printed,
+                                   stderr=warned, env=env)
+        peak = grader_peak_kib(grading)
+    done = subprocess.CompletedProcess(grading.args, grading.returncode, out_path.read_text(), err_path.read_text())
+    return done, peak
 
 
 def grade_folder(paths: list[str], out: Path, *extra: str) -> dict:

@@ -6,7 +6,6 @@ all of them are graded in one batch with small limits, and each test checks one 
 
 import json
 import os
-import resource
 import socket
 import threading
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from helpers import REPO, SEED, run_grade
+from helpers import REPO, SEED, run_grade_watched
 
 SOLUTION = (REPO / "solutions/conv_numpy/reference_numpy.py").read_text()
 MARKER = "cnn-grader-hostile-daemon-7d1f"
@@ -151,16 +150,16 @@ def graded(tmp_path_factory):
         (folder / name).write_text(text)
     out = root / "out"
     env = os.environ | {"CNN_GRADER_TEST_SECRET": SECRET}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    done = run_grade(str(folder), "--out", str(out), "--seed", str(SEED), "--workers", "2",
-                     "--cell-timeout", "8", "--call-timeout", "5", "--memory", "2", env=env)
+    done, peak_kib = run_grade_watched(str(folder), "--out", str(out), "--seed", str(SEED), "--workers", "2",
+                                       "--cell-timeout", "8", "--call-timeout", "5", "--memory", "2",
+                                       scratch=root, env=env)
     listener.close()
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr
     results = json.loads((out / "results.json").read_text())
     by_name = {Path(s["path"]).name: s for s in results["submissions"]}
     return {"results": by_name, "canary": canary, "marker": marker, "listener": listener, "out": out,
-            "maxrss_kib": max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)}
+            "grader_peak_kib": peak_kib}
 
 
 def verdicts(result, prefix=""):
@@ -264,7 +263,20 @@ def test_200_mb_of_output_is_capped(graded):
     result = graded["results"]["prints_200mb.ipynb"]
     assert result["score"] == 10.0
     assert [(c["index"], c["status"]) for c in result["cells"]] == [(0, "output_limit")]
-    assert graded["maxrss_kib"] < 1.5 * 1024 * 1024
+    assert graded["grader_peak_kib"] < 1024 * 1024, graded["grader_peak_kib"]
+
+
+def test_one_huge_output_message_never_reaches_the_graders_memory(tmp_path):
+    """The kernel sends the whole 200 MB as one stream message (it batches prints): the grader
+    refuses a message that large instead of receiving and decoding it."""
+    (tmp_path / "one_message.ipynb").write_text(notebook("print('x' * 200_000_000)", SOLUTION))
+    done, peak_kib = run_grade_watched(str(tmp_path / "one_message.ipynb"), "--out", str(tmp_path / "out"),
+                                       "--seed", str(SEED), "--cell-timeout", "60", scratch=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads((tmp_path / "out/results.json").read_text())["submissions"][0]
+    assert result["score"] == 10.0
+    assert [(c["index"], c["status"]) for c in result["cells"]] == [(0, "output_limit")]
+    assert peak_kib < 256 * 1024, peak_kib
 
 
 def test_sys_exit_in_the_first_cell_still_grades_the_rest(graded):

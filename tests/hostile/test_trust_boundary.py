@@ -7,15 +7,12 @@ root grader, bubblewrap, warm kernels) in one batch with a 1 GiB memory limit.
 
 import json
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from helpers import REPO, SEED
-from test_hostile import CONV_FORWARD, POOL_BACKWARD, SOLUTION, notebook, only_these_fail, redefine, verdicts
+from helpers import SEED, run_grade_watched
+from test_hostile import CONV_FORWARD, POOL_BACKWARD, SOLUTION, notebook, only_these_fail, redefine
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the attacks on root's writes need a root grader")
 
@@ -110,33 +107,6 @@ out, cache = _ok_forward(x, w, b, conv_param)
 return np.zeros((200 * 2**20 // 8,)), cache"""
 
 
-def grader_peak_kib(process: subprocess.Popen) -> int:
-    """Wait for `grade` and return the largest peak resident size (VmHWM) of the grader's own
-    processes: `grade` and its spawned pool workers, never a kernel or a warm-kernel process."""
-    peak = 0
-    while process.poll() is None:
-        for pid in [process.pid, *_pool_workers(process.pid)]:
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                continue
-            peak = max([peak] + [int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")])
-        time.sleep(0.1)
-    return peak
-
-
-def _pool_workers(parent: int) -> list[int]:
-    workers = []
-    for entry in Path("/proc").iterdir():
-        try:
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            if ppid == parent and b"multiprocessing.spawn" in (entry / "cmdline").read_bytes():
-                workers.append(int(entry.name))
-        except (OSError, ValueError, IndexError):
-            continue
-    return workers
-
-
 def keep(name: str, function) -> str:
     """`redefine` with the correct function kept as `name` for the new one to call."""
     return f"{name} = {function[0]}\n"
@@ -171,17 +141,13 @@ def graded(tmp_path_factory):
     for name, text in attacks(canary).items():
         (folder / name).write_text(text)
     out = root / "out"
-    with (root / "stdout").open("w") as printed, (root / "stderr").open("w") as warned:
-        grading = subprocess.Popen([sys.executable, "-m", "grader", str(folder), "--out", str(out), "--seed", str(SEED),
-                                    "--workers", "2", "--cell-timeout", "30", "--call-timeout", "20", "--memory", "1"],
-                                   cwd=REPO, stdout=printed, stderr=warned)
-        peak = grader_peak_kib(grading)
-    stdout, stderr = (root / "stdout").read_text(), (root / "stderr").read_text()
-    assert grading.returncode == 0, stdout + stderr
-    assert "Traceback" not in stderr, stderr
+    done, peak = run_grade_watched(str(folder), "--out", str(out), "--seed", str(SEED), "--workers", "2",
+                                   "--cell-timeout", "30", "--call-timeout", "20", "--memory", "1", scratch=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
     results = json.loads((out / "results.json").read_text())
     return {"results": {Path(s["path"]).name: s for s in results["submissions"]}, "canary": canary,
-            "out": out, "maxrss_kib": peak}
+            "out": out, "grader_peak_kib": peak}
 
 
 def message(result, check_id):
@@ -232,7 +198,7 @@ def test_huge_outputs_are_refused_before_they_are_read(graded):
 
 
 def test_the_grader_stays_small_whatever_the_kernels_send(graded):
-    assert graded["maxrss_kib"] < 1024 * 1024, graded["maxrss_kib"]
+    assert graded["grader_peak_kib"] < 1024 * 1024, graded["grader_peak_kib"]
 
 
 def test_a_kernel_that_breaks_its_own_messaging_is_that_students_result(graded):

@@ -110,3 +110,13 @@ def test_a_notebook_without_text_is_named(tmp_path: Path, capsys):
     (tmp_path / "solutions" / "x" / "examples" / "bob.pct.py").write_text("# %%\nprint(1)\n")
     assert build.main([], tmp_path) == 0
     assert build.main(["--check"], tmp_path) == 0
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_saving_a_text_from_jupyter_changes_no_built_byte(tmp_path: Path, name: str):
+    """jupytext's save adds its own header (the build drops it) and keeps grader's metadata."""
+    import jupytext
+    for src in (ROOT / "assignments" / name / f"{name}.pct.py", ROOT / "solutions" / name / f"{name}_reference.pct.py"):
+        saved = tmp_path / src.name
+        saved.write_text(jupytext.writes(jupytext.read(src), fmt="py:percent"))
+        assert build.render(saved) == build.render(src)

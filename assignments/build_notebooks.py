@@ -8,19 +8,24 @@ Where each source goes:
 - solutions/NAME/X.pct.py                    -> solutions/NAME/X.ipynb (the reference notebook)
 - solutions/NAME/examples/STUDENT.pct.py     -> assignments/NAME/examples/STUDENT/NAME.ipynb
 - tests/e2e/fixtures_src/NAME/FAULT.pct.py   -> tests/e2e/fixtures/NAME/FAULT.ipynb
-An instructor edits the text (or opens it in Jupyter with jupytext) and runs this once.
+A fixture that needs outputs stored as if it had run (which percent text drops) keeps them beside
+its text in FAULT.outputs.json: {"cell-N": {"execution_count": n, "outputs": [...]}}.
+An instructor edits the text (or opens it in Jupyter with jupytext) and runs this once. The
+checkout is this file's, or CNN_GRADER_ROOT's as for `grade`; jupytext comes with the `test` extra.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from pathlib import Path
 
 import jupytext
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(os.environ.get("CNN_GRADER_ROOT", Path(__file__).resolve().parents[1]))
 SUFFIX = ".pct.py"
 
 
@@ -43,13 +48,28 @@ def targets(root: Path = ROOT) -> dict[Path, Path]:
     return dict(sorted(found.items()))
 
 
+def _store_outputs(nb: nbformat.NotebookNode, stored: Path) -> None:
+    """Give the code cells named in `stored` (a FAULT.outputs.json) their execution count and outputs."""
+    cells = {cell.id: cell for cell in nb.cells}
+    for cell_id, ran in json.loads(stored.read_text(encoding="utf-8")).items():
+        cell = cells.get(cell_id)
+        if cell is None or cell.cell_type != "code":
+            raise ValueError(f"{stored}: {cell_id} is not a code cell of the notebook")
+        cell.execution_count = ran["execution_count"]
+        cell.outputs = [nbformat.from_dict(output) for output in ran["outputs"]]
+
+
 def render(src: Path) -> str:
-    """The notebook's JSON text: cells with stable ids, no outputs, no jupytext metadata."""
+    """The notebook's JSON text: cells with stable ids, no jupytext metadata, and no outputs but
+    those of a FAULT.outputs.json beside the source."""
     nb = jupytext.read(src, fmt="py:percent")
     nb.metadata.pop("jupytext", None)
     for i, cell in enumerate(nb.cells):
         cell.id = f"cell-{i}"
         cell.metadata = {}
+    stored = src.with_name(_stem(src) + ".outputs.json")
+    if stored.is_file():
+        _store_outputs(nb, stored)
     nb.nbformat, nb.nbformat_minor = 4, 5
     nbformat.validate(nb)
     return nbformat.writes(nb) + "\n"
@@ -65,6 +85,17 @@ def stale(root: Path = ROOT) -> list[tuple[Path, Path, str]]:
     return out
 
 
+BUILT = ("assignments/*/*.ipynb", "assignments/*/examples/*/*.ipynb", "solutions/*/*.ipynb",
+         "tests/e2e/fixtures/*/*.ipynb")
+"""Where built notebooks lie: each one there needs its text source."""
+
+
+def without_source(root: Path = ROOT) -> list[Path]:
+    """Notebooks where built ones lie that no text source builds (edited as .ipynb only)."""
+    built = set(targets(root).values())
+    return sorted(p for pattern in BUILT for p in root.glob(pattern) if p not in built)
+
+
 def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report notebooks out of date")
@@ -77,7 +108,10 @@ def main(argv: list[str] | None = None, root: Path = ROOT) -> int:
             dest.parent.mkdir(parents=True, exist_ok=True)
             dest.write_text(text, encoding="utf-8")
             print(f"wrote {dest.relative_to(root)}")
-    return 1 if args.check and found else 0
+    orphans = without_source(root)
+    for path in orphans:
+        print(f"no text source: {path.relative_to(root)} (write its .pct.py; see the docstring)")
+    return 1 if orphans or (args.check and found) else 0
 
 
 if __name__ == "__main__":

@@ -20,7 +20,8 @@ def doc_files() -> dict[str, str]:
 
 def test_the_document_names_the_files_of_an_assignment():
     assert set(doc_files()) == {"solutions/avg_pool/reference.py", "assignments/avg_pool/rubric.toml",
-                                "assignments/avg_pool/make_notebooks.py", "assignments/avg_pool/reference_torch.py"}
+                                "assignments/avg_pool/avg_pool.pct.py", "solutions/avg_pool/avg_pool_reference.pct.py",
+                                "assignments/avg_pool/reference_torch.py"}
 
 
 def test_following_the_document_gives_a_valid_graded_assignment(tmp_path):
@@ -28,9 +29,16 @@ def test_following_the_document_gives_a_valid_graded_assignment(tmp_path):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(body)
     env = os.environ | {"CNN_GRADER_ROOT": str(tmp_path)}
-    made = subprocess.run([sys.executable, str(tmp_path / "assignments/avg_pool/make_notebooks.py")],
-                          capture_output=True, text=True, env=env)
-    assert made.returncode == 0, made.stderr
+    build = [sys.executable, str(REPO / "assignments/build_notebooks.py")]
+    stale = subprocess.run(build + ["--check"], capture_output=True, text=True, env=env)
+    assert stale.returncode == 1 and "out of date: assignments/avg_pool/avg_pool.ipynb" in stale.stdout
+    made = subprocess.run(build, capture_output=True, text=True, env=env)
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert made.stdout.split("\n")[:2] == ["wrote assignments/avg_pool/avg_pool.ipynb",
+                                           "wrote solutions/avg_pool/avg_pool_reference.ipynb"]
+    assert subprocess.run(build + ["--check"], capture_output=True, env=env).returncode == 0
+    template = json.loads((tmp_path / "assignments/avg_pool/avg_pool.ipynb").read_text())
+    assert template["metadata"]["grader"] == {"assignment": "avg_pool"}
     checked = run_grade("validate", str(tmp_path / "assignments/avg_pool"), env=env)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "FAIL" not in checked.stdout and "the assignment is valid" in checked.stdout

@@ -155,23 +155,21 @@ def run(argv: list[str]) -> int:
     return 0
 
 
-def _print_finding(finding) -> None:
-    print(f"{'ok  ' if finding.ok else 'FAIL'}  {finding.step}: {finding.detail}", flush=True)
-
-
 def validate_command(argv: list[str]) -> int:
     """`grade validate assignments/NAME`: exit 0 when the assignment is fit to grade with."""
     p = argparse.ArgumentParser(prog="grade validate", description="Check an assignment folder.")
     p.add_argument("folder", help="an assignment folder holding rubric.toml")
     p.add_argument("--isolation", choices=sandbox.LEVELS, help="isolation of the kernels")
+    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(),
+                   help="language of the lines (default: ko if the locale is Korean, else en)")
     args = p.parse_args(argv)
     folder = Path(args.folder)
     if public.mode() != "solutions":
         raise UsageError.of("error.validate_needs_solutions")
     if not (folder / "rubric.toml").is_file():
         raise UsageError.of("error.no_rubric", folder=folder)
-    ok = validate(folder, sandbox.choose(args.isolation), _print_finding)
-    print(say("validate.ok" if ok else "validate.not_ok", lang_from_environment()))
+    ok = validate(folder, sandbox.choose(args.isolation), lambda f: print(f.line(args.lang), flush=True), args.lang)
+    print(say("validate.ok" if ok else "validate.not_ok", args.lang))
     return 0 if ok else 1
 
 

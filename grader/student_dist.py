@@ -69,15 +69,15 @@ def check_public(full: Assignment, public: Assignment, seeds: tuple[int, ...] = 
         for plan in plan_assignment(full, seed):
             other = theirs[plan.check_id]
             if plan.graded.kind == "formula" and plan.expected != other.expected:
-                raise RubricError(f"the public reference {public.reference} disagrees with "
-                                  f"{full.reference} on {plan.check_id} (seed {seed})")
+                raise RubricError.of("rubric.public_disagrees", public=public.reference, full=full.reference,
+                                     check=plan.check_id, seed=seed)
             if plan.graded.kind != "function":
                 continue
             for name, want in plan.expected.items():
                 got = other.expected[name]
                 if got.shape != want.shape or rel_error(got, want) > plan.graded.tolerance / 1000:
-                    raise RubricError(f"the public reference {public.reference} disagrees with "
-                                      f"{full.reference} on {plan.check_id} ({name}, seed {seed})")
+                    raise RubricError.of("rubric.public_disagrees_on", public=public.reference, full=full.reference,
+                                         check=plan.check_id, name=name, seed=seed)
 
 
 def _bundle(assignment: Assignment, dest: Path) -> None:

@@ -35,7 +35,7 @@ def _as_model_graded(graded: Graded) -> Graded:
 def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
     """The PyTorch checks' plans (same input, weights and reference), asked of the Keras model."""
     if graded.name not in CHECKS:
-        raise RubricError(f"unknown Keras check {graded.name!r} ({', '.join(CHECKS)})")
+        raise RubricError.of("rubric.keras_unknown", name=repr(graded.name), known=", ".join(CHECKS))
     mirrored = _as_model_graded(graded)
     if mirrored.name == "output_shape" and not mirrored.cases:
         mirrored = dataclasses.replace(mirrored, cases=(dataclasses.replace(_default_case(mirrored)),))

@@ -751,3 +751,65 @@ I18N = {
 }
 
 MESSAGES = MESSAGES | I18N
+
+# the staff errors of the check planners (grader/checks, cases, rubric, student_dist): a broken rubric or reference
+RUBRIC = {
+    "rubric.unknown_kind": "unknown check kind {kind}; known: {known}",
+    "rubric.unknown_array_kind": "unknown array kind {kind} (normal, distinct, linspace or integers)",
+    "rubric.manual_note": "[[manual]] {name}: note must be \"model_comments\", not {note}",
+    "rubric.integer_bounds": "{where}: `integer` must be [lo, hi] with whole numbers lo <= hi, not {bounds}",
+    "rubric.not_whole": "the reference {call} gave {value}, not a whole number",
+    "rubric.no_draw_fit": "{where}: no arguments drawn in {tries} tries fit",
+    "rubric.no_draw_unfit": "{where}: no arguments drawn in {tries} tries fail to fit",
+    "rubric.not_in_args": "{where}: {names} not in args {args}",
+    "rubric.formula_no_cases": "{name}: a formula check needs cases",
+    "rubric.shaped_like": "{where}: an input is shaped like {like}, which is unknown",
+    "rubric.no_argument": "{name}: no value for argument(s) {missing}",
+    "rubric.forward_unknown": "{name}: forward {forward} is not a graded name",
+    "rubric.ties": "{name}: ties = {ties}; expected one of {known}",
+    "rubric.keras_unknown": "unknown Keras check {name} ({known})",
+    "rubric.lock_kind": "{name}: a lock cannot judge {kind} checks",
+    "rubric.lock_layer_count": "{check}: the reference has another number of layers for {classes} classes",
+    "rubric.lock_classes": "{key} depends on the class count in a way a lock cannot hold",
+    "rubric.markdown_answers": "{path}: {function}() must return {{layer: {{field: value}}}}",
+    "rubric.markdown_expected": "{assignment}: markdown checks need `expected = FUNCTION`",
+    "rubric.markdown_layers": "{name}: `layers` {layers} are not the reference's {known}",
+    "rubric.reference_failed": "the reference {model}({classes}) failed: {why}",
+    "rubric.model_lacks": "{assignment}: [model] lacks {missing}",
+    "rubric.model_unknown": "unknown model check {name} (param_count, output_shape, layers, forward)",
+    "rubric.variable_values": "{path}: {function}() must return a dict of name -> value",
+    "rubric.variable_expected": "{assignment}: variable checks need `[variable] expected = NAME`",
+    "rubric.variable_missing": "{function}() gives no value for {name}",
+    "rubric.public_disagrees": "the public reference {public} disagrees with {full} on {check} (seed {seed})",
+    "rubric.public_disagrees_on": ("the public reference {public} disagrees with {full} on {check} "
+                                   "({name}, seed {seed})"),
+}
+
+MESSAGES |= RUBRIC
+
+# `grade validate`: one line per step, in the language of --lang
+VALIDATE = {
+    "validate.line": "{mark}  {step}: {detail}",
+    "validate.mark_ok": "ok  ",
+    "validate.mark_fail": "FAIL",
+    "validate.step.rubric": "rubric",
+    "validate.step.references": "references",
+    "validate.step.reproducible": "reproducible",
+    "validate.step.fresh": "fresh hidden cases",
+    "validate.step.fixed": "fixed public cases",
+    "validate.step.reference_notebook": "reference notebook",
+    "validate.step.template": "template",
+    "validate.rubric": "{name}: {count} graded names, {points:g} points",
+    "validate.planned": "{count} checks planned",
+    "validate.no_checks": "no checks for {names}",
+    "validate.reproducible": "the same seed gives the same cases",
+    "validate.not_reproducible": "the same seed gave different cases",
+    "validate.fresh": "{count} hidden cases change with the seed",
+    "validate.not_fresh": "some hidden cases do not change with the seed",
+    "validate.fixed": "public cases are the same for every seed",
+    "validate.not_fixed": "a public case changes with the seed",
+    "validate.no_file": "{path} does not exist",
+    "validate.notebook": "{file}: {detail} (expected {want:g})",
+}
+
+MESSAGES |= VALIDATE

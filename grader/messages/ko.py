@@ -742,3 +742,64 @@ I18N = {
 }
 
 MESSAGES = MESSAGES | I18N
+
+# 검사 계획 단계의 조교용 오류 (grader/checks, cases, rubric, student_dist): 채점 기준이나 참조 구현의 잘못
+RUBRIC = {
+    "rubric.unknown_kind": "알 수 없는 검사 종류 {kind}입니다. 알려진 종류: {known}",
+    "rubric.unknown_array_kind": "알 수 없는 배열 종류 {kind}입니다 (normal, distinct, linspace 또는 integers)",
+    "rubric.manual_note": "[[manual]] {name}: note는 \"model_comments\"여야 합니다 ({note}이(가) 아니라)",
+    "rubric.integer_bounds": "{where}: `integer`는 lo <= hi인 정수 [lo, hi]여야 합니다 ({bounds}이(가) 아니라)",
+    "rubric.not_whole": "참조 구현 {call}이(가) 정수가 아닌 {value}을(를) 냈습니다",
+    "rubric.no_draw_fit": "{where}: {tries}번 뽑는 동안 들어맞는 인자가 하나도 나오지 않았습니다",
+    "rubric.no_draw_unfit": "{where}: {tries}번 뽑는 동안 들어맞지 않는 인자가 하나도 나오지 않았습니다",
+    "rubric.not_in_args": "{where}: {names}은(는) args {args}에 없습니다",
+    "rubric.formula_no_cases": "{name}: 공식(formula) 검사에는 테스트 케이스가 있어야 합니다",
+    "rubric.shaped_like": "{where}: 입력의 모양을 {like}에서 가져오라고 하지만, 그런 이름은 없습니다",
+    "rubric.no_argument": "{name}: 인자 {missing}에 줄 값이 없습니다",
+    "rubric.forward_unknown": "{name}: forward {forward}은(는) 채점 대상 이름이 아닙니다",
+    "rubric.ties": "{name}: ties = {ties}입니다. {known} 중 하나여야 합니다",
+    "rubric.keras_unknown": "알 수 없는 Keras 검사 {name}입니다 ({known})",
+    "rubric.lock_kind": "{name}: 잠금 파일로는 {kind} 검사를 판정할 수 없습니다",
+    "rubric.lock_layer_count": "{check}: 참조 구현은 클래스가 {classes}개일 때 층의 개수가 다릅니다",
+    "rubric.lock_classes": "{key}이(가) 클래스 수에 따라 잠금 파일이 담을 수 없는 방식으로 바뀝니다",
+    "rubric.markdown_answers": "{path}: {function}()은(는) {{층: {{항목: 값}}}}을 반환해야 합니다",
+    "rubric.markdown_expected": "{assignment}: 마크다운 검사에는 `expected = FUNCTION`이 필요합니다",
+    "rubric.markdown_layers": "{name}: `layers` {layers}이(가) 참조 구현의 {known}과(와) 다릅니다",
+    "rubric.reference_failed": "참조 구현 {model}({classes})이(가) 실패했습니다: {why}",
+    "rubric.model_lacks": "{assignment}: [model]에 {missing}이(가) 없습니다",
+    "rubric.model_unknown": "알 수 없는 모델 검사 {name}입니다 (param_count, output_shape, layers, forward)",
+    "rubric.variable_values": "{path}: {function}()은(는) 이름 -> 값 사전(dict)을 반환해야 합니다",
+    "rubric.variable_expected": "{assignment}: 변수 검사에는 `[variable] expected = NAME`이 필요합니다",
+    "rubric.variable_missing": "{function}()이(가) {name}의 값을 주지 않습니다",
+    "rubric.public_disagrees": "공개 참조 구현 {public}이(가) {check}에서 {full}과(와) 다릅니다 (시드 {seed})",
+    "rubric.public_disagrees_on": "공개 참조 구현 {public}이(가) {check}에서 {full}과(와) 다릅니다 ({name}, 시드 {seed})",
+}
+
+MESSAGES |= RUBRIC
+
+# `grade validate`: 단계마다 한 줄, --lang의 언어로
+VALIDATE = {
+    "validate.line": "{mark}  {step}: {detail}",
+    "validate.mark_ok": "통과",
+    "validate.mark_fail": "실패",
+    "validate.step.rubric": "채점 기준",
+    "validate.step.references": "참조 구현",
+    "validate.step.reproducible": "재현성",
+    "validate.step.fresh": "새로 뽑히는 숨은 케이스",
+    "validate.step.fixed": "고정된 공개 케이스",
+    "validate.step.reference_notebook": "참조 노트북",
+    "validate.step.template": "템플릿",
+    "validate.rubric": "{name}: 채점 대상 이름 {count}개, {points:g}점",
+    "validate.planned": "검사 {count}개를 계획했습니다",
+    "validate.no_checks": "{names}에 대한 검사가 없습니다",
+    "validate.reproducible": "같은 시드는 같은 케이스를 냅니다",
+    "validate.not_reproducible": "같은 시드가 다른 케이스를 냈습니다",
+    "validate.fresh": "숨은 케이스 {count}개가 시드에 따라 바뀝니다",
+    "validate.not_fresh": "시드가 바뀌어도 그대로인 숨은 케이스가 있습니다",
+    "validate.fixed": "공개 케이스는 시드와 관계없이 같습니다",
+    "validate.not_fixed": "시드에 따라 바뀌는 공개 케이스가 있습니다",
+    "validate.no_file": "{path}이(가) 없습니다",
+    "validate.notebook": "{file}: {detail} (기대값 {want:g})",
+}
+
+MESSAGES |= VALIDATE

@@ -70,10 +70,12 @@ class Submission:
             return self.content or b""
         try:
             data = _read(self.source)
-        except (OSError, ArchiveProblem) as exc:
-            raise UnreadableNotebook(getattr(exc, "reason", None) or f"the file cannot be read ({exc})") from None
+        except ArchiveProblem as exc:
+            raise UnreadableNotebook(exc.reason) from None
+        except OSError as exc:
+            raise UnreadableNotebook.of("read.unreadable", why=str(exc)) from None
         if hashlib.sha256(data).hexdigest() != self.sha256:
-            raise UnreadableNotebook("the file changed after the batch found it; grade it again")
+            raise UnreadableNotebook.of("read.changed")
         return data
 
     def loaded(self) -> "Submission":

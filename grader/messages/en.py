@@ -813,3 +813,29 @@ VALIDATE = {
 }
 
 MESSAGES |= VALIDATE
+
+# why a submitted notebook cannot be read (grader/notebook.py, discover.py): the student reads it
+READ = {
+    "read.empty": "the file is empty",
+    "read.not_json": "the file is not valid JSON ({why})",
+    "read.not_notebook": "the file is JSON but not a notebook (a {type} without nbformat)",
+    "read.nbformat": "the notebook cannot be read by nbformat ({why})",
+    "read.no_cells": "the notebook has no list of cells",
+    "read.changed": "the file changed after the batch found it; grade it again",
+    "read.unreadable": "the file cannot be read ({why})",
+}
+
+MESSAGES |= READ
+
+# usage errors of grade review and grade similar
+USAGE = {
+    "error.review_needs_solutions": ("grade review is for the course staff: it needs the staff's checkout "
+                                     "(with solutions/)"),
+    "error.port": "--port must be between 0 and 65535, not {port}",
+    "error.cannot_listen": "cannot listen on {host}:{port}: {why}",
+    "error.template_not_notebook": "--template takes a notebook (.ipynb), not {path}",
+    "error.threshold": "--similarity-threshold must be above 0 and at most 1, not {value}",
+    "error.not_results": "{path} is not a results.json the grader wrote ({why})",
+}
+
+MESSAGES |= USAGE

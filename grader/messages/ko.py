@@ -803,3 +803,28 @@ VALIDATE = {
 }
 
 MESSAGES |= VALIDATE
+
+# 제출된 노트북을 읽을 수 없는 이유 (grader/notebook.py, discover.py): 학생이 읽습니다
+READ = {
+    "read.empty": "파일이 비어 있습니다",
+    "read.not_json": "파일이 올바른 JSON이 아닙니다 ({why})",
+    "read.not_notebook": "파일은 JSON이지만 노트북이 아닙니다 (nbformat이 없는 {type})",
+    "read.nbformat": "nbformat이 이 노트북을 읽을 수 없습니다 ({why})",
+    "read.no_cells": "노트북에 셀 목록이 없습니다",
+    "read.changed": "채점 중에 파일이 바뀌었습니다. 다시 채점하세요",
+    "read.unreadable": "파일을 읽을 수 없습니다 ({why})",
+}
+
+MESSAGES |= READ
+
+# grade review와 grade similar의 사용법 오류
+USAGE = {
+    "error.review_needs_solutions": "grade review는 조교용입니다: 조교용 체크아웃(solutions/ 포함)이 필요합니다",
+    "error.port": "--port는 0에서 65535 사이여야 합니다 ({port}이(가) 아니라)",
+    "error.cannot_listen": "{host}:{port}에서 연결을 받을 수 없습니다: {why}",
+    "error.template_not_notebook": "--template에는 노트북(.ipynb)을 주세요 ({path}이(가) 아니라)",
+    "error.threshold": "--similarity-threshold는 0보다 크고 1 이하여야 합니다 ({value}이(가) 아니라)",
+    "error.not_results": "{path}은(는) 채점기가 쓴 results.json이 아닙니다 ({why})",
+}
+
+MESSAGES |= USAGE

@@ -47,19 +47,19 @@ def review_command(argv: list[str]) -> int:
     """Serve until Ctrl-C; exit 2 when the folder holds no gradebook of a run."""
     args = _parser().parse_args(argv)
     if public.mode() != "solutions":
-        raise UsageError("grade review is for the course staff: it needs the staff's checkout (with solutions/)")
+        raise UsageError.of("error.review_needs_solutions")
     out = Path(args.out)
     if not (out / GRADEBOOK_FILE).is_file():
         raise UsageError(say("review.no_gradebook", args.lang, out=out))
     if not 0 <= args.port <= 65535:
-        raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
+        raise UsageError.of("error.port", port=args.port)
     with Gradebook(out / GRADEBOOK_FILE) as book:
         if not current(book)[0]:
             raise UsageError(say("review.no_run", args.lang, out=out))
         try:
             sockets = tornado.netutil.bind_sockets(args.port, HOST)
         except OSError as exc:
-            raise UsageError(f"cannot listen on {HOST}:{args.port}: {exc.strerror}") from None
+            raise UsageError.of("error.cannot_listen", host=HOST, port=args.port, why=exc.strerror) from None
         port = sockets[0].getsockname()[1]
         token = secrets.token_urlsafe(32)
         app = make_app(out, book, token, port, " ".join(args.ta.split())[:80], args.lang)

@@ -31,7 +31,7 @@ def add_similarity_options(p: argparse.ArgumentParser) -> None:
 
 def check_threshold(value: float) -> None:
     if not 0.0 < value <= 1.0:
-        raise UsageError(f"--similarity-threshold must be above 0 and at most 1, not {value}")
+        raise UsageError.of("error.threshold", value=value)
 
 
 def earlier_results(out: Path) -> list[SubmissionResult]:
@@ -43,7 +43,7 @@ def earlier_results(out: Path) -> list[SubmissionResult]:
         document = json.loads(path.read_text(encoding="utf-8"))
         return [SubmissionResult.from_json(e) for e in document.get("submissions", [])]
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
-        raise UsageError(f"{path} is not a results.json the grader wrote ({type(exc).__name__}: {exc})") from None
+        raise UsageError.of("error.not_results", path=path, why=f"{type(exc).__name__}: {exc}") from None
 
 
 def similar_command(argv: list[str]) -> int:

@@ -1,0 +1,91 @@
+"""Unit tests of the last sentences moved to grader/messages: why a notebook cannot be read
+(the student reads it on the page, in the page's language), the usage errors of `grade review`
+and `grade similar`, and the Keras parameter count's read-back reason, in English and Korean."""
+import json
+
+import pytest
+
+from grader import cli
+from grader.checks import keras, plan_assignment
+from grader.discover import discover
+from grader.errors import UnreadableNotebook
+from grader.notebook import code_sources
+from grader.paths import ASSIGNMENTS_DIR
+from grader.probe import ProbeOutcome
+from grader.rubric import load_all, load_assignment
+
+
+def unreadable(data: bytes) -> UnreadableNotebook:
+    with pytest.raises(UnreadableNotebook) as info:
+        code_sources(data)
+    return info.value
+
+
+@pytest.mark.parametrize("data, en, ko", [
+    (b"  \n", "the file is empty", "파일이 비어 있습니다"),
+    (b"[1, 2, 3]", "the file is JSON but not a notebook (a list without nbformat)",
+     "파일은 JSON이지만 노트북이 아닙니다 (nbformat이 없는 list)"),
+], ids=["empty", "json_list"])
+def test_why_a_notebook_cannot_be_read_is_said_in_both_languages(data, en, ko):
+    error = unreadable(data)
+    assert error.message == en and error.text("ko") == ko
+
+
+def test_a_notebook_nbformat_refuses_keeps_nbformats_reason_in_korean():
+    error = unreadable(b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": 3}')
+    en, ko = "the notebook cannot be read by nbformat (", "nbformat이 이 노트북을 읽을 수 없습니다 ("
+    assert error.message.startswith(en) and error.text("ko").startswith(ko)
+    assert error.message[len(en):] == error.text("ko")[len(ko):]
+
+
+def test_invalid_json_keeps_its_reason_in_korean():
+    error = unreadable(b"{not json")
+    assert error.message.startswith("the file is not valid JSON (JSONDecodeError: ")
+    assert error.text("ko").startswith("파일이 올바른 JSON이 아닙니다 (JSONDecodeError: ")
+
+
+def test_a_notebook_changed_after_discovery_is_said_in_korean(tmp_path):
+    path = tmp_path / "alice.ipynb"
+    path.write_text('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}')
+    (submission,), _ = discover([str(path)], load_all(), "conv_numpy")
+    path.write_text('{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [], "x": 1}')
+    with pytest.raises(UnreadableNotebook) as info:
+        submission.read()
+    assert info.value.message == "the file changed after the batch found it; grade it again"
+    assert info.value.text("ko") == "채점 중에 파일이 바뀌었습니다. 다시 채점하세요"
+
+
+def test_a_keras_parameter_count_that_is_no_integer_is_said_in_korean():
+    model = load_assignment(ASSIGNMENTS_DIR / "alexnet_model", "solutions")
+    plan = next(p for p in plan_assignment(model, 5) if p.check_id == "keras_param_count")
+    outcome = ProbeOutcome("ok", {}, {"kind": "ok", "value": "62378344", "model": "model"})
+    assert keras.judge(plan, outcome, "ko").message == (
+        "`keras_param_count`이(가) 반환한 값을 일반 데이터로 받을 수 없습니다: 읽어 온 파라미터 수가 정수가 아닙니다")
+    assert keras.judge(plan, outcome, "en").message == ("what `keras_param_count` returned could not be accepted "
+                                                        "as plain data: the parameter count read back is not an integer")
+
+
+def test_grade_similar_usage_errors_are_korean_when_asked(tmp_path, capsys):
+    (tmp_path / "class").mkdir()
+    (tmp_path / "notes.txt").write_text("not a notebook")
+    argv = ["similar", str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--lang", "ko"]
+    assert cli.main(argv + ["--similarity-threshold", "0"]) == 2
+    assert capsys.readouterr().err.strip() == "grade: 오류: --similarity-threshold는 0보다 크고 1 이하여야 합니다 (0.0이(가) 아니라)"
+    assert cli.main(argv + ["--template", str(tmp_path / "notes.txt")]) == 2
+    assert capsys.readouterr().err.strip() == (f"grade: 오류: --template에는 노트북(.ipynb)을 주세요 "
+                                               f"({tmp_path / 'notes.txt'}이(가) 아니라)")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "results.json").write_text(json.dumps({"submissions": [{"student": "x"}]}))
+    assert cli.main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"grade: 오류: {tmp_path / 'out' / 'results.json'}은(는) 채점기가 쓴 results.json이 아닙니다 (")
+
+
+def test_grade_review_port_error_is_korean_when_asked(tmp_path, capsys):
+    (tmp_path / "subs").mkdir()
+    assert cli.main([str(tmp_path / "subs"), "--out", str(tmp_path / "out"), "--lang", "en"]) == 0
+    capsys.readouterr()
+    assert cli.main(["review", str(tmp_path / "out"), "--port", "70000", "--lang", "ko"]) == 2
+    assert capsys.readouterr().err.strip() == "grade: 오류: --port는 0에서 65535 사이여야 합니다 (70000이(가) 아니라)"
+    assert cli.main(["review", str(tmp_path / "out"), "--port", "70000", "--lang", "en"]) == 2
+    assert capsys.readouterr().err.strip() == "grade: error: --port must be between 0 and 65535, not 70000"

@@ -179,6 +179,6 @@ def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Seque
     _write(out / "index.html", render_index(entries, skipped, lang, (out / "similarity.html").is_file(), classbook))
     _write(out / GRADES_FILE, grades_csv(results))
     if gradescope:
-        write_gradescope(out, results, [e.href for e in entries])
+        write_gradescope(out, results, [e.href for e in entries], lang)
     _write(out / "results.json", json.dumps(results_document(entries, skipped), indent=1))
     return entries

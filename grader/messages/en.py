@@ -839,3 +839,16 @@ USAGE = {
 }
 
 MESSAGES |= USAGE
+
+# Gradescope's results.json (grader/export.py): what a student reads there, in the batch's language
+EXPORT = {
+    "export.likely": "Likely mistake: {hint}",
+    "export.not_graded": "The notebook could not be graded: {message}",
+    "export.reviewed_by": "Reviewed by {by}",
+    "export.reviewed_by_auto": "Reviewed by {by} (automatic points: {auto:g})",
+    "export.by_hand": "{name} (scored by hand)",
+    "export.not_reviewed": "Not reviewed yet",
+    "export.adjustment": "TA adjustment",
+}
+
+MESSAGES |= EXPORT

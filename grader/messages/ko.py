@@ -828,3 +828,16 @@ USAGE = {
 }
 
 MESSAGES |= USAGE
+
+# Gradescope의 results.json (grader/export.py): 학생이 거기서 읽는 문장, 채점한 언어로
+EXPORT = {
+    "export.likely": "예상되는 실수: {hint}",
+    "export.not_graded": "노트북을 채점할 수 없습니다: {message}",
+    "export.reviewed_by": "{by}이(가) 검토함",
+    "export.reviewed_by_auto": "{by}이(가) 검토함 (자동 채점 점수: {auto:g})",
+    "export.by_hand": "{name} (조교가 직접 채점)",
+    "export.not_reviewed": "아직 검토하지 않음",
+    "export.adjustment": "조교 조정",
+}
+
+MESSAGES |= EXPORT

@@ -1,6 +1,7 @@
 """Unit tests of the last sentences moved to grader/messages: why a notebook cannot be read
 (the student reads it on the page, in the page's language), the usage errors of `grade review`
-and `grade similar`, and the Keras parameter count's read-back reason, in English and Korean."""
+and `grade similar`, the Keras parameter count's read-back reason and Gradescope's results.json,
+in English and Korean."""
 import json
 
 import pytest
@@ -89,3 +90,20 @@ def test_grade_review_port_error_is_korean_when_asked(tmp_path, capsys):
     assert capsys.readouterr().err.strip() == "grade: 오류: --port는 0에서 65535 사이여야 합니다 (70000이(가) 아니라)"
     assert cli.main(["review", str(tmp_path / "out"), "--port", "70000", "--lang", "en"]) == 2
     assert capsys.readouterr().err.strip() == "grade: error: --port must be between 0 and 65535, not 70000"
+
+
+def test_a_gradescope_document_speaks_the_batchs_language():
+    from grader.export import gradescope_document
+    from grader.results import CheckResult, ManualResult, Override, SubmissionResult
+    ta = Override(score=0.0, comment="다시 보세요", by="ana", at="2026-12-04", auto_status="fail", auto_score=0.5)
+    checks = (CheckResult("f/one", "fail", 0.0, 1.0, "`dx`이(가) 다릅니다", hint="패딩 누락", override=ta),)
+    result = SubmissionResult("kim", "toy", "kim/toy.ipynb", "graded", 0.0, 3.0, checks,
+                              manual=(ManualResult("explains", "comments", 2.0),))
+    tests = gradescope_document(result, "ko")["tests"]
+    assert tests[0]["output"] == "`dx`이(가) 다릅니다\n예상되는 실수: 패딩 누락\nana이(가) 검토함 (자동 채점 점수: 0.5): 다시 보세요"
+    assert tests[1]["name"] == "explains (조교가 직접 채점)" and tests[1]["output"] == "comments\n아직 검토하지 않음"
+    english = gradescope_document(result, "en")["tests"]
+    assert english[0]["output"] == "`dx`이(가) 다릅니다\nLikely mistake: 패딩 누락\nReviewed by ana (automatic points: 0.5): 다시 보세요"
+    assert english[1]["name"] == "explains (scored by hand)" and english[1]["output"] == "comments\nNot reviewed yet"
+    broken = SubmissionResult("lee", "toy", "lee/toy.ipynb", "error", 0.0, 3.0, message="파일이 비어 있습니다")
+    assert gradescope_document(broken, "ko")["output"] == "노트북을 채점할 수 없습니다: 파일이 비어 있습니다"

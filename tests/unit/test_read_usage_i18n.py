@@ -107,3 +107,17 @@ def test_a_gradescope_document_speaks_the_batchs_language():
     assert english[1]["name"] == "explains (scored by hand)" and english[1]["output"] == "comments\nNot reviewed yet"
     broken = SubmissionResult("lee", "toy", "lee/toy.ipynb", "error", 0.0, 3.0, message="파일이 비어 있습니다")
     assert gradescope_document(broken, "ko")["output"] == "노트북을 채점할 수 없습니다: 파일이 비어 있습니다"
+
+
+def test_a_grader_fault_on_one_notebook_is_said_in_the_batchs_language(capsys):
+    from concurrent.futures import Future
+
+    from grader.batch import _collect
+    from grader.discover import Submission
+    submission = Submission("kim", "kim/conv_numpy.ipynb", b"{}", "0" * 64, "conv_numpy")
+    failed = Future()
+    failed.set_exception(RuntimeError("boom"))
+    korean, english = _collect(failed, submission, "ko"), _collect(failed, submission, "en")
+    assert korean.message == "채점기 내부 오류입니다 (RuntimeError: boom). 이 오류를 알려 주세요" and korean.retry
+    assert english.message == "internal grader error (RuntimeError: boom); please report it"
+    assert "grader fault on kim/conv_numpy.ipynb" in capsys.readouterr().err

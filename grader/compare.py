@@ -85,7 +85,7 @@ def problem_verdict(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang
     d = dict(outcome.detail)
     function = _text(d.get("function")) or plan.graded.name
     kind = outcome.kind if outcome.kind in PROBLEM_STATUS else "unsafe"
-    reason = _text(d.get("reason")) or f"the probe reported {outcome.kind!r}"
+    reason = _text(d.get("reason")) or say("reason.probe_reported", lang, kind=repr(outcome.kind))
     over_memory = kind == "died" and d.get("ename") == "MemoryLimit"
     message = say("memory_limit" if over_memory else kind, lang, limit=_text(d.get("limit")), function=function, timeout=timeout, ename=_text(d.get("ename")),
                   evalue=_text(d.get("evalue")), got=_text(d.get("got")), output=_text(d.get("output")),

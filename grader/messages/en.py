@@ -855,3 +855,6 @@ MESSAGES |= EXPORT
 
 # a grader bug on one notebook (grader/batch.py): the notebook is graded again on the next run
 MESSAGES |= {"infra.internal": "internal grader error ({what}); please report it"}
+
+# a probe report of a kind the grader does not know (grader/compare.py)
+MESSAGES |= {"reason.probe_reported": "the probe reported {kind}"}

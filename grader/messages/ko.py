@@ -844,3 +844,6 @@ MESSAGES |= EXPORT
 
 # 한 노트북에서 난 채점기 버그 (grader/batch.py): 다음 실행에서 다시 채점합니다
 MESSAGES |= {"infra.internal": "채점기 내부 오류입니다 ({what}). 이 오류를 알려 주세요"}
+
+# 채점기가 모르는 종류의 probe 보고 (grader/compare.py)
+MESSAGES |= {"reason.probe_reported": "probe가 {kind}을(를) 보고했습니다"}

@@ -121,3 +121,15 @@ def test_a_grader_fault_on_one_notebook_is_said_in_the_batchs_language(capsys):
     assert korean.message == "채점기 내부 오류입니다 (RuntimeError: boom). 이 오류를 알려 주세요" and korean.retry
     assert english.message == "internal grader error (RuntimeError: boom); please report it"
     assert "grader fault on kim/conv_numpy.ipynb" in capsys.readouterr().err
+
+
+def test_a_probe_report_of_an_unknown_kind_is_said_in_korean():
+    from grader.compare import problem_verdict
+    plan = next(p for p in plan_assignment(load_all()["conv_numpy"], 3) if p.graded.name == "max_pool_backward_naive")
+    outcome = ProbeOutcome("forged", {}, {"function": "max_pool_backward_naive"})
+    korean, english = problem_verdict(plan, outcome, 60, "ko"), problem_verdict(plan, outcome, 60, "en")
+    assert korean.status == english.status == "error"
+    assert korean.message == ("`max_pool_backward_naive`이(가) 반환한 값을 일반 데이터로 받을 수 없습니다: "
+                              "probe가 'forged'을(를) 보고했습니다")
+    assert english.message == ("what `max_pool_backward_naive` returned could not be accepted as plain data: "
+                               "the probe reported 'forged'")

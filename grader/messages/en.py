@@ -858,3 +858,15 @@ MESSAGES |= {"infra.internal": "internal grader error ({what}); please report it
 
 # a probe report of a kind the grader does not know (grader/compare.py)
 MESSAGES |= {"reason.probe_reported": "the probe reported {kind}"}
+
+# building the students' wheel (python -m grader.student_dist, `make student-dist`): for the course staff
+DIST = {
+    "dist.staff_file": "{name}: a file of the course staff",
+    "dist.secret_line": "{name}: holds the line {line} of solutions/ or examples/",
+    "dist.leaks": "the students' wheel is not kept, it holds:\n{problems}",
+    "dist.pip_failed": "pip wheel failed:\n{output}",
+    "dist.failed": "student-dist: {message}",
+    "dist.built": "built {wheel}",
+}
+
+MESSAGES |= DIST

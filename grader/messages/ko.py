@@ -847,3 +847,15 @@ MESSAGES |= {"infra.internal": "채점기 내부 오류입니다 ({what}). 이 �
 
 # 채점기가 모르는 종류의 probe 보고 (grader/compare.py)
 MESSAGES |= {"reason.probe_reported": "probe가 {kind}을(를) 보고했습니다"}
+
+# 학생용 wheel 만들기 (python -m grader.student_dist, `make student-dist`): 조교용
+DIST = {
+    "dist.staff_file": "{name}: 조교용 파일입니다",
+    "dist.secret_line": "{name}: solutions/ 또는 examples/의 줄 {line}이(가) 들어 있습니다",
+    "dist.leaks": "학생용 wheel을 남기지 않았습니다. 들어 있는 것:\n{problems}",
+    "dist.pip_failed": "pip wheel이 실패했습니다:\n{output}",
+    "dist.failed": "student-dist: {message}",
+    "dist.built": "{wheel}을(를) 만들었습니다",
+}
+
+MESSAGES |= DIST

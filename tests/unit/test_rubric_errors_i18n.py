@@ -213,3 +213,18 @@ def test_a_sound_assignments_plan_steps_are_said_in_korean():
     english = check_plans(assignment, "en")
     assert [f.line("en") for f in english[:2]] == [f"ok    references: {count} checks planned",
                                                     "ok    reproducible: the same seed gives the same cases"]
+
+
+def test_what_a_students_wheel_must_not_hold_is_said_in_both_languages(tmp_path):
+    import zipfile
+    secret = "out[n, f] = np.sum(window * w[f]) + b[f]  # the answer"
+    wheel = tmp_path / "cnn_grader-1-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("grader/bundled/solutions/conv_numpy/x.py", "x = 1\n")
+        z.writestr("grader/kernel.py", f"def f():\n    {secret}\n")
+    assert student_dist.leaks(wheel, {secret}, "en") == [
+        "grader/bundled/solutions/conv_numpy/x.py: a file of the course staff",
+        f"grader/kernel.py: holds the line {secret!r} of solutions/ or examples/"]
+    assert student_dist.leaks(wheel, {secret}, "ko") == [
+        "grader/bundled/solutions/conv_numpy/x.py: 조교용 파일입니다",
+        f"grader/kernel.py: solutions/ 또는 examples/의 줄 {secret!r}이(가) 들어 있습니다"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -20,7 +20,7 @@ import jinja2
 from grader import __version__
 from grader.dashboard import grade_table, summarize_all
 from grader.diagnose.result import NONE_IDS
-from grader.discover import Skipped
+from grader.discover import Skipped, reason_in
 from grader.export import GRADES_FILE, grades_csv, write_gradescope
 from grader.messages import DEFAULT_LANG, has, say
 from grader.results import SubmissionResult
@@ -147,7 +147,8 @@ def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], lan
     every submission; the skipped files."""
     results = [e.result for e in entries]
     return _ENV.get_template("index.html.j2").render(
-        entries=entries, skipped=skipped, summaries=summarize_all(results), table=grade_table(results),
+        entries=entries, skipped=[replace(s, reason=reason_in(s.reason, lang)) for s in skipped],
+        summaries=summarize_all(results), table=grade_table(results),
         mistakes=common_mistakes(entries, lang), similarity=similarity, classbook=classbook, **_texts(lang))
 
 

@@ -870,3 +870,22 @@ DIST = {
 }
 
 MESSAGES |= DIST
+
+# why a found file is not graded, or a notebook in an archive cannot be read (grader/discover.py,
+# archive.py, layout_io.py): English in results.json, the page's language on pages
+REASONS = {
+    "skip.not_notebook": "not a notebook",
+    "skip.not_regular": "not a regular file",
+    "skip.archive_link": "a symbolic link stored in the archive: links are not followed",
+    "skip.link": "a symbolic link (to {target}): links are not followed",
+    "skip.gradescope_metadata": "Gradescope's submission metadata (read for names and times, not graded)",
+    "skip.nbgrader_time": "nbgrader's submission time (read, not graded)",
+    "archive.unreadable": "not a readable zip archive ({why})",
+    "archive.members": "the archive holds {count} members, more than {most}; it is not unpacked",
+    "archive.inflated": "the archive's notebooks inflate to {size} bytes, more than {most}; it is not unpacked",
+    "archive.too_large": "the notebook is {size} bytes, more than {most}",
+    "archive.member": "the archive member cannot be extracted ({why})",
+    "archive.more_than": "the notebook is more than {most} bytes",
+}
+
+MESSAGES |= REASONS

@@ -859,3 +859,22 @@ DIST = {
 }
 
 MESSAGES |= DIST
+
+# 찾은 파일을 채점하지 않는 이유, 압축 파일 안의 노트북을 읽을 수 없는 이유 (grader/discover.py,
+# archive.py, layout_io.py): results.json에는 영어로, 페이지에는 페이지의 언어로
+REASONS = {
+    "skip.not_notebook": "노트북이 아닙니다",
+    "skip.not_regular": "일반 파일이 아닙니다",
+    "skip.archive_link": "압축 파일 안에 저장된 심볼릭 링크입니다: 링크는 따라가지 않습니다",
+    "skip.link": "심볼릭 링크입니다 ({target}을(를) 가리킴): 링크는 따라가지 않습니다",
+    "skip.gradescope_metadata": "Gradescope의 제출 메타데이터입니다 (이름과 시간을 읽었고, 채점하지 않음)",
+    "skip.nbgrader_time": "nbgrader의 제출 시간입니다 (읽었고, 채점하지 않음)",
+    "archive.unreadable": "읽을 수 있는 zip 압축 파일이 아닙니다 ({why})",
+    "archive.members": "압축 파일의 항목이 {count}개로 {most}개보다 많아서 풀지 않습니다",
+    "archive.inflated": "압축 파일의 노트북을 모두 풀면 {size}바이트로 {most}바이트보다 커서 풀지 않습니다",
+    "archive.too_large": "노트북이 {size}바이트로 {most}바이트보다 큽니다",
+    "archive.member": "압축 파일의 항목을 풀 수 없습니다 ({why})",
+    "archive.more_than": "노트북이 {most}바이트보다 큽니다",
+}
+
+MESSAGES |= REASONS

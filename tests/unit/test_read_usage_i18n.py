@@ -133,3 +133,24 @@ def test_a_probe_report_of_an_unknown_kind_is_said_in_korean():
                               "probe가 'forged'을(를) 보고했습니다")
     assert english.message == ("what `max_pool_backward_naive` returned could not be accepted as plain data: "
                                "the probe reported 'forged'")
+
+
+def test_skipped_files_and_a_broken_archive_are_said_in_the_pages_language(tmp_path):
+    from grader.grade import grade_submission
+    from grader.report import render_index, results_document
+    (tmp_path / "alice").mkdir()
+    (tmp_path / "alice" / "conv_numpy.zip").write_text("not a zip")
+    (tmp_path / "readme.md").write_text("hello")
+    (tmp_path / "link.ipynb").symlink_to(tmp_path / "readme.md")
+    (submission,), skipped = discover([str(tmp_path)], load_all(), "conv_numpy")
+    assert submission.problem == "not a readable zip archive (BadZipFile: File is not a zip file)"
+    result = grade_submission(submission, load_all(), 1, None, "ko")
+    assert (result.status, result.message) == ("error", "읽을 수 있는 zip 압축 파일이 아닙니다 (BadZipFile: File is not a zip file)")
+    assert grade_submission(submission, load_all(), 1, None, "en").message == submission.problem
+    page = render_index([], skipped, "ko")
+    assert f"<code>{tmp_path / 'readme.md'}</code>: 노트북이 아닙니다</li>" in page
+    assert (f"<code>{tmp_path / 'link.ipynb'}</code>: 심볼릭 링크입니다 ({tmp_path / 'readme.md'}을(를) 가리킴): "
+            "링크는 따라가지 않습니다</li>") in page
+    assert "not a notebook" not in page
+    reasons = [s["reason"] for s in results_document([], skipped)["skipped"]]
+    assert reasons == [f"a symbolic link (to {tmp_path / 'readme.md'}): links are not followed", "not a notebook"]

@@ -106,9 +106,12 @@ class StaleReview(GraderError):
     """A TA's write would overwrite a newer decision (grade review); `newest` is that decision."""
 
     def __init__(self, newest) -> None:
-        by = newest.override.by if newest.override else "another TA"
-        super().__init__(f"{by} changed this since you opened it (now version {newest.version}); "
-                         "your change was not saved, the page shows theirs")
+        key, values = "error.stale_review", {"version": newest.version}
+        if newest.override:
+            values["by"] = newest.override.by
+        else:
+            key = "error.stale_review_withdrawn"
+        super().__init__(say(key, "en", **values), key, **values)
         self.newest = newest
 
 

@@ -889,3 +889,11 @@ REASONS = {
 }
 
 MESSAGES |= REASONS
+
+# grade review: a TA's write that would overwrite a newer decision (grader/errors.py StaleReview)
+MESSAGES |= {
+    "error.stale_review": ("{by} changed this since you opened it (now version {version}); your change was not "
+                           "saved, the page shows theirs"),
+    "error.stale_review_withdrawn": ("another TA changed this since you opened it (now version {version}); your "
+                                     "change was not saved, the page shows theirs"),
+}

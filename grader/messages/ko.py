@@ -878,3 +878,11 @@ REASONS = {
 }
 
 MESSAGES |= REASONS
+
+# grade review: 더 새로운 결정을 덮어쓸 조교의 저장 (grader/errors.py StaleReview)
+MESSAGES |= {
+    "error.stale_review": ("페이지를 연 뒤에 {by}이(가) 이 항목을 바꿨습니다 (현재 버전 {version}). 바꾼 내용은 "
+                           "저장하지 않았고, 페이지에는 그 조교의 결정이 보입니다"),
+    "error.stale_review_withdrawn": ("페이지를 연 뒤에 다른 조교가 이 항목을 바꿨습니다 (현재 버전 {version}). 바꾼 "
+                                     "내용은 저장하지 않았고, 페이지에는 그 조교의 결정이 보입니다"),
+}

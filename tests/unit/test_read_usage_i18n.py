@@ -154,3 +154,19 @@ def test_skipped_files_and_a_broken_archive_are_said_in_the_pages_language(tmp_p
     assert "not a notebook" not in page
     reasons = [s["reason"] for s in results_document([], skipped)["skipped"]]
     assert reasons == [f"a symbolic link (to {tmp_path / 'readme.md'}): links are not followed", "not a notebook"]
+
+
+def test_a_stale_review_write_is_refused_in_both_languages(tmp_path):
+    from grader.errors import StaleReview
+    from grader.results import Override
+    from grader.store import Gradebook, Review, save_review
+    ana = Override(0.5, "partial credit", "ana", "2026-12-04T10:00:00Z", "fail", 0.0)
+    ben = Override(0.1, "", "ben", "2026-12-04T10:01:00Z", "fail", 0.0)
+    with Gradebook(tmp_path / "gradebook.sqlite") as book:
+        save_review(book, Review("a/conv_numpy.ipynb", "conv_numpy", "check", "f/one", ana, 0))
+        with pytest.raises(StaleReview) as refused:
+            save_review(book, Review("a/conv_numpy.ipynb", "conv_numpy", "check", "f/one", ben, 0))
+    assert refused.value.message == ("ana changed this since you opened it (now version 1); your change was not "
+                                     "saved, the page shows theirs")
+    assert refused.value.text("ko") == ("페이지를 연 뒤에 ana이(가) 이 항목을 바꿨습니다 (현재 버전 1). 바꾼 내용은 "
+                                        "저장하지 않았고, 페이지에는 그 조교의 결정이 보입니다")

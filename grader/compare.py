@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.messages import say
+from grader.messages import say, say_again
 from grader.plan import CheckPlan
 from grader.probe import ProbeOutcome
+from grader.readback import UNSAFE_KEYS
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ def problem_verdict(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang
     d = dict(outcome.detail)
     function = _text(d.get("function")) or plan.graded.name
     kind = outcome.kind if outcome.kind in PROBLEM_STATUS else "unsafe"
-    reason = _text(d.get("reason")) or say("reason.probe_reported", lang, kind=repr(outcome.kind))
+    reason = say_again(_text(d.get("reason")), UNSAFE_KEYS, lang) or say("reason.probe_reported", lang,
+                                                                           kind=repr(outcome.kind))
     over_memory = kind == "died" and d.get("ename") == "MemoryLimit"
     message = say("memory_limit" if over_memory else kind, lang, limit=_text(d.get("limit")), function=function, timeout=timeout, ename=_text(d.get("ename")),
                   evalue=_text(d.get("evalue")), got=_text(d.get("got")), output=_text(d.get("output")),

@@ -897,3 +897,21 @@ MESSAGES |= {
     "error.stale_review_withdrawn": ("another TA changed this since you opened it (now version {version}); your "
                                      "change was not saved, the page shows theirs"),
 }
+
+# why what a kernel wrote is not accepted (grader/readback.py, probe.py): part of the "unsafe" message
+UNSAFE = {
+    "unsafe.folder": "{file} cannot be opened safely as a folder ({why})",
+    "unsafe.not_written": "{file} was not written",
+    "unsafe.cannot_open": "{file} cannot be opened safely ({why})",
+    "unsafe.not_regular": "{file} is not a regular file",
+    "unsafe.too_big": "{file} is {size} bytes, more than {most}",
+    "unsafe.not_json": "{file} is not valid JSON ({why})",
+    "unsafe.not_npy": "{file} is not a valid .npy file ({why})",
+    "unsafe.dtype": "{file} holds dtype {dtype}, not plain numbers",
+    "unsafe.declares": "{file} declares shape {shape} of {dtype} ({kib} KiB), far more than expected: not read",
+    "unsafe.unreadable": "{file} could not be read ({why})",
+    "unsafe.not_plain": "{file} did not load as a plain array",
+    "unsafe.response": "response.json is not what the harness writes",
+}
+
+MESSAGES |= UNSAFE

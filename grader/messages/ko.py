@@ -886,3 +886,21 @@ MESSAGES |= {
     "error.stale_review_withdrawn": ("페이지를 연 뒤에 다른 조교가 이 항목을 바꿨습니다 (현재 버전 {version}). 바꾼 "
                                      "내용은 저장하지 않았고, 페이지에는 그 조교의 결정이 보입니다"),
 }
+
+# 커널이 쓴 것을 받지 않는 이유 (grader/readback.py, probe.py): "unsafe" 메시지의 일부
+UNSAFE = {
+    "unsafe.folder": "{file}을(를) 폴더로 안전하게 열 수 없습니다 ({why})",
+    "unsafe.not_written": "{file}이(가) 쓰이지 않았습니다",
+    "unsafe.cannot_open": "{file}을(를) 안전하게 열 수 없습니다 ({why})",
+    "unsafe.not_regular": "{file}은(는) 일반 파일이 아닙니다",
+    "unsafe.too_big": "{file}은(는) {size}바이트로 {most}바이트보다 큽니다",
+    "unsafe.not_json": "{file}은(는) 올바른 JSON이 아닙니다 ({why})",
+    "unsafe.not_npy": "{file}은(는) 올바른 .npy 파일이 아닙니다 ({why})",
+    "unsafe.dtype": "{file}에는 일반 숫자가 아닌 dtype {dtype}이(가) 들어 있습니다",
+    "unsafe.declares": "{file}이(가) {dtype}의 모양 {shape}({kib} KiB)을(를) 선언해 예상보다 훨씬 커서 읽지 않았습니다",
+    "unsafe.unreadable": "{file}을(를) 읽을 수 없었습니다 ({why})",
+    "unsafe.not_plain": "{file}이(가) 일반 배열로 읽히지 않았습니다",
+    "unsafe.response": "response.json이 harness가 쓰는 형식이 아닙니다",
+}
+
+MESSAGES |= UNSAFE

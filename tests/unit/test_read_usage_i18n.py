@@ -170,3 +170,22 @@ def test_a_stale_review_write_is_refused_in_both_languages(tmp_path):
                                      "saved, the page shows theirs")
     assert refused.value.text("ko") == ("페이지를 연 뒤에 ana이(가) 이 항목을 바꿨습니다 (현재 버전 1). 바꾼 내용은 "
                                         "저장하지 않았고, 페이지에는 그 조교의 결정이 보입니다")
+
+
+def test_an_output_file_that_is_no_plain_array_is_refused_in_the_students_language(tmp_path):
+    import numpy as np
+
+    from grader.compare import problem_verdict
+    from grader.readback import UnsafeOutput, read_array
+    np.save(tmp_path / "dx.npy", np.array([1, None], dtype=object), allow_pickle=True)
+    with pytest.raises(UnsafeOutput) as refused:
+        read_array(tmp_path / "dx.npy")
+    assert refused.value.message == "dx.npy holds dtype object, not plain numbers"
+    plan = next(p for p in plan_assignment(load_all()["conv_numpy"], 3) if p.graded.name == "max_pool_backward_naive")
+    outcome = ProbeOutcome("unsafe", {}, {"reason": refused.value.message, "function": "max_pool_backward_naive"})
+    assert problem_verdict(plan, outcome, 60, "ko").message == (
+        "`max_pool_backward_naive`이(가) 반환한 값을 일반 데이터로 받을 수 없습니다: "
+        "dx.npy에는 일반 숫자가 아닌 dtype object이(가) 들어 있습니다")
+    assert problem_verdict(plan, outcome, 60, "en").message == (
+        "what `max_pool_backward_naive` returned could not be accepted as plain data: "
+        "dx.npy holds dtype object, not plain numbers")

@@ -22,12 +22,13 @@ from grader.review.apply import keep_and_apply
 from grader.seed import resolve_secret
 from grader.similarity.command import add_similarity_options, prepare_batch_similarity, similar_command
 from grader.store import GRADEBOOK_FILE, Gradebook, environment_of
+from grader.usage import Parser
 from grader.validate import validate
 from grader.verdicts import name_verdicts, verdict_lines
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="grade", description="Grade CNN homework notebooks.")
+    p = Parser(prog="grade", description="Grade CNN homework notebooks.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="a notebook, a folder of them (any depth), or a .zip")
     p.add_argument("--out", default="reports", help="output folder (default: reports/)")
     p.add_argument("--seed", type=int, help="a secret number standing for the output folder's secret (secret.key): the same "
@@ -157,7 +158,7 @@ def run(argv: list[str]) -> int:
 
 def validate_command(argv: list[str]) -> int:
     """`grade validate assignments/NAME`: exit 0 when the assignment is fit to grade with."""
-    p = argparse.ArgumentParser(prog="grade validate", description="Check an assignment folder.")
+    p = Parser(prog="grade validate", description="Check an assignment folder.")
     p.add_argument("folder", help="an assignment folder holding rubric.toml")
     p.add_argument("--isolation", choices=sandbox.LEVELS, help="isolation of the kernels")
     p.add_argument("--lang", choices=LANGS, default=lang_from_environment(),

@@ -915,3 +915,21 @@ UNSAFE = {
 }
 
 MESSAGES |= UNSAFE
+
+# argparse's own refusals of a `grade` command line (grader/usage.py): its English, word for word
+ARGPARSE = {
+    "argparse.argument": "argument {name}: {problem}",
+    "argparse.invalid_value": "invalid {type} value: {value}",
+    "argparse.invalid_choice": "invalid choice: {value} (choose from {choices})",
+    "argparse.expected_one": "expected one argument",
+    "argparse.expected_at_most_one": "expected at most one argument",
+    "argparse.expected_at_least_one": "expected at least one argument",
+    "argparse.required": "the following arguments are required: {names}",
+    "argparse.one_required": "one of the arguments {names} is required",
+    "argparse.unrecognized": "unrecognized arguments: {names}",
+    "argparse.not_allowed": "not allowed with argument {name}",
+    "argparse.ignored": "ignored explicit argument {value}",
+    "argparse.ambiguous": "ambiguous option: {option} could match {matches}",
+}
+
+MESSAGES |= ARGPARSE

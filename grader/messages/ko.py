@@ -904,3 +904,21 @@ UNSAFE = {
 }
 
 MESSAGES |= UNSAFE
+
+# `grade` 명령줄에 대한 argparse 자체의 거절 (grader/usage.py)
+ARGPARSE = {
+    "argparse.argument": "인자 {name}: {problem}",
+    "argparse.invalid_value": "올바른 {type} 값이 아닙니다: {value}",
+    "argparse.invalid_choice": "고를 수 없는 값입니다: {value} ({choices} 중에서 고르세요)",
+    "argparse.expected_one": "값이 하나 있어야 합니다",
+    "argparse.expected_at_most_one": "값은 하나까지만 줄 수 있습니다",
+    "argparse.expected_at_least_one": "값이 하나 이상 있어야 합니다",
+    "argparse.required": "다음 인자가 필요합니다: {names}",
+    "argparse.one_required": "인자 {names} 중 하나가 필요합니다",
+    "argparse.unrecognized": "알 수 없는 인자입니다: {names}",
+    "argparse.not_allowed": "인자 {name}과(와) 함께 쓸 수 없습니다",
+    "argparse.ignored": "명시한 인자 {value}을(를) 무시했습니다",
+    "argparse.ambiguous": "옵션 {option}이(가) 여러 옵션과 맞을 수 있습니다: {matches}",
+}
+
+MESSAGES |= ARGPARSE

@@ -18,6 +18,7 @@ from grader.messages import LANGS, lang_from_environment, say
 from grader.review import handlers
 from grader.review.auth import cookie_settings
 from grader.store import GRADEBOOK_FILE, Gradebook, current
+from grader.usage import Parser
 
 HOST = "127.0.0.1"
 
@@ -35,7 +36,7 @@ def make_app(out: Path, book: Gradebook, token: str, port: int, ta: str = "", la
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="grade review", description="Review and override grades in the browser.")
+    p = Parser(prog="grade review", description="Review and override grades in the browser.")
     p.add_argument("out", metavar="OUT_DIR", help="an output folder of `grade` (holding gradebook.sqlite)")
     p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
     p.add_argument("--ta", default="", help="your name, kept with every decision (or give it in the page)")

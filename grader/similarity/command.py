@@ -15,6 +15,7 @@ from grader.messages import LANGS, lang_from_environment, say
 from grader.results import SubmissionResult
 from grader.similarity.compare import THRESHOLD
 from grader.similarity.page import HTML_FILE, JSON_FILE
+from grader.usage import Parser
 
 RESULTS_FILE = "results.json"
 
@@ -50,7 +51,7 @@ def similar_command(argv: list[str]) -> int:
     """`grade similar`: compare notebooks without grading them (verdicts from DIR/results.json)."""
     from grader.similarity.run import base_documents, template_files, write_similarity
 
-    p = argparse.ArgumentParser(prog="grade similar", description="Find similar submissions across a class.")
+    p = Parser(prog="grade similar", description="Find similar submissions across a class.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="a notebook, a folder of them (any depth), or a .zip")
     p.add_argument("--out", default="reports", help="output folder (default: reports/)")
     p.add_argument("--assignment", help="assignment of notebooks that neither metadata nor file name identify")

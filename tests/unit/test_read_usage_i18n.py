@@ -1,7 +1,8 @@
 """Unit tests of the last sentences moved to grader/messages: why a notebook cannot be read
 (the student reads it on the page, in the page's language), the usage errors of `grade review`
-and `grade similar`, the Keras parameter count's read-back reason and Gradescope's results.json,
-in English and Korean."""
+and `grade similar` and argparse's own refusals, the reasons a kernel's output or a found file is
+refused, a grader fault, a stale review, the Keras parameter count's read-back reason and
+Gradescope's results.json, in English and Korean."""
 import json
 
 import pytest
@@ -189,3 +190,24 @@ def test_an_output_file_that_is_no_plain_array_is_refused_in_the_students_langua
     assert problem_verdict(plan, outcome, 60, "en").message == (
         "what `max_pool_backward_naive` returned could not be accepted as plain data: "
         "dx.npy holds dtype object, not plain numbers")
+
+
+@pytest.mark.parametrize("argv, korean, english", [
+    (["--workers", "abc"], "grade: 오류: 인자 --workers: 올바른 int 값이 아닙니다: 'abc'",
+     "grade: error: argument --workers: invalid int value: 'abc'"),
+    (["--isolation", "docker"], "grade: 오류: 인자 --isolation: 고를 수 없는 값입니다: 'docker' "
+     "('bubblewrap', 'unshare', 'limits' 중에서 고르세요)",
+     "grade: error: argument --isolation: invalid choice: 'docker' (choose from 'bubblewrap', 'unshare', 'limits')"),
+    (["--frobnicate"], "grade: 오류: 알 수 없는 인자입니다: --frobnicate", "grade: error: unrecognized arguments: --frobnicate"),
+    (["--out"], "grade: 오류: 인자 --out: 값이 하나 있어야 합니다", "grade: error: argument --out: expected one argument"),
+], ids=["invalid_int", "invalid_choice", "unrecognized", "no_value"])
+def test_argparses_own_refusals_are_usage_errors_in_the_chosen_language(tmp_path, capsys, argv, korean, english):
+    for lang, expected in (("ko", korean), ("en", english)):
+        assert cli.main([str(tmp_path), "--lang", lang] + argv) == 2
+        err = capsys.readouterr().err.splitlines()
+        assert err[0].startswith("usage: grade ") and err[-1] == expected
+
+
+def test_a_missing_argument_of_grade_validate_is_said_in_korean(capsys):
+    assert cli.main(["validate", "--lang", "ko"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "grade: 오류: 다음 인자가 필요합니다: folder"

@@ -933,3 +933,30 @@ ARGPARSE = {
 }
 
 MESSAGES |= ARGPARSE
+
+# the class dashboard (templates/index.html.j2): what a TA reads there
+DASHBOARD = {
+    "dash.page_title": "cnn-grader · {count} submissions",
+    "dash.heading": "Class dashboard",
+    "dash.note": "{notebooks} notebooks from {students} students, cnn-grader {version}.",
+    "dash.for_lms": "Grades for an LMS import:",
+    "dash.everything": "everything:",
+    "dash.submission": "{count} submission",
+    "dash.submissions": "{count} submissions",
+    "dash.errors": "{count} could not be graded (counted as 0)",
+    "dash.stats": "mean {mean}, median {median} of {points} points; {full} with full marks.",
+    "dash.histogram_label": "score distribution of {name}",
+    "dash.histogram_caption": "Score distribution (share of the {points} points)",
+    "dash.check": "check",
+    "dash.passed": "passed",
+    "dash.pass_rate": "pass rate",
+    "dash.failures": "Most common failures",
+    "dash.checks": "checks",
+    "dash.times": "times",
+    "dash.students": "students",
+    "dash.example": "message (one example)",
+    "dash.students_heading": "Students",
+    "dash.total": "total",
+}
+
+MESSAGES |= DASHBOARD

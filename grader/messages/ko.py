@@ -922,3 +922,30 @@ ARGPARSE = {
 }
 
 MESSAGES |= ARGPARSE
+
+# 반 대시보드 (templates/index.html.j2): 조교가 읽는 문장
+DASHBOARD = {
+    "dash.page_title": "cnn-grader · 제출물 {count}개",
+    "dash.heading": "반 대시보드",
+    "dash.note": "학생 {students}명의 노트북 {notebooks}개, cnn-grader {version}.",
+    "dash.for_lms": "LMS로 가져갈 점수:",
+    "dash.everything": "전체 결과:",
+    "dash.submission": "제출물 {count}개",
+    "dash.submissions": "제출물 {count}개",
+    "dash.errors": "{count}개는 채점할 수 없었음 (0점으로 계산)",
+    "dash.stats": "{points}점 만점에 평균 {mean}, 중앙값 {median}; 만점 제출물 {full}개.",
+    "dash.histogram_label": "{name}의 점수 분포",
+    "dash.histogram_caption": "점수 분포 ({points}점 만점에 대한 비율)",
+    "dash.check": "검사",
+    "dash.passed": "통과",
+    "dash.pass_rate": "통과율",
+    "dash.failures": "가장 흔한 실패",
+    "dash.checks": "검사",
+    "dash.times": "횟수",
+    "dash.students": "학생 수",
+    "dash.example": "메시지 (예시 하나)",
+    "dash.students_heading": "학생",
+    "dash.total": "합계",
+}
+
+MESSAGES |= DASHBOARD

@@ -211,3 +211,23 @@ def test_argparses_own_refusals_are_usage_errors_in_the_chosen_language(tmp_path
 def test_a_missing_argument_of_grade_validate_is_said_in_korean(capsys):
     assert cli.main(["validate", "--lang", "ko"]) == 2
     assert capsys.readouterr().err.splitlines()[-1] == "grade: 오류: 다음 인자가 필요합니다: folder"
+
+
+def test_the_class_dashboard_is_in_the_batchs_language():
+    from grader.report import assign_pages, render_index
+    from grader.results import CheckResult, SubmissionResult
+    checks = (CheckResult("f/a", "pass", 1, 1, "ok"), CheckResult("f/b", "fail", 0, 1, "틀림"))
+    results = [SubmissionResult("ann", "conv_numpy", "ann.ipynb", "graded", 1.0, 2.0, checks),
+               SubmissionResult("bo", "conv_numpy", "bo.ipynb", "error", 0.0, 2.0, message="파일이 비어 있습니다")]
+    korean = render_index(assign_pages(results), [], "ko")
+    for text in ("<h1>반 대시보드</h1>", "학생 2명의 노트북 2개", "LMS로 가져갈 점수:", "제출물 2개, 1개는 채점할 수 없었음 (0점으로 계산);",
+                 "2점 만점에 평균 0.50, 중앙값 0.50; 만점 제출물 0개.", "<figcaption>점수 분포 (2점 만점에 대한 비율)</figcaption>",
+                 "<h3>가장 흔한 실패</h3>", "<th>메시지 (예시 하나)</th>", "<h2>학생</h2>", "<th>합계</th>"):
+        assert text in korean, text
+    for english in ("Class dashboard", "notebooks from", "Grades for an LMS", "could not be graded", "mean ", "Score distribution",
+                    "pass rate", "Most common failures", "one example", "<h2>Students</h2>", "<th>total</th>", ">error<"):
+        assert english not in korean, english
+    page = render_index(assign_pages(results), [], "en")
+    assert ("<p>2 submissions, 1 could not be graded (counted as 0);\nmean 0.50, median 0.50 of 2 points; "
+            "0 with full marks.</p>") in page
+    assert "<h1>Class dashboard</h1>" in page and "<th>message (one example)</th>" in page

@@ -960,3 +960,50 @@ DASHBOARD = {
 }
 
 MESSAGES |= DASHBOARD
+
+# the help of every `grade` verb (grader/usage.py, cli.py, review/server.py, similarity/command.py)
+HELP = {
+    "help.usage": "usage: ",
+    "help.positionals": "positional arguments",
+    "help.options": "options",
+    "help.help": "show this help message and exit",
+    "help.version": "show program's version number and exit",
+    "help.grade": "Grade CNN homework notebooks.",
+    "help.validate": "Check an assignment folder.",
+    "help.review": "Review and override grades in the browser.",
+    "help.similar": "Find similar submissions across a class.",
+    "help.paths": "a notebook, a folder of them (any depth), or a .zip",
+    "help.out": "output folder (default: reports/)",
+    "help.seed": ("a secret number standing for the output folder's secret (secret.key): the same hidden cases in "
+                  "every folder graded with it; keep it as secret as a password"),
+    "help.assignment": "assignment of notebooks that neither metadata nor file name identify",
+    "help.workers": "parallel kernels (default: number of cores)",
+    "help.scheduler": "grade on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT) instead of local processes",
+    "help.regrade": "grade every notebook again, even those the gradebook already holds",
+    "help.gradescope": "also write gradescope/<student>/<assignment>/results.json per submission",
+    "help.cell_timeout": "seconds per notebook cell (default: the rubric's)",
+    "help.call_timeout": "seconds per graded call (default: the rubric's)",
+    "help.isolation": "isolation of the kernels (default: the strongest available)",
+    "help.allow_weak": "grade a batch even where bubblewrap is unavailable",
+    "help.memory": "memory limit of each kernel in GiB (default 4)",
+    "help.open": "open the report (or the dashboard) in the browser",
+    "help.lang": "language of messages, hints and reports (default: ko if the locale is Korean, else en)",
+    "help.layout": "the LMS layout of the submissions (default: recognised from the files)",
+    "help.roster": "class roster (id,name,email[,login,github,sid]): grades.csv in its order",
+    "help.course": "deadlines, late policy and which submission counts",
+    "help.lms_gradebook": "a Canvas or Moodle gradebook export to fill in (written to OUT)",
+    "help.template": ("similarity: a template notebook whose text is left out (repeatable; the assignment's own "
+                      "template always is)"),
+    "help.base": "similarity: public sources (.py/.ipynb files or folders) left out and marked",
+    "help.threshold": "similarity: pairs at or above S (0 to 1) form clusters (default {threshold})",
+    "help.folder": "an assignment folder holding rubric.toml",
+    "help.validate_isolation": "isolation of the kernels",
+    "help.validate_lang": "language of the lines (default: ko if the locale is Korean, else en)",
+    "help.similar_lang": "language of the page",
+    "help.review_out": "an output folder of `grade` (holding gradebook.sqlite)",
+    "help.port": "port on 127.0.0.1 (default: a free one)",
+    "help.ta": "your name, kept with every decision (or give it in the page)",
+    "help.review_lang": "language of the pages",
+}
+
+MESSAGES |= HELP

@@ -949,3 +949,48 @@ DASHBOARD = {
 }
 
 MESSAGES |= DASHBOARD
+
+# `grade`의 모든 명령의 도움말 (grader/usage.py, cli.py, review/server.py, similarity/command.py)
+HELP = {
+    "help.usage": "사용법: ",
+    "help.positionals": "위치 인자",
+    "help.options": "옵션",
+    "help.help": "이 도움말을 보이고 끝냅니다",
+    "help.version": "프로그램 버전을 보이고 끝냅니다",
+    "help.grade": "CNN 과제 노트북을 채점합니다.",
+    "help.validate": "과제 폴더를 점검합니다.",
+    "help.review": "브라우저에서 점수를 검토하고 바꿉니다.",
+    "help.similar": "반 전체의 제출물에서 서로 비슷한 것을 찾습니다.",
+    "help.paths": "노트북, 노트북이 든 폴더(깊이 상관없음), 또는 .zip",
+    "help.out": "출력 폴더 (기본값: reports/)",
+    "help.seed": "출력 폴더의 비밀값(secret.key)을 대신하는 비밀 숫자: 이 숫자로 채점한 모든 폴더에서 숨은 케이스가 같습니다. 비밀번호처럼 지키세요",
+    "help.assignment": "메타데이터로도 파일 이름으로도 과제를 알 수 없는 노트북의 과제",
+    "help.workers": "동시에 돌릴 커널 수 (기본값: 코어 수)",
+    "help.scheduler": "로컬 프로세스 대신, 스케줄러가 ADDRESS(tcp://HOST:PORT)에 있는 Dask 클러스터에서 채점합니다",
+    "help.regrade": "성적부에 이미 있는 노트북까지 모두 다시 채점합니다",
+    "help.gradescope": "제출물마다 gradescope/<student>/<assignment>/results.json도 씁니다",
+    "help.cell_timeout": "노트북 셀 하나에 주는 시간, 초 (기본값: 채점 기준의 값)",
+    "help.call_timeout": "채점 호출 하나에 주는 시간, 초 (기본값: 채점 기준의 값)",
+    "help.isolation": "커널의 격리 수준 (기본값: 쓸 수 있는 가장 강한 수준)",
+    "help.allow_weak": "bubblewrap을 쓸 수 없는 곳에서도 여러 노트북을 채점합니다",
+    "help.memory": "커널 하나의 메모리 제한, GiB (기본값 4)",
+    "help.open": "보고서(또는 대시보드)를 브라우저로 엽니다",
+    "help.lang": "메시지, 힌트, 보고서의 언어 (기본값: 로캘이 한국어면 ko, 아니면 en)",
+    "help.layout": "제출물의 LMS 배치 (기본값: 파일을 보고 알아냄)",
+    "help.roster": "반 명단 (id,name,email[,login,github,sid]): grades.csv가 이 순서를 따릅니다",
+    "help.course": "마감, 지각 규정, 어느 제출물을 셀지",
+    "help.lms_gradebook": "채워 넣을 Canvas 또는 Moodle 성적부 내보내기 파일 (OUT에 씀)",
+    "help.template": "유사도: 텍스트를 빼고 비교할 템플릿 노트북 (여러 번 줄 수 있음; 과제 자체의 템플릿은 늘 뺌)",
+    "help.base": "유사도: 빼고 표시할 공개 자료 (.py/.ipynb 파일 또는 폴더)",
+    "help.threshold": "유사도: 유사도가 S(0~1) 이상인 쌍이 묶음을 이룹니다 (기본값 {threshold})",
+    "help.folder": "rubric.toml이 든 과제 폴더",
+    "help.validate_isolation": "커널의 격리 수준",
+    "help.validate_lang": "출력 줄의 언어 (기본값: 로캘이 한국어면 ko, 아니면 en)",
+    "help.similar_lang": "페이지의 언어",
+    "help.review_out": "`grade`의 출력 폴더 (gradebook.sqlite가 든 폴더)",
+    "help.port": "127.0.0.1의 포트 (기본값: 비어 있는 포트)",
+    "help.ta": "결정마다 함께 남길 이름 (페이지에서 입력해도 됨)",
+    "help.review_lang": "페이지의 언어",
+}
+
+MESSAGES |= HELP

@@ -3,7 +3,6 @@ the course staff on 127.0.0.1, behind a random token printed with the URL (as Ju
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import secrets
 from pathlib import Path
@@ -18,7 +17,7 @@ from grader.messages import LANGS, lang_from_environment, say
 from grader.review import handlers
 from grader.review.auth import cookie_settings
 from grader.store import GRADEBOOK_FILE, Gradebook, current
-from grader.usage import Parser
+from grader.usage import Parser, lang_of
 
 HOST = "127.0.0.1"
 
@@ -35,18 +34,18 @@ def make_app(out: Path, book: Gradebook, token: str, port: int, ta: str = "", la
         auth_cookie=f"grade-review-{port}", xsrf_cookie_name=f"_xsrf-{port}")  # cookies ignore ports
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = Parser(prog="grade review", description="Review and override grades in the browser.")
-    p.add_argument("out", metavar="OUT_DIR", help="an output folder of `grade` (holding gradebook.sqlite)")
-    p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
-    p.add_argument("--ta", default="", help="your name, kept with every decision (or give it in the page)")
-    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(), help="language of the pages")
+def _parser(lang: str = "en") -> Parser:
+    p = Parser("grade review", "help.review", lang)
+    p.add_argument("out", metavar="OUT_DIR", help=p.help("help.review_out"))
+    p.add_argument("--port", type=int, default=0, help=p.help("help.port"))
+    p.add_argument("--ta", default="", help=p.help("help.ta"))
+    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(), help=p.help("help.review_lang"))
     return p
 
 
 def review_command(argv: list[str]) -> int:
     """Serve until Ctrl-C; exit 2 when the folder holds no gradebook of a run."""
-    args = _parser().parse_args(argv)
+    args = _parser(lang_of(argv)).parse_args(argv)
     if public.mode() != "solutions":
         raise UsageError.of("error.review_needs_solutions")
     out = Path(args.out)

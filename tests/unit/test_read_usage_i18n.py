@@ -202,10 +202,27 @@ def test_an_output_file_that_is_no_plain_array_is_refused_in_the_students_langua
     (["--out"], "grade: 오류: 인자 --out: 값이 하나 있어야 합니다", "grade: error: argument --out: expected one argument"),
 ], ids=["invalid_int", "invalid_choice", "unrecognized", "no_value"])
 def test_argparses_own_refusals_are_usage_errors_in_the_chosen_language(tmp_path, capsys, argv, korean, english):
-    for lang, expected in (("ko", korean), ("en", english)):
+    for lang, usage, expected in (("ko", "사용법: grade ", korean), ("en", "usage: grade ", english)):
         assert cli.main([str(tmp_path), "--lang", lang] + argv) == 2
         err = capsys.readouterr().err.splitlines()
-        assert err[0].startswith("usage: grade ") and err[-1] == expected
+        assert err[0].startswith(usage) and err[-1] == expected
+
+
+def test_the_help_of_every_verb_is_in_the_chosen_language(capsys):
+    for verb in ([], ["validate"], ["review"], ["similar"]):
+        with pytest.raises(SystemExit) as done:
+            cli.main(verb + ["--help", "--lang", "ko"])
+        assert done.value.code == 0
+        korean = capsys.readouterr().out
+        assert korean.startswith("사용법: grade") and "\n옵션:\n" in korean and "이 도움말을 보이고 끝냅니다" in korean
+        assert not any(w in korean for w in ("usage:", "options:", "show this help", "default:", "language of"))
+        with pytest.raises(SystemExit):
+            cli.main(verb + ["--help", "--lang", "en"])
+        english = capsys.readouterr().out
+        assert english.startswith("usage: grade") and "\noptions:\n" in english and "show this help message" in english
+    with pytest.raises(SystemExit):
+        cli.main(["--help", "--lang", "ko"])
+    assert "출력 폴더 (기본값: reports/)" in capsys.readouterr().out
 
 
 def test_a_missing_argument_of_grade_validate_is_said_in_korean(capsys):

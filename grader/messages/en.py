@@ -1007,3 +1007,10 @@ HELP = {
 }
 
 MESSAGES |= HELP
+
+# how the kernel's harness describes a value a student returned (kernel_side/harness.py; grader/compare.py)
+MESSAGES |= {
+    "got.values": "a {type} of {count} values",
+    "got.shape": "{type} of shape {shape}",
+    "got.value": "a {type} {text}",
+}

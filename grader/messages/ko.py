@@ -994,3 +994,10 @@ HELP = {
 }
 
 MESSAGES |= HELP
+
+# 학생이 반환한 값을 커널 쪽 harness가 묘사한 말 (kernel_side/harness.py; grader/compare.py)
+MESSAGES |= {
+    "got.values": "값 {count}개짜리 {type}",
+    "got.shape": "모양이 {shape}인 {type}",
+    "got.value": "{type} 값 {text}",
+}

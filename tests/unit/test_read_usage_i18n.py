@@ -248,3 +248,31 @@ def test_the_class_dashboard_is_in_the_batchs_language():
     assert ("<p>2 submissions, 1 could not be graded (counted as 0);\nmean 0.50, median 0.50 of 2 points; "
             "0 with full marks.</p>") in page
     assert "<h1>Class dashboard</h1>" in page and "<th>message (one example)</th>" in page
+
+
+def described():
+    """What the kernel's harness writes about a tuple, an array and a float (its own functions)."""
+    import numpy as np
+
+    from grader.kernel_side.harness import _describe, _describe_value
+    return _describe((1, 2, 3)), _describe(np.zeros((2, 3))), _describe_value(3.5)
+
+
+def test_the_described_values_are_the_harnesss_own_words():
+    assert described() == ("a tuple of 3 values", "numpy.ndarray of shape (2, 3)", "a float 3.5")
+
+
+@pytest.mark.parametrize("kind, detail, korean", [
+    ("arity", {"got": "a tuple of 3 values", "expected": ["dx"]},
+     "`max_pool_backward_naive`이(가) 값 3개짜리 tuple을(를) 반환했습니다. 튜플 (dx)이어야 합니다"),
+    ("type", {"got": "numpy.ndarray of shape (2, 3)", "output": "dx"},
+     "`max_pool_backward_naive`이(가) `dx`(으)로 모양이 (2, 3)인 numpy.ndarray을(를) 반환했습니다. "
+     "숫자로 된 NumPy 배열이어야 합니다"),
+    ("not_integer", {"got": "a float 3.5"}, "`max_pool_backward_naive`이(가) float 값 3.5입니다. 정수 개수여야 합니다"),
+], ids=["arity", "type", "not_integer"])
+def test_how_the_harness_describes_a_returned_value_is_said_in_korean(kind, detail, korean):
+    from grader.compare import problem_verdict
+    plan = next(p for p in plan_assignment(load_all()["conv_numpy"], 3) if p.graded.name == "max_pool_backward_naive")
+    outcome = ProbeOutcome(kind, {}, detail | {"function": "max_pool_backward_naive"})
+    assert problem_verdict(plan, outcome, 60, "ko").message == korean
+    assert detail["got"] in problem_verdict(plan, outcome, 60, "en").message

@@ -18,6 +18,7 @@ from typing import Sequence
 import jinja2
 
 from grader import __version__
+from grader.course import source_in
 from grader.dashboard import grade_table, summarize_all
 from grader.diagnose.result import NONE_IDS
 from grader.discover import Skipped, reason_in
@@ -87,7 +88,8 @@ def _texts(lang: str) -> dict:
             "worst": functools.partial(worst_entries, lang=lang),
             "cause_label": functools.partial(cause_label, lang=lang),
             "cause_scope": functools.partial(cause_scope, lang=lang),
-            "cause_text": cause_text, "hint_shown": hint_shown, "source_of": source_of}
+            "cause_text": cause_text, "hint_shown": hint_shown, "source_of": source_of,
+            "time_source": functools.partial(source_in, lang=lang)}
 
 
 def source_of(verdict: NameVerdict) -> dict | None:

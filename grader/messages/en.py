@@ -1014,3 +1014,14 @@ MESSAGES |= {
     "got.shape": "{type} of shape {shape}",
     "got.value": "a {type} {text}",
 }
+
+# what gave a submission's time (grader/course.py TIME_SOURCES): English in submissions.csv, the page's language on pages
+MESSAGES |= {
+    "source.gradescope": "gradescope created_at",
+    "source.nbgrader": "nbgrader timestamp.txt",
+    "source.canvas": "canvas late flag",
+    "source.layout": "layout metadata",
+    "source.archive": "archive member time",
+    "source.file": "file time",
+    "source.unknown": "unknown",
+}

@@ -1001,3 +1001,14 @@ MESSAGES |= {
     "got.shape": "모양이 {shape}인 {type}",
     "got.value": "{type} 값 {text}",
 }
+
+# 제출 시각을 알려 준 출처 (grader/course.py TIME_SOURCES): submissions.csv에는 영어로, 페이지에는 페이지의 언어로
+MESSAGES |= {
+    "source.gradescope": "Gradescope의 created_at",
+    "source.nbgrader": "nbgrader의 timestamp.txt",
+    "source.canvas": "Canvas의 지각 표시",
+    "source.layout": "LMS 배치의 메타데이터",
+    "source.archive": "압축 파일 항목의 시각",
+    "source.file": "파일의 시각",
+    "source.unknown": "알 수 없음",
+}

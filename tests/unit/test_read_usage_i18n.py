@@ -276,3 +276,29 @@ def test_how_the_harness_describes_a_returned_value_is_said_in_korean(kind, deta
     outcome = ProbeOutcome(kind, {}, detail | {"function": "max_pool_backward_naive"})
     assert problem_verdict(plan, outcome, 60, "ko").message == korean
     assert detail["got"] in problem_verdict(plan, outcome, 60, "en").message
+
+
+def test_a_submissions_time_source_is_said_in_the_pages_language(tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from grader import classbook
+    from grader.course import Course, LatePolicy
+    from grader.discover import Submission
+    from grader.layouts import Origin
+    from grader.report import write_reports
+    from grader.results import SubmissionResult
+    deadline = datetime(2026, 3, 15, 23, 59, tzinfo=timezone(timedelta(hours=9)))
+    course = Course({"conv_numpy": deadline}, LatePolicy("day", 10))
+    subs = [Submission("roe", "s/1.ipynb", b"", "", "conv_numpy", origin=Origin("canvas", "roe", ("7", "roe"), late=True)),
+            Submission("kim", "s/2.ipynb", b"", "", "conv_numpy",
+                       origin=Origin("plain", "kim", ("kim",), file_time=deadline.timestamp() - 60))]
+    results = [SubmissionResult(s.student, "conv_numpy", s.path, "graded", 5.0, 10.0) for s in subs]
+    for lang, canvas, file in (("ko", "Canvas의 지각 표시", "파일의 시각"), ("en", "canvas late flag", "file time")):
+        book = classbook.build(results, subs, None, course, lang)
+        entries = write_reports(tmp_path / lang, results, [], lang, classbook=book)
+        index = (tmp_path / lang / "index.html").read_text(encoding="utf-8")
+        assert f"<td>{canvas}</td>" in index and f"<td>{file}</td>" in index
+        assert f"{file})</dd>" in (tmp_path / lang / entries[1].href).read_text(encoding="utf-8")
+        if lang == "ko":
+            assert "canvas late flag" not in index and "file time" not in index
+            assert "canvas late flag" in classbook.submissions_csv(book)  # the CSV keeps the English source

@@ -14,6 +14,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from grader.messages import say
 from grader.names import member_name
 
 MAX_NOTEBOOK_BYTES = 64 * 1024 * 1024
@@ -66,22 +67,20 @@ def list_members(archive: str) -> list[Member]:
         with zipfile.ZipFile(archive) as zf:
             infos = zf.infolist()
     except ZIP_ERRORS as exc:
-        raise ArchiveProblem(f"not a readable zip archive ({type(exc).__name__}: {exc})") from None
+        raise ArchiveProblem(say("archive.unreadable", why=f"{type(exc).__name__}: {exc}")) from None
     if len(infos) > MAX_MEMBERS:
-        raise ArchiveProblem(f"the archive holds {len(infos)} members, more than {MAX_MEMBERS}; "
-                             "it is not unpacked")
+        raise ArchiveProblem(say("archive.members", count=len(infos), most=MAX_MEMBERS))
     members = [Member(i, _relative(member_name(info)), info.file_size, _is_link(info))
                for i, info in enumerate(infos) if not info.is_dir()]
     inflated = sum(m.size for m in members if m.inner.suffix == ".ipynb" and not m.link)
     if inflated > MAX_INFLATED_BYTES:
-        raise ArchiveProblem(f"the archive's notebooks inflate to {inflated} bytes, more than "
-                             f"{MAX_INFLATED_BYTES}; it is not unpacked")
+        raise ArchiveProblem(say("archive.inflated", size=inflated, most=MAX_INFLATED_BYTES))
     return members
 
 
 def too_large(size: int) -> str | None:
     """The reason a notebook of `size` bytes is not read, or None."""
-    return f"the notebook is {size} bytes, more than {MAX_NOTEBOOK_BYTES}" if size > MAX_NOTEBOOK_BYTES else None
+    return say("archive.too_large", size=size, most=MAX_NOTEBOOK_BYTES) if size > MAX_NOTEBOOK_BYTES else None
 
 
 def read_member(archive: str, index: int) -> bytes:
@@ -94,9 +93,9 @@ def read_member(archive: str, index: int) -> bytes:
             with zf.open(info) as member:
                 data = member.read(MAX_NOTEBOOK_BYTES + 1)
     except ZIP_ERRORS + (IndexError,) as exc:
-        raise ArchiveProblem(f"the archive member cannot be extracted ({type(exc).__name__}: {exc})") from None
+        raise ArchiveProblem(say("archive.member", why=f"{type(exc).__name__}: {exc}")) from None
     if len(data) > MAX_NOTEBOOK_BYTES:
-        raise ArchiveProblem(f"the notebook is more than {MAX_NOTEBOOK_BYTES} bytes")
+        raise ArchiveProblem(say("archive.more_than", most=MAX_NOTEBOOK_BYTES))
     return data
 
 

@@ -45,14 +45,14 @@ class BatchOutcome:
     """How many came from the gradebook instead of being graded again."""
 
 
-def internal_error(submission: Submission, exc: BaseException) -> SubmissionResult:
+def internal_error(submission: Submission, exc: BaseException, lang: str = "en") -> SubmissionResult:
     """The result of a submission the grader itself failed on; printed loudly, never kept."""
     print(f"grader fault on {submission.path}:", file=sys.stderr)
     traceback.print_exception(exc, file=sys.stderr)
     return SubmissionResult(student=submission.student, assignment=submission.assignment,
                             path=submission.path, status="error", score=0.0, max_score=0.0,
-                            message=f"internal grader error ({type(exc).__name__}: {exc}); "
-                                    "please report it", sha256=submission.sha256, retry=True)
+                            message=say("infra.internal", lang, what=f"{type(exc).__name__}: {exc}"),
+                            sha256=submission.sha256, retry=True)
 
 
 def worker_lost(submission: Submission, lang: str = "en") -> SubmissionResult:
@@ -72,7 +72,7 @@ def _collect(future: Future, submission: Submission, lang: str = "en") -> Submis
     except BrokenProcessPool:
         return worker_lost(submission, lang)
     except Exception as exc:  # a grader bug on one notebook must not cost the others
-        return internal_error(submission, exc)
+        return internal_error(submission, exc, lang)
 
 
 def grade_in_process(submissions, assignments, seeds, box: Sandbox | None = None,
@@ -87,7 +87,7 @@ def grade_in_process(submissions, assignments, seeds, box: Sandbox | None = None
             except RubricError:
                 raise
             except Exception as exc:  # same rule as in the pool
-                result = internal_error(s, exc)
+                result = internal_error(s, exc, lang)
             yield index, result
     finally:
         if warm is not None:

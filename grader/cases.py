@@ -64,7 +64,7 @@ def draw(spec: ArraySpec, shape: tuple[int, ...], rng: np.random.Generator) -> n
     if spec.kind == "integers":
         # Whole numbers in [start, stop): many repeated values, so max pooling meets ties.
         return rng.integers(int(spec.start), int(spec.stop), size=shape).astype(np.float64)
-    raise RubricError(f"unknown array kind {spec.kind!r} (normal, distinct, linspace or integers)")
+    raise RubricError.of("rubric.unknown_array_kind", kind=repr(spec.kind))
 
 
 def draw_input(spec: ArraySpec, shape: tuple[int, ...], seed: int, where: tuple[str, str, str]):

@@ -22,36 +22,33 @@ from grader.review.apply import keep_and_apply
 from grader.seed import resolve_secret
 from grader.similarity.command import add_similarity_options, prepare_batch_similarity, similar_command
 from grader.store import GRADEBOOK_FILE, Gradebook, environment_of
+from grader.usage import Parser, lang_of
 from grader.validate import validate
 from grader.verdicts import name_verdicts, verdict_lines
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="grade", description="Grade CNN homework notebooks.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a notebook, a folder of them (any depth), or a .zip")
-    p.add_argument("--out", default="reports", help="output folder (default: reports/)")
-    p.add_argument("--seed", type=int, help="a secret number standing for the output folder's secret (secret.key): the same "
-                   "hidden cases in every folder graded with it; keep it as secret as a password")
-    p.add_argument("--assignment", help="assignment of notebooks that neither metadata nor file name identify")
-    p.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8), help="parallel kernels (default: number of cores)")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="grade on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT) instead of local processes")
-    p.add_argument("--regrade", action="store_true", help="grade every notebook again, even those the gradebook already holds")
-    p.add_argument("--gradescope", action="store_true", help="also write gradescope/<student>/<assignment>/results.json per submission")
-    p.add_argument("--cell-timeout", type=float, help="seconds per notebook cell (default: the rubric's)")
-    p.add_argument("--call-timeout", type=float, help="seconds per graded call (default: the rubric's)")
-    p.add_argument("--isolation", choices=sandbox.LEVELS, help="isolation of the kernels (default: the strongest available)")
-    p.add_argument("--allow-weak-isolation", action="store_true",
-                   help="grade a batch even where bubblewrap is unavailable")
-    p.add_argument("--memory", type=float, default=4.0, help="memory limit of each kernel in GiB (default 4)")
-    p.add_argument("--open", action="store_true", help="open the report (or the dashboard) in the browser")
-    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(),
-                   help="language of messages, hints and reports (default: ko if the locale is Korean, else en)")
-    p.add_argument("--layout", choices=layouts.LAYOUTS,
-                   help="the LMS layout of the submissions (default: recognised from the files)")
-    p.add_argument("--roster", metavar="CSV", help="class roster (id,name,email[,login,github,sid]): grades.csv in its order")
-    p.add_argument("--course", metavar="TOML", help="deadlines, late policy and which submission counts")
-    p.add_argument("--lms-gradebook", metavar="CSV", help="a Canvas or Moodle gradebook export to fill in (written to OUT)")
-    p.add_argument("--version", action="version", version=f"cnn-grader {__version__}")
+def _parser(lang: str = "en") -> Parser:
+    p = Parser("grade", "help.grade", lang)
+    p.add_argument("paths", nargs="+", metavar="PATH", help=p.help("help.paths"))
+    p.add_argument("--out", default="reports", help=p.help("help.out"))
+    p.add_argument("--seed", type=int, help=p.help("help.seed"))
+    p.add_argument("--assignment", help=p.help("help.assignment"))
+    p.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8), help=p.help("help.workers"))
+    p.add_argument("--scheduler", metavar="ADDRESS", help=p.help("help.scheduler"))
+    p.add_argument("--regrade", action="store_true", help=p.help("help.regrade"))
+    p.add_argument("--gradescope", action="store_true", help=p.help("help.gradescope"))
+    p.add_argument("--cell-timeout", type=float, help=p.help("help.cell_timeout"))
+    p.add_argument("--call-timeout", type=float, help=p.help("help.call_timeout"))
+    p.add_argument("--isolation", choices=sandbox.LEVELS, help=p.help("help.isolation"))
+    p.add_argument("--allow-weak-isolation", action="store_true", help=p.help("help.allow_weak"))
+    p.add_argument("--memory", type=float, default=4.0, help=p.help("help.memory"))
+    p.add_argument("--open", action="store_true", help=p.help("help.open"))
+    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(), help=p.help("help.lang"))
+    p.add_argument("--layout", choices=layouts.LAYOUTS, help=p.help("help.layout"))
+    p.add_argument("--roster", metavar="CSV", help=p.help("help.roster"))
+    p.add_argument("--course", metavar="TOML", help=p.help("help.course"))
+    p.add_argument("--lms-gradebook", metavar="CSV", help=p.help("help.lms_gradebook"))
+    p.add_argument("--version", action="version", version=f"cnn-grader {__version__}", help=p.help("help.version"))
     add_similarity_options(p)
     return p
 
@@ -122,7 +119,7 @@ def _environment(args) -> str:
 
 
 def run(argv: list[str]) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(lang_of(argv)).parse_args(argv)
     assignments = rubric.with_timeouts(rubric.load_all(), args.cell_timeout, args.call_timeout)
     if args.assignment is not None:
         rubric.get(args.assignment, assignments)
@@ -155,34 +152,21 @@ def run(argv: list[str]) -> int:
     return 0
 
 
-def _print_finding(finding) -> None:
-    print(f"{'ok  ' if finding.ok else 'FAIL'}  {finding.step}: {finding.detail}", flush=True)
-
-
 def validate_command(argv: list[str]) -> int:
     """`grade validate assignments/NAME`: exit 0 when the assignment is fit to grade with."""
-    p = argparse.ArgumentParser(prog="grade validate", description="Check an assignment folder.")
-    p.add_argument("folder", help="an assignment folder holding rubric.toml")
-    p.add_argument("--isolation", choices=sandbox.LEVELS, help="isolation of the kernels")
+    p = Parser("grade validate", "help.validate", lang_of(argv))
+    p.add_argument("folder", help=p.help("help.folder"))
+    p.add_argument("--isolation", choices=sandbox.LEVELS, help=p.help("help.validate_isolation"))
+    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(), help=p.help("help.validate_lang"))
     args = p.parse_args(argv)
     folder = Path(args.folder)
     if public.mode() != "solutions":
         raise UsageError.of("error.validate_needs_solutions")
     if not (folder / "rubric.toml").is_file():
         raise UsageError.of("error.no_rubric", folder=folder)
-    ok = validate(folder, sandbox.choose(args.isolation), _print_finding)
-    print(say("validate.ok" if ok else "validate.not_ok", lang_from_environment()))
+    ok = validate(folder, sandbox.choose(args.isolation), lambda f: print(f.line(args.lang), flush=True), args.lang)
+    print(say("validate.ok" if ok else "validate.not_ok", args.lang))
     return 0 if ok else 1
-
-
-def _lang_of(argv: list[str]) -> str:
-    """The language a command line asks for (`--lang ko`, `--lang=ko`), else the locale's."""
-    for i, arg in enumerate(argv):
-        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.partition("=")[2] \
-            if arg.startswith("--lang=") else None
-        if value in LANGS:
-            return value
-    return lang_from_environment()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -198,12 +182,12 @@ def main(argv: list[str] | None = None) -> int:
             return similar_command(argv[1:])
         return run(argv)
     except UsageError as exc:
-        print(say("error.usage", _lang_of(argv), prog="grade", message=exc.text(_lang_of(argv))), file=sys.stderr)
+        print(say("error.usage", lang_of(argv), prog="grade", message=exc.text(lang_of(argv))), file=sys.stderr)
         return 2
     except GraderError as exc:
-        print(say("error.cannot_go_on", _lang_of(argv), prog="grade", message=exc.text(_lang_of(argv))),
+        print(say("error.cannot_go_on", lang_of(argv), prog="grade", message=exc.text(lang_of(argv))),
               file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print(say("error.interrupted", _lang_of(argv)), file=sys.stderr)
+        print(say("error.interrupted", lang_of(argv)), file=sys.stderr)
         return 130

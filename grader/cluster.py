@@ -229,7 +229,7 @@ def dask_cluster(address: str, lang: str = "en", isolation: Isolation | None = N
                 except GraderError:  # a rubric or cluster fault: the whole batch stops
                     raise
                 except Exception as exc:  # a grader bug or a lost worker costs one notebook
-                    result = internal_error(submissions[index], exc)
+                    result = internal_error(submissions[index], exc, lang)
                 yield index, result
         finally:
             client.cancel(list(futures))

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from grader.messages import say
+from grader.messages import say, say_again
 from grader.plan import CheckPlan
 from grader.probe import ProbeOutcome
+from grader.readback import UNSAFE_KEYS
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,9 @@ def compare_array(name: str, got: np.ndarray, expected: np.ndarray, tol: float, 
 PROBLEM_STATUS = {"timeout": "timeout", "arity": "fail", "type": "fail", "not_integer": "fail", "forbidden": "fail",
                   "not_module": "fail", "missing": "error", "not_callable": "error", "raised": "error",
                   "died": "error", "output_limit": "error", "unsafe": "error", "harness": "error"}
+GOT_KEYS = ("got.values", "got.shape", "got.value")
+"""How the kernel's harness describes a returned value (kernel_side/harness.py `_describe`,
+`_describe_value`), in English; said in the student's language where the message is made."""
 
 
 def _text(value) -> str:
@@ -85,10 +89,12 @@ def problem_verdict(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang
     d = dict(outcome.detail)
     function = _text(d.get("function")) or plan.graded.name
     kind = outcome.kind if outcome.kind in PROBLEM_STATUS else "unsafe"
-    reason = _text(d.get("reason")) or f"the probe reported {outcome.kind!r}"
+    reason = say_again(_text(d.get("reason")), UNSAFE_KEYS, lang) or say("reason.probe_reported", lang,
+                                                                           kind=repr(outcome.kind))
     over_memory = kind == "died" and d.get("ename") == "MemoryLimit"
+    got = say_again(_text(d.get("got")), GOT_KEYS, lang) if kind in ("arity", "type", "not_integer") else _text(d.get("got"))
     message = say("memory_limit" if over_memory else kind, lang, limit=_text(d.get("limit")), function=function, timeout=timeout, ename=_text(d.get("ename")),
-                  evalue=_text(d.get("evalue")), got=_text(d.get("got")), output=_text(d.get("output")),
+                  evalue=_text(d.get("evalue")), got=got, output=_text(d.get("output")),
                   expected=_text(d.get("expected")), reason=reason)
     if d.get("stage") == "forward":
         message += say("forward_stage", lang, function=function, graded=plan.graded.name)

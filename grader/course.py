@@ -131,6 +131,17 @@ def read_course(path: str, lang: str = "en") -> Course:
     return Course(deadlines, _policy(document.get("late") or {}, path, lang), count, columns, tuple(problems))
 
 
+TIME_SOURCES = {"gradescope created_at": "source.gradescope", "nbgrader timestamp.txt": "source.nbgrader",
+                "canvas late flag": "source.canvas", "layout metadata": "source.layout",
+                "archive member time": "source.archive", "file time": "source.file", "unknown": "source.unknown"}
+"""Each time source (Timing.source, kept in English in submissions.csv) and its catalogue key."""
+
+
+def source_in(source: str, lang: str) -> str:
+    """A time source as a page in `lang` shows it (as it is when the catalogue has no key for it)."""
+    return say(TIME_SOURCES[source], lang) if source in TIME_SOURCES else source
+
+
 def submitted(origin: Origin | None, zone) -> tuple[datetime | None, str]:
     """When a submission came in and which source said so: the layout's metadata, else the
     archive member's time (read in the deadline's zone), else the file's time."""

@@ -19,10 +19,20 @@ from typing import Iterable, Iterator, Mapping
 from grader import archive, layout_io, layouts
 from grader.archive import ArchiveProblem, too_large
 from grader.errors import PathNotFound, UnreadableNotebook
+from grader.messages import say, say_again
 from grader.names import readable
 from grader.rubric import Assignment
 
 IGNORED_PARTS = ("__MACOSX", ".ipynb_checkpoints")
+REASON_KEYS = ("skip.not_notebook", "skip.not_regular", "skip.archive_link", "skip.link", "skip.gradescope_metadata",
+               "skip.nbgrader_time", "archive.unreadable", "archive.members", "archive.inflated", "archive.too_large",
+               "archive.member", "archive.more_than", "read.unreadable")
+"""The catalogue keys of the reasons this stage gives in English (results.json keeps them so)."""
+
+
+def reason_in(reason: str, lang: str) -> str:
+    """A reason this stage gave, said in `lang` (as it is when no key of REASON_KEYS made it)."""
+    return say_again(reason, REASON_KEYS, lang)
 
 
 @dataclass(frozen=True)
@@ -70,10 +80,12 @@ class Submission:
             return self.content or b""
         try:
             data = _read(self.source)
-        except (OSError, ArchiveProblem) as exc:
-            raise UnreadableNotebook(getattr(exc, "reason", None) or f"the file cannot be read ({exc})") from None
+        except ArchiveProblem as exc:
+            raise UnreadableNotebook(exc.reason) from None
+        except OSError as exc:
+            raise UnreadableNotebook.of("read.unreadable", why=str(exc)) from None
         if hashlib.sha256(data).hexdigest() != self.sha256:
-            raise UnreadableNotebook("the file changed after the batch found it; grade it again")
+            raise UnreadableNotebook.of("read.changed")
         return data
 
     def loaded(self) -> "Submission":
@@ -133,7 +145,7 @@ def _read_file(path: str) -> bytes:
             raise ArchiveProblem(too_large(info.st_size))
         data = f.read(archive.MAX_NOTEBOOK_BYTES + 1)
     if len(data) > archive.MAX_NOTEBOOK_BYTES:
-        raise ArchiveProblem(f"the notebook is more than {archive.MAX_NOTEBOOK_BYTES} bytes")
+        raise ArchiveProblem(say("archive.more_than", most=archive.MAX_NOTEBOOK_BYTES))
     return data
 
 
@@ -148,7 +160,7 @@ def _found(student: str, shown: str, source: Source, assignments, fallback,
     try:
         data = _read(source)
     except (OSError, ArchiveProblem) as exc:
-        reason = getattr(exc, "reason", None) or f"the file cannot be read ({exc.strerror or exc})"
+        reason = getattr(exc, "reason", None) or say("read.unreadable", why=exc.strerror or exc)
         return replace(_broken(student, shown, reason, assignments, fallback), origin=origin)
     return Submission(student, shown, None, hashlib.sha256(data).hexdigest(),
                       identify(data, name, assignments, fallback), None, source, origin)
@@ -178,9 +190,9 @@ def _from_zip(path: str, shown: str, prefix: PurePosixPath | None, assignments, 
     for m in members:
         where = f"{shown}/{m.inner}"
         if m.link:
-            yield Skipped(where, "a symbolic link stored in the archive: links are not followed")
+            yield Skipped(where, say("skip.archive_link"))
         elif m.inner.suffix != ".ipynb":
-            yield Skipped(where, layout_io.metadata_reason(m.inner, layout) or "not a notebook")
+            yield Skipped(where, layout_io.metadata_reason(m.inner, layout) or say("skip.not_notebook"))
         else:
             origin = layouts.timed(owner or layout.origin(m.inner), archive_time=times.get(m.index))
             yield _found(origin.student, where, Source(path, m.index), assignments, fallback, origin)
@@ -232,7 +244,7 @@ def _link_reason(path: str) -> str:
         target = readable(os.readlink(path))
     except OSError:
         target = "?"
-    return f"a symbolic link (to {target}): links are not followed"
+    return say("skip.link", target=target)
 
 
 def _from_folder(root: str, assignments, fallback, forced: str | None = None) -> Iterator[Submission | Skipped]:
@@ -244,7 +256,7 @@ def _from_folder(root: str, assignments, fallback, forced: str | None = None) ->
         if kind == "link":
             yield Skipped(shown, _link_reason(path))
         elif kind == "other":
-            yield Skipped(shown, "not a regular file")
+            yield Skipped(shown, say("skip.not_regular"))
         elif relative.suffix == ".ipynb":
             origin = layouts.timed(layout.origin(relative), file_time=layout_io.modified(path))
             yield _found(origin.student, shown, Source(path), assignments, fallback, origin)
@@ -253,7 +265,7 @@ def _from_folder(root: str, assignments, fallback, forced: str | None = None) ->
             yield from _from_zip(path, shown, relative.with_suffix(""), assignments, fallback, forced,
                                  layout.origin(relative))
         else:
-            yield Skipped(shown, layout_io.metadata_reason(relative, layout) or "not a notebook")
+            yield Skipped(shown, layout_io.metadata_reason(relative, layout) or say("skip.not_notebook"))
 
 
 def discover(paths: Iterable[str], assignments: Mapping[str, Assignment],

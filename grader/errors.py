@@ -5,6 +5,7 @@
     │   ├── PathNotFound            a PATH given to `grade` does not exist
     │   ├── UnknownAssignment       `--assignment NAME` names no assignment
     │   ├── SchedulerUnreachable    `--scheduler ADDRESS` answers not, or has no workers
+    │   ├── ArgumentProblem         argparse refused the command line (grader/usage.py)
     │   └── CheckRequestError       `check(...)` in a notebook names nothing it can check
     ├── RubricError                 an assignment folder or its reference is broken (staff fault)
     ├── ClusterMismatch             a Dask worker runs another grader version or other references
@@ -24,7 +25,9 @@ An error made with `of(key, ...)` (or a leaf that sets its own) carries a catalo
 so `text(lang)` says it in English or Korean (grader/messages); `message` is the English one.
 """
 
-from grader.messages import has, say
+import re
+
+from grader.messages import has, say, say_again
 
 
 class GraderError(Exception):
@@ -76,6 +79,24 @@ class SchedulerUnreachable(UsageError):
         super().__init__(say("error.scheduler", "en", **values), "error.scheduler", **values)
 
 
+ARGPARSE_KEYS = ("argparse.invalid_value", "argparse.invalid_choice", "argparse.expected_one",
+                 "argparse.expected_at_most_one", "argparse.expected_at_least_one", "argparse.required",
+                 "argparse.one_required", "argparse.unrecognized", "argparse.not_allowed", "argparse.ignored",
+                 "argparse.ambiguous")
+"""The catalogue keys whose English is argparse's own sentences (Python 3.11)."""
+
+
+class ArgumentProblem(UsageError):
+    """argparse refused the command line: `message` is argparse's English sentence, `text` says it
+    in `lang` where the catalogue knows it (an unknown one as it is)."""
+
+    def text(self, lang: str) -> str:
+        found = re.fullmatch(r"argument (.+?): (.+)", self.message, flags=re.S)
+        if found:
+            return say("argparse.argument", lang, name=found[1], problem=say_again(found[2], ARGPARSE_KEYS, lang))
+        return say_again(self.message, ARGPARSE_KEYS, lang)
+
+
 class CheckRequestError(UsageError):
     """`check()` was asked for a name, assignment or language it cannot check; the message is
     already in the student's language."""
@@ -106,9 +127,12 @@ class StaleReview(GraderError):
     """A TA's write would overwrite a newer decision (grade review); `newest` is that decision."""
 
     def __init__(self, newest) -> None:
-        by = newest.override.by if newest.override else "another TA"
-        super().__init__(f"{by} changed this since you opened it (now version {newest.version}); "
-                         "your change was not saved, the page shows theirs")
+        key, values = "error.stale_review", {"version": newest.version}
+        if newest.override:
+            values["by"] = newest.override.by
+        else:
+            key = "error.stale_review_withdrawn"
+        super().__init__(say(key, "en", **values), key, **values)
         self.newest = newest
 
 

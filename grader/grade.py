@@ -21,7 +21,7 @@ from grader.errors import (InfrastructureFailure, KernelFailure, SubmissionError
                            UnreadableNotebook)
 from grader.execute import FAULTS, CellRun, KernelSession, run_cells
 from grader.kernel_setup import setup_source
-from grader.discover import Submission
+from grader.discover import Submission, reason_in
 from grader.messages import say
 from grader.notebook import code_sources
 from grader.plan import CheckPlan
@@ -291,7 +291,7 @@ def _grade_once(submission: Submission, assignments: dict[str, Assignment], seed
                                            markdown_sources(submission.data)))
     except SubmissionError as exc:
         return SubmissionResult(**base, status="error", score=0.0, max_score=max_score,
-                                message=exc.text(lang), seconds=round(time.monotonic() - started, 3))
+                                message=reason_in(exc.text(lang), lang), seconds=round(time.monotonic() - started, 3))
     finally:
         workspace.remove()
     return SubmissionResult(**base, status="graded", score=total(checks), max_score=max_score,

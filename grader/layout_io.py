@@ -9,6 +9,7 @@ from pathlib import PurePosixPath
 
 from grader import archive
 from grader.layouts import GRADESCOPE_METADATA, NBGRADER_TIMESTAMP, Layout, detect
+from grader.messages import say
 from grader.names import readable
 
 MAX_METADATA_BYTES = 16 * 1024 * 1024
@@ -17,9 +18,9 @@ MAX_METADATA_BYTES = 16 * 1024 * 1024
 def metadata_reason(relative: PurePosixPath, layout: Layout) -> str | None:
     """Why a file that is not graded was read all the same (the layout's metadata), or None."""
     if layout.name == "gradescope" and relative.name == GRADESCOPE_METADATA:
-        return "Gradescope's submission metadata (read for names and times, not graded)"
+        return say("skip.gradescope_metadata")
     if layout.name == "nbgrader" and relative.name == NBGRADER_TIMESTAMP:
-        return "nbgrader's submission time (read, not graded)"
+        return say("skip.nbgrader_time")
     return None
 
 

@@ -17,20 +17,20 @@ from grader.errors import UnreadableNotebook
 def code_sources(data: bytes) -> list[str]:
     """The source of every code cell, in order. Raises UnreadableNotebook with the reason."""
     if not data.strip():
-        raise UnreadableNotebook("the file is empty")
+        raise UnreadableNotebook.of("read.empty")
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise UnreadableNotebook(f"the file is not valid JSON ({type(exc).__name__}: {str(exc)[:200]})") from None
+        raise UnreadableNotebook.of("read.not_json", why=f"{type(exc).__name__}: {str(exc)[:200]}") from None
     if not isinstance(raw, dict) or "nbformat" not in raw:
-        raise UnreadableNotebook(f"the file is JSON but not a notebook (a {type(raw).__name__} without nbformat)")
+        raise UnreadableNotebook.of("read.not_notebook", type=type(raw).__name__)
     try:
         nb = nbformat.reads(json.dumps(raw), as_version=4)
     except Exception as exc:  # nbformat raises many types for malformed notebooks
-        raise UnreadableNotebook(f"the notebook cannot be read by nbformat ({type(exc).__name__}: {str(exc)[:200]})") from None
+        raise UnreadableNotebook.of("read.nbformat", why=f"{type(exc).__name__}: {str(exc)[:200]}") from None
     cells = nb.get("cells")
     if not isinstance(cells, list):
-        raise UnreadableNotebook("the notebook has no list of cells")
+        raise UnreadableNotebook.of("read.no_cells")
     return strip_cells([_source(c) for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"])
 
 

@@ -23,6 +23,7 @@ import numpy as np
 
 from grader.execute import CellRun, KernelSession
 from grader.paths import KERAS_HARNESS, KERNEL_HARNESS, MODEL_HARNESS, SUMMARY_HARNESS
+from grader.messages import say
 from grader.plan import CheckPlan
 from grader.readback import MAX_ARRAY_BYTES, ReadBudget, UnsafeOutput, read_array, read_json
 from grader.workspace import Workspace, write_new
@@ -122,7 +123,7 @@ def read_case(batch: Batch, i: int, budget: ReadBudget) -> ProbeOutcome:
     try:
         response = read_json(f"{i}.response.json", dir_fd=outputs_fd)
         if not isinstance(response, dict) or not isinstance(response.get("kind"), str):
-            raise UnsafeOutput("response.json is not what the harness writes")
+            raise UnsafeOutput(say("unsafe.response"))
         if response["kind"] != "ok":
             return ProbeOutcome(response["kind"], {}, response)
         outputs = {}

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from grader.errors import GraderError
+from grader.messages import say
 
 MAX_JSON_BYTES = 4 * 1024 * 1024
 MAX_ARRAY_BYTES = 256 * 1024 * 1024
@@ -35,29 +36,36 @@ class UnsafeOutput(GraderError):
     """What the kernel wrote is not plain data the grader can accept; the message says why."""
 
 
+UNSAFE_KEYS = ("unsafe.folder", "unsafe.not_written", "unsafe.cannot_open", "unsafe.not_regular", "unsafe.too_big",
+               "unsafe.not_json", "unsafe.not_npy", "unsafe.dtype", "unsafe.declares", "unsafe.unreadable",
+               "unsafe.not_plain", "unsafe.response")
+"""The catalogue keys of UnsafeOutput's reasons: made in English, said in the student's language
+where the check's message is made (grader/compare.py)."""
+
+
 def open_folder(path: Path | str, dir_fd: int | None = None) -> int:
     """A descriptor of a folder, refusing symlinks; later reads through it cannot be redirected
     by renaming or replacing the folder."""
     try:
         return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=dir_fd)
     except OSError as exc:
-        raise UnsafeOutput(f"{Path(path).name} cannot be opened safely as a folder ({exc.strerror})") from None
+        raise UnsafeOutput(say("unsafe.folder", file=Path(path).name, why=exc.strerror)) from None
 
 
 def _open_regular(path: Path, max_bytes: int, dir_fd: int | None = None):
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK, dir_fd=dir_fd)
     except FileNotFoundError:
-        raise UnsafeOutput(f"{Path(path).name} was not written") from None
+        raise UnsafeOutput(say("unsafe.not_written", file=Path(path).name)) from None
     except OSError as exc:
-        raise UnsafeOutput(f"{Path(path).name} cannot be opened safely ({exc.strerror})") from None
+        raise UnsafeOutput(say("unsafe.cannot_open", file=Path(path).name, why=exc.strerror)) from None
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise UnsafeOutput(f"{Path(path).name} is not a regular file")
+        raise UnsafeOutput(say("unsafe.not_regular", file=Path(path).name))
     if info.st_size > max_bytes:
         os.close(fd)
-        raise UnsafeOutput(f"{Path(path).name} is {info.st_size} bytes, more than {max_bytes}")
+        raise UnsafeOutput(say("unsafe.too_big", file=Path(path).name, size=info.st_size, most=max_bytes))
     return os.fdopen(fd, "rb")
 
 
@@ -68,7 +76,7 @@ def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES, dir_fd: int | None = 
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise UnsafeOutput(f"{Path(path).name} is not valid JSON ({type(exc).__name__})") from None
+        raise UnsafeOutput(say("unsafe.not_json", file=Path(path).name, why=type(exc).__name__)) from None
 
 
 def _read_header(f) -> tuple[tuple[int, ...], np.dtype]:
@@ -88,17 +96,17 @@ def read_array(path: Path, max_bytes: int = MAX_ARRAY_BYTES, dir_fd: int | None 
         try:
             shape, dtype = _read_header(f)
         except (ValueError, SyntaxError, TypeError) as exc:
-            raise UnsafeOutput(f"{Path(path).name} is not a valid .npy file ({exc})") from None
+            raise UnsafeOutput(say("unsafe.not_npy", file=Path(path).name, why=exc)) from None
         if dtype.hasobject or dtype.kind not in ALLOWED_KINDS or dtype.fields is not None:
-            raise UnsafeOutput(f"{Path(path).name} holds dtype {dtype}, not plain numbers")
+            raise UnsafeOutput(say("unsafe.dtype", file=Path(path).name, dtype=dtype))
         if math.prod(shape) * dtype.itemsize > max_bytes:
-            raise UnsafeOutput(f"{Path(path).name} declares shape {shape} of {dtype} "
-                               f"({math.prod(shape) * dtype.itemsize // 1024} KiB), far more than expected: not read")
+            raise UnsafeOutput(say("unsafe.declares", file=Path(path).name, shape=shape, dtype=dtype,
+                                   kib=math.prod(shape) * dtype.itemsize // 1024))
         f.seek(0)
         try:
             array = np.lib.format.read_array(f, allow_pickle=False)
         except (ValueError, OSError) as exc:
-            raise UnsafeOutput(f"{Path(path).name} could not be read ({exc})") from None
+            raise UnsafeOutput(say("unsafe.unreadable", file=Path(path).name, why=exc)) from None
     if type(array) is not np.ndarray:
-        raise UnsafeOutput(f"{Path(path).name} did not load as a plain array")
+        raise UnsafeOutput(say("unsafe.not_plain", file=Path(path).name))
     return array

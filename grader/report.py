@@ -11,16 +11,17 @@ from __future__ import annotations
 import functools
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
 import jinja2
 
 from grader import __version__
+from grader.course import source_in
 from grader.dashboard import grade_table, summarize_all
 from grader.diagnose.result import NONE_IDS
-from grader.discover import Skipped
+from grader.discover import Skipped, reason_in
 from grader.export import GRADES_FILE, grades_csv, write_gradescope
 from grader.messages import DEFAULT_LANG, has, say
 from grader.results import SubmissionResult
@@ -87,7 +88,8 @@ def _texts(lang: str) -> dict:
             "worst": functools.partial(worst_entries, lang=lang),
             "cause_label": functools.partial(cause_label, lang=lang),
             "cause_scope": functools.partial(cause_scope, lang=lang),
-            "cause_text": cause_text, "hint_shown": hint_shown, "source_of": source_of}
+            "cause_text": cause_text, "hint_shown": hint_shown, "source_of": source_of,
+            "time_source": functools.partial(source_in, lang=lang)}
 
 
 def source_of(verdict: NameVerdict) -> dict | None:
@@ -147,7 +149,8 @@ def render_index(entries: Sequence[ReportEntry], skipped: Sequence[Skipped], lan
     every submission; the skipped files."""
     results = [e.result for e in entries]
     return _ENV.get_template("index.html.j2").render(
-        entries=entries, skipped=skipped, summaries=summarize_all(results), table=grade_table(results),
+        entries=entries, skipped=[replace(s, reason=reason_in(s.reason, lang)) for s in skipped],
+        summaries=summarize_all(results), table=grade_table(results),
         mistakes=common_mistakes(entries, lang), similarity=similarity, classbook=classbook, **_texts(lang))
 
 
@@ -179,6 +182,6 @@ def write_reports(out: Path, results: Sequence[SubmissionResult], skipped: Seque
     _write(out / "index.html", render_index(entries, skipped, lang, (out / "similarity.html").is_file(), classbook))
     _write(out / GRADES_FILE, grades_csv(results))
     if gradescope:
-        write_gradescope(out, results, [e.href for e in entries])
+        write_gradescope(out, results, [e.href for e in entries], lang)
     _write(out / "results.json", json.dumps(results_document(entries, skipped), indent=1))
     return entries

@@ -168,7 +168,7 @@ def _manual(tables: Any, graded: tuple[Graded, ...]) -> tuple[Manual, ...]:
             raise RubricError.of("rubric.manual_points", name=repr(name), points=repr(points))
         note = table.get("note")
         if note is not None and note not in ("model_comments",):
-            raise RubricError(f"[[manual]] {name!r}: note must be \"model_comments\", not {note!r}")
+            raise RubricError.of("rubric.manual_note", name=repr(name), note=repr(note))
         taken.add(name)
         items.append(Manual(name, float(points), text, note))
     return tuple(items)

@@ -29,6 +29,7 @@ from grader import __version__, lock, rubric
 from grader.checks import locked, plan_assignment
 from grader.compare import rel_error
 from grader.errors import GraderError, LeakError, RubricError
+from grader.messages import LANGS, lang_from_environment, say
 from grader.paths import PACKAGE, ROOT
 from grader.public import LOCK_FILE
 from grader.rubric import Assignment
@@ -69,15 +70,15 @@ def check_public(full: Assignment, public: Assignment, seeds: tuple[int, ...] = 
         for plan in plan_assignment(full, seed):
             other = theirs[plan.check_id]
             if plan.graded.kind == "formula" and plan.expected != other.expected:
-                raise RubricError(f"the public reference {public.reference} disagrees with "
-                                  f"{full.reference} on {plan.check_id} (seed {seed})")
+                raise RubricError.of("rubric.public_disagrees", public=public.reference, full=full.reference,
+                                     check=plan.check_id, seed=seed)
             if plan.graded.kind != "function":
                 continue
             for name, want in plan.expected.items():
                 got = other.expected[name]
                 if got.shape != want.shape or rel_error(got, want) > plan.graded.tolerance / 1000:
-                    raise RubricError(f"the public reference {public.reference} disagrees with "
-                                      f"{full.reference} on {plan.check_id} ({name}, seed {seed})")
+                    raise RubricError.of("rubric.public_disagrees_on", public=public.reference, full=full.reference,
+                                         check=plan.check_id, name=name, seed=seed)
 
 
 def _bundle(assignment: Assignment, dest: Path) -> None:
@@ -153,22 +154,22 @@ def secret_lines(root: Path = ROOT) -> set[str]:
     return {line for line in lines if line not in shown}
 
 
-def leaks(wheel: Path, secret: set[str]) -> list[str]:
-    """What of the course staff's the wheel holds: files by name, then files by content."""
+def leaks(wheel: Path, secret: set[str], lang: str = "en") -> list[str]:
+    """What of the course staff's the wheel holds: files by name, then files by content (in `lang`)."""
     found = []
     with zipfile.ZipFile(wheel) as z:
         for name in z.namelist():
             if SECRET_NAMES.search(name):
-                found.append(f"{name}: a file of the course staff")
+                found.append(say("dist.staff_file", lang, name=name))
                 continue
             text = z.read(name).decode("utf-8", errors="replace")
             hits = [line for line in secret if line in text]
-            found += [f"{name}: holds the line {hits[0]!r} of solutions/ or examples/"] if hits else []
+            found += [say("dist.secret_line", lang, name=name, line=repr(hits[0]))] if hits else []
     return found
 
 
-def build(out: Path) -> Path:
-    """Stage, build and check the wheel; returns its path in `out`."""
+def build(out: Path, lang: str = "en") -> Path:
+    """Stage, build and check the wheel; returns its path in `out` (errors say why in `lang`)."""
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="cnn-grader-student-") as tmp:
         staging = Path(tmp) / "src"
@@ -176,11 +177,11 @@ def build(out: Path) -> Path:
         done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                                "--wheel-dir", str(Path(tmp) / "wheel"), str(staging)], capture_output=True, text=True)
         if done.returncode != 0:
-            raise GraderError(f"pip wheel failed:\n{done.stdout}{done.stderr}")
+            raise GraderError(say("dist.pip_failed", lang, output=done.stdout + done.stderr))
         (built,) = (Path(tmp) / "wheel").glob("*.whl")
-        problems = leaks(built, secret_lines())
+        problems = leaks(built, secret_lines(), lang)
         if problems:
-            raise LeakError("the students' wheel is not kept, it holds:\n" + "\n".join(problems))
+            raise LeakError(say("dist.leaks", lang, problems="\n".join(problems)))
         target = out / built.name
         shutil.copy2(built, target)
     return target
@@ -189,13 +190,15 @@ def build(out: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m grader.student_dist", description="Build the students' wheel.")
     p.add_argument("--out", default="dist/student", help="folder of the wheel (default: dist/student)")
+    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(),
+                   help="language of the messages (default: ko if the locale is Korean, else en)")
     args = p.parse_args(argv)
     try:
-        wheel = build(Path(args.out))
+        wheel = build(Path(args.out), args.lang)
     except GraderError as exc:
-        print(f"student-dist: {exc.message}", file=sys.stderr)
+        print(say("dist.failed", args.lang, message=exc.text(args.lang)), file=sys.stderr)
         return 1
-    print(f"built {wheel}")
+    print(say("dist.built", args.lang, wheel=wheel))
     return 0
 
 

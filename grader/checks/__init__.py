@@ -33,7 +33,7 @@ def _kind(name: str):
     try:
         return KINDS[name]
     except KeyError:
-        raise RubricError(f"unknown check kind {name!r}; known: {', '.join(KINDS)}") from None
+        raise RubricError.of("rubric.unknown_kind", kind=repr(name), known=", ".join(KINDS)) from None
 
 
 def _planner(assignment: Assignment, kind: str):

@@ -36,7 +36,7 @@ def _bounds(value: Mapping, where: str) -> tuple[int, int]:
     bounds = value["integer"]
     if not (isinstance(bounds, list) and len(bounds) == 2 and all(type(b) is int for b in bounds)
             and bounds[0] <= bounds[1]):
-        raise RubricError(f"{where}: `integer` must be [lo, hi] with whole numbers lo <= hi, not {bounds!r}")
+        raise RubricError.of("rubric.integer_bounds", where=where, bounds=repr(bounds))
     return bounds[0], bounds[1]
 
 
@@ -47,7 +47,7 @@ def outcome_of(function, args: list) -> dict[str, Any]:
     except ValueError:
         return {"raises": RAISES}
     if isinstance(value, bool) or not float(value).is_integer():
-        raise RubricError(f"the reference {function.__name__}{tuple(args)} gave {value!r}, not a whole number")
+        raise RubricError.of("rubric.not_whole", call=f"{function.__name__}{tuple(args)}", value=repr(value))
     return {"value": int(value)}
 
 
@@ -64,7 +64,7 @@ def _draw(function, graded: Graded, case: Case, seed: int) -> tuple[dict[str, An
         expected = outcome_of(function, [args[a] for a in graded.args if a in args])
         if fits is None or fits == ("value" in expected):
             return args, expected
-    raise RubricError(f"{where}: no arguments drawn in {MAX_DRAWS} tries {'fit' if fits else 'fail to fit'}")
+    raise RubricError.of("rubric.no_draw_fit" if fits else "rubric.no_draw_unfit", where=where, tries=MAX_DRAWS)
 
 
 def call_text(name: str, args: Mapping[str, Any]) -> str:
@@ -74,7 +74,8 @@ def call_text(name: str, args: Mapping[str, Any]) -> str:
 def plan_case(function, graded: Graded, case: Case, seed: int, forbidden: tuple[str, ...]) -> CheckPlan:
     unknown = set(case.inputs) - set(graded.args) - {"fits"}
     if unknown:
-        raise RubricError(f"{graded.name}/{case.name}: {', '.join(sorted(unknown))} not in args {list(graded.args)}")
+        raise RubricError.of("rubric.not_in_args", where=f"{graded.name}/{case.name}", names=", ".join(sorted(unknown)),
+                             args=str(list(graded.args)))
     args, expected = _draw(function, graded, case, seed)
     request = {"kind": "call", "name": graded.name, "args": list(args), "forbidden": list(forbidden),
                "returns": ["out"], "compare": ["out"], "forward": None}
@@ -84,7 +85,7 @@ def plan_case(function, graded: Graded, case: Case, seed: int, forbidden: tuple[
 
 def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
     if not graded.cases:
-        raise RubricError(f"{graded.name}: a formula check needs cases")
+        raise RubricError.of("rubric.formula_no_cases", name=graded.name)
     function = reference.function(reference.load_module(assignment.reference), graded.name)
     return [plan_case(function, graded, case, seed, assignment.forbidden) for case in graded.cases]
 

@@ -38,7 +38,7 @@ def _draw_inputs(graded: Graded, case: Case, names: tuple[str, ...], seed: int, 
 
 def _shape_like(like: str, known: dict, graded: str, case: str) -> tuple[int, ...]:
     if like not in known:
-        raise RubricError(f"{graded}/{case}: an input is shaped like {like!r}, which is unknown")
+        raise RubricError.of("rubric.shaped_like", where=f"{graded}/{case}", like=repr(like))
     return np.shape(known[like])
 
 
@@ -46,7 +46,7 @@ def _call(module, graded: Graded, inputs: Mapping[str, Any], produced: dict) -> 
     """Call the reference; arguments come from the forward's results, else from the inputs."""
     missing = [a for a in graded.args if a not in produced and a not in inputs]
     if missing:
-        raise RubricError(f"{graded.name}: no value for argument(s) {missing}")
+        raise RubricError.of("rubric.no_argument", name=graded.name, missing=str(missing))
     args = [produced[a] if a in produced else reference.fresh(inputs[a]) for a in graded.args]
     result = reference.function(module, graded.name)(*args)
     return reference.as_named(result, graded.returns, graded.name)
@@ -66,7 +66,7 @@ def plan_case(module, graded: Graded, case: Case, seed: int, by_name: dict[str, 
     """The plan of one case; a backward case runs the reference forward first."""
     forward = by_name.get(graded.forward) if graded.forward else None
     if graded.forward and forward is None:
-        raise RubricError(f"{graded.name}: forward {graded.forward!r} is not a graded name")
+        raise RubricError.of("rubric.forward_unknown", name=graded.name, forward=repr(graded.forward))
     inputs, produced = {}, {}
     if forward is not None:
         inputs = _draw_inputs(graded, case, forward.args, seed, {})
@@ -94,7 +94,7 @@ def _tie_subgradient(plan: CheckPlan, outcome: ProbeOutcome) -> str | None:
     the rubric's `ties = "strict"` or for any other function."""
     ties = plan.graded.options.get("ties", TIES[0])
     if ties not in TIES:
-        raise RubricError(f"{plan.graded.name}: ties = {ties!r}; expected one of {', '.join(TIES)}")
+        raise RubricError.of("rubric.ties", name=plan.graded.name, ties=repr(ties), known=", ".join(TIES))
     inputs = plan.inputs
     if ties == "strict" or plan.graded.compare != ("dx",) or not isinstance(inputs.get("pool_param"), dict):
         return None

@@ -35,7 +35,7 @@ def _as_model_graded(graded: Graded) -> Graded:
 def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
     """The PyTorch checks' plans (same input, weights and reference), asked of the Keras model."""
     if graded.name not in CHECKS:
-        raise RubricError(f"unknown Keras check {graded.name!r} ({', '.join(CHECKS)})")
+        raise RubricError.of("rubric.keras_unknown", name=repr(graded.name), known=", ".join(CHECKS))
     mirrored = _as_model_graded(graded)
     if mirrored.name == "output_shape" and not mirrored.cases:
         mirrored = dataclasses.replace(mirrored, cases=(dataclasses.replace(_default_case(mirrored)),))
@@ -66,7 +66,7 @@ def _built_for(plan: CheckPlan, outcome: ProbeOutcome, lang: str) -> str:
 def judge_param_count(plan: CheckPlan, outcome: ProbeOutcome, lang: str) -> Verdict:
     got, want, name = outcome.detail.get("value"), plan.expected["count"], str(outcome.detail.get("model"))
     if type(got) is not int:
-        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason="the parameter count read back is not an integer"))
+        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason=say("reason.count_not_int", lang)))
     if got == want:
         return Verdict("pass", say("keras.params_pass", lang, model=name, count=got))
     return Verdict("fail", say("keras.params_wrong", lang, model=name, count=got, expected=want, diff=got - want)

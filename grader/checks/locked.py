@@ -40,7 +40,7 @@ def _requests(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPl
         return [CheckPlan(check_id(graded, None), graded, graded.points, True, variable.request(graded))]
     if graded.kind == "model":
         return model.requests(assignment, graded, seed)
-    raise RubricError(f"{graded.name}: a lock cannot judge {graded.kind} checks")
+    raise RubricError.of("rubric.lock_kind", name=graded.name, kind=graded.kind)
 
 
 def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
@@ -65,7 +65,7 @@ def _layer_rows(plan: CheckPlan) -> tuple[dict[str, Any], set[str]]:
     other = next(c for c in OTHER_CLASSES if c != classes)
     rows, other_rows = (model.reference_for(plan.expected, c)[0] for c in (classes, other))
     if len(rows) != len(other_rows):
-        raise RubricError(f"{plan.check_id}: the reference has another number of layers for {other} classes")
+        raise RubricError.of("rubric.lock_layer_count", check=plan.check_id, classes=other)
     values, templated = {}, set()
     for i, (row, again) in enumerate(zip(rows, other_rows), start=1):
         for field in model.ROW_KEYS:
@@ -73,7 +73,7 @@ def _layer_rows(plan: CheckPlan) -> tuple[dict[str, Any], set[str]]:
             if value != again.get(field):
                 value = lock.with_classes(value, classes)
                 if value != lock.with_classes(again.get(field), other):
-                    raise RubricError(f"{key} depends on the class count in a way a lock cannot hold")
+                    raise RubricError.of("rubric.lock_classes", key=key)
                 templated.add(key)
             values[key] = value
     return values, templated

@@ -33,7 +33,7 @@ KIND = "markdown"
 def expected_answers(path: Path, function: str) -> dict:
     answers = reference.function(reference.load_module(path), function)()
     if not isinstance(answers, dict):
-        raise RubricError(f"{path}: {function}() must return {{layer: {{field: value}}}}")
+        raise RubricError.of("rubric.markdown_answers", path=path, function=function)
     return answers
 
 
@@ -42,14 +42,14 @@ def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
     distribution (no reference answers) the course staff judges them."""
     function = graded.options.get("expected")
     if not function:
-        raise RubricError(f"{assignment.name}: markdown checks need `expected = FUNCTION`")
+        raise RubricError.of("rubric.markdown_expected", assignment=assignment.name)
     layers = list(graded.options.get("layers", []))
     if assignment.references == "public":
         return [CheckPlan(check_id(graded, layer), graded, 0.0, True, {"kind": KIND}, judged_by="staff")
                 for layer in layers]
     answers = expected_answers(assignment.reference, function)
     if layers and layers != list(answers):
-        raise RubricError(f"{graded.name}: `layers` {layers} are not the reference's {list(answers)}")
+        raise RubricError.of("rubric.markdown_layers", name=graded.name, layers=str(layers), known=str(list(answers)))
     skip, accepted = list(graded.options.get("skip", [])), dict(graded.options.get("accepted", {}))
     points = graded.points / len(answers)
     return [CheckPlan(check_id(graded, layer), graded, points, True, {"kind": KIND},

@@ -49,7 +49,7 @@ def reference_run(path: Path, class_name: str, classes: int, x_bytes: bytes, sha
     x = torch.from_numpy(np.frombuffer(x_bytes, dtype=np.float32).reshape(shape).copy())
     _, rows, _, exc = probe.executed_layers(model, x)
     if exc is not None:
-        raise RubricError(f"the reference {class_name}({classes}) failed: {exc!r}")
+        raise RubricError.of("rubric.reference_failed", model=class_name, classes=classes, why=repr(exc))
     with torch.no_grad():
         out = model(x).numpy().astype(np.float64)
     return rows, shapes, out
@@ -68,7 +68,7 @@ def reference_model(path: Path, class_name: str, classes: int, shape: tuple, wei
         model.features = probe.insert_lrn(model.features, json.loads(lrn))
     layers, _, _, exc = probe.executed_layers(model, torch.zeros(shape))
     if exc is not None:
-        raise RubricError(f"the reference {class_name}({classes}) failed: {exc!r}")
+        raise RubricError.of("rubric.reference_failed", model=class_name, classes=classes, why=repr(exc))
     return model, probe.transplant_weights(layers, weight_seed)
 
 
@@ -90,7 +90,7 @@ def _settings(assignment: Assignment, graded: Graded) -> dict[str, Any]:
     o = graded.options
     missing = [k for k in ("class_name", "reference_class", "input_shape") if k not in o]
     if missing:
-        raise RubricError(f"{assignment.name}: [model] lacks {', '.join(missing)}")
+        raise RubricError.of("rubric.model_lacks", assignment=assignment.name, missing=", ".join(missing))
     return {"class_name": o["class_name"], "reference_class": o["reference_class"],
             "input_shape": tuple(o["input_shape"]), "batch": int(o.get("batch", 2)),
             "classes": int(o.get("classes", 1000))}
@@ -125,7 +125,7 @@ def requests(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPla
                           expected=expected | {"shape": [s["batch"], int(c.inputs["classes"])]})
                 for c in graded.cases]
     if graded.name not in ("layers", "forward"):
-        raise RubricError(f"unknown model check {graded.name!r} (param_count, output_shape, layers, forward)")
+        raise RubricError.of("rubric.model_unknown", name=repr(graded.name))
     outputs = ("out",) if graded.name == "forward" else ()
     request = base | {"weight_seed": weight_seed}
     # the input is drawn from the grading seed, so these checks are hidden ones

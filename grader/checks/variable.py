@@ -22,17 +22,17 @@ from grader.rubric import Assignment, Graded
 def expected_values(path: Path, function: str) -> dict[str, int]:
     values = reference.function(reference.load_module(path), function)()
     if not isinstance(values, dict):
-        raise RubricError(f"{path}: {function}() must return a dict of name -> value")
+        raise RubricError.of("rubric.variable_values", path=path, function=function)
     return values
 
 
 def plan(assignment: Assignment, graded: Graded, seed: int) -> list[CheckPlan]:
     function = graded.options.get("expected")
     if not function:
-        raise RubricError(f"{assignment.name}: variable checks need `[variable] expected = NAME`")
+        raise RubricError.of("rubric.variable_expected", assignment=assignment.name)
     values = expected_values(assignment.reference, function)
     if graded.name not in values:
-        raise RubricError(f"{function}() gives no value for {graded.name}")
+        raise RubricError.of("rubric.variable_missing", function=function, name=graded.name)
     return [CheckPlan(check_id(graded, None), graded, graded.points, True, request(graded),
                       expected=int(values[graded.name]))]
 

@@ -751,3 +751,277 @@ I18N = {
 }
 
 MESSAGES = MESSAGES | I18N
+
+# the staff errors of the check planners (grader/checks, cases, rubric, student_dist): a broken rubric or reference
+RUBRIC = {
+    "rubric.unknown_kind": "unknown check kind {kind}; known: {known}",
+    "rubric.unknown_array_kind": "unknown array kind {kind} (normal, distinct, linspace or integers)",
+    "rubric.manual_note": "[[manual]] {name}: note must be \"model_comments\", not {note}",
+    "rubric.integer_bounds": "{where}: `integer` must be [lo, hi] with whole numbers lo <= hi, not {bounds}",
+    "rubric.not_whole": "the reference {call} gave {value}, not a whole number",
+    "rubric.no_draw_fit": "{where}: no arguments drawn in {tries} tries fit",
+    "rubric.no_draw_unfit": "{where}: no arguments drawn in {tries} tries fail to fit",
+    "rubric.not_in_args": "{where}: {names} not in args {args}",
+    "rubric.formula_no_cases": "{name}: a formula check needs cases",
+    "rubric.shaped_like": "{where}: an input is shaped like {like}, which is unknown",
+    "rubric.no_argument": "{name}: no value for argument(s) {missing}",
+    "rubric.forward_unknown": "{name}: forward {forward} is not a graded name",
+    "rubric.ties": "{name}: ties = {ties}; expected one of {known}",
+    "rubric.keras_unknown": "unknown Keras check {name} ({known})",
+    "rubric.lock_kind": "{name}: a lock cannot judge {kind} checks",
+    "rubric.lock_layer_count": "{check}: the reference has another number of layers for {classes} classes",
+    "rubric.lock_classes": "{key} depends on the class count in a way a lock cannot hold",
+    "rubric.markdown_answers": "{path}: {function}() must return {{layer: {{field: value}}}}",
+    "rubric.markdown_expected": "{assignment}: markdown checks need `expected = FUNCTION`",
+    "rubric.markdown_layers": "{name}: `layers` {layers} are not the reference's {known}",
+    "rubric.reference_failed": "the reference {model}({classes}) failed: {why}",
+    "rubric.model_lacks": "{assignment}: [model] lacks {missing}",
+    "rubric.model_unknown": "unknown model check {name} (param_count, output_shape, layers, forward)",
+    "rubric.variable_values": "{path}: {function}() must return a dict of name -> value",
+    "rubric.variable_expected": "{assignment}: variable checks need `[variable] expected = NAME`",
+    "rubric.variable_missing": "{function}() gives no value for {name}",
+    "rubric.public_disagrees": "the public reference {public} disagrees with {full} on {check} (seed {seed})",
+    "rubric.public_disagrees_on": ("the public reference {public} disagrees with {full} on {check} "
+                                   "({name}, seed {seed})"),
+}
+
+MESSAGES |= RUBRIC
+
+# `grade validate`: one line per step, in the language of --lang
+VALIDATE = {
+    "validate.line": "{mark}  {step}: {detail}",
+    "validate.mark_ok": "ok  ",
+    "validate.mark_fail": "FAIL",
+    "validate.step.rubric": "rubric",
+    "validate.step.references": "references",
+    "validate.step.reproducible": "reproducible",
+    "validate.step.fresh": "fresh hidden cases",
+    "validate.step.fixed": "fixed public cases",
+    "validate.step.reference_notebook": "reference notebook",
+    "validate.step.template": "template",
+    "validate.rubric": "{name}: {count} graded names, {points:g} points",
+    "validate.planned": "{count} checks planned",
+    "validate.no_checks": "no checks for {names}",
+    "validate.reproducible": "the same seed gives the same cases",
+    "validate.not_reproducible": "the same seed gave different cases",
+    "validate.fresh": "{count} hidden cases change with the seed",
+    "validate.not_fresh": "some hidden cases do not change with the seed",
+    "validate.fixed": "public cases are the same for every seed",
+    "validate.not_fixed": "a public case changes with the seed",
+    "validate.no_file": "{path} does not exist",
+    "validate.notebook": "{file}: {detail} (expected {want:g})",
+}
+
+MESSAGES |= VALIDATE
+
+# why a submitted notebook cannot be read (grader/notebook.py, discover.py): the student reads it
+READ = {
+    "read.empty": "the file is empty",
+    "read.not_json": "the file is not valid JSON ({why})",
+    "read.not_notebook": "the file is JSON but not a notebook (a {type} without nbformat)",
+    "read.nbformat": "the notebook cannot be read by nbformat ({why})",
+    "read.no_cells": "the notebook has no list of cells",
+    "read.changed": "the file changed after the batch found it; grade it again",
+    "read.unreadable": "the file cannot be read ({why})",
+}
+
+MESSAGES |= READ
+
+# usage errors of grade review and grade similar
+USAGE = {
+    "error.review_needs_solutions": ("grade review is for the course staff: it needs the staff's checkout "
+                                     "(with solutions/)"),
+    "error.port": "--port must be between 0 and 65535, not {port}",
+    "error.cannot_listen": "cannot listen on {host}:{port}: {why}",
+    "error.template_not_notebook": "--template takes a notebook (.ipynb), not {path}",
+    "error.threshold": "--similarity-threshold must be above 0 and at most 1, not {value}",
+    "error.not_results": "{path} is not a results.json the grader wrote ({why})",
+}
+
+MESSAGES |= USAGE
+
+# Gradescope's results.json (grader/export.py): what a student reads there, in the batch's language
+EXPORT = {
+    "export.likely": "Likely mistake: {hint}",
+    "export.not_graded": "The notebook could not be graded: {message}",
+    "export.reviewed_by": "Reviewed by {by}",
+    "export.reviewed_by_auto": "Reviewed by {by} (automatic points: {auto:g})",
+    "export.by_hand": "{name} (scored by hand)",
+    "export.not_reviewed": "Not reviewed yet",
+    "export.adjustment": "TA adjustment",
+}
+
+MESSAGES |= EXPORT
+
+# a grader bug on one notebook (grader/batch.py): the notebook is graded again on the next run
+MESSAGES |= {"infra.internal": "internal grader error ({what}); please report it"}
+
+# a probe report of a kind the grader does not know (grader/compare.py)
+MESSAGES |= {"reason.probe_reported": "the probe reported {kind}"}
+
+# building the students' wheel (python -m grader.student_dist, `make student-dist`): for the course staff
+DIST = {
+    "dist.staff_file": "{name}: a file of the course staff",
+    "dist.secret_line": "{name}: holds the line {line} of solutions/ or examples/",
+    "dist.leaks": "the students' wheel is not kept, it holds:\n{problems}",
+    "dist.pip_failed": "pip wheel failed:\n{output}",
+    "dist.failed": "student-dist: {message}",
+    "dist.built": "built {wheel}",
+}
+
+MESSAGES |= DIST
+
+# why a found file is not graded, or a notebook in an archive cannot be read (grader/discover.py,
+# archive.py, layout_io.py): English in results.json, the page's language on pages
+REASONS = {
+    "skip.not_notebook": "not a notebook",
+    "skip.not_regular": "not a regular file",
+    "skip.archive_link": "a symbolic link stored in the archive: links are not followed",
+    "skip.link": "a symbolic link (to {target}): links are not followed",
+    "skip.gradescope_metadata": "Gradescope's submission metadata (read for names and times, not graded)",
+    "skip.nbgrader_time": "nbgrader's submission time (read, not graded)",
+    "archive.unreadable": "not a readable zip archive ({why})",
+    "archive.members": "the archive holds {count} members, more than {most}; it is not unpacked",
+    "archive.inflated": "the archive's notebooks inflate to {size} bytes, more than {most}; it is not unpacked",
+    "archive.too_large": "the notebook is {size} bytes, more than {most}",
+    "archive.member": "the archive member cannot be extracted ({why})",
+    "archive.more_than": "the notebook is more than {most} bytes",
+}
+
+MESSAGES |= REASONS
+
+# grade review: a TA's write that would overwrite a newer decision (grader/errors.py StaleReview)
+MESSAGES |= {
+    "error.stale_review": ("{by} changed this since you opened it (now version {version}); your change was not "
+                           "saved, the page shows theirs"),
+    "error.stale_review_withdrawn": ("another TA changed this since you opened it (now version {version}); your "
+                                     "change was not saved, the page shows theirs"),
+}
+
+# why what a kernel wrote is not accepted (grader/readback.py, probe.py): part of the "unsafe" message
+UNSAFE = {
+    "unsafe.folder": "{file} cannot be opened safely as a folder ({why})",
+    "unsafe.not_written": "{file} was not written",
+    "unsafe.cannot_open": "{file} cannot be opened safely ({why})",
+    "unsafe.not_regular": "{file} is not a regular file",
+    "unsafe.too_big": "{file} is {size} bytes, more than {most}",
+    "unsafe.not_json": "{file} is not valid JSON ({why})",
+    "unsafe.not_npy": "{file} is not a valid .npy file ({why})",
+    "unsafe.dtype": "{file} holds dtype {dtype}, not plain numbers",
+    "unsafe.declares": "{file} declares shape {shape} of {dtype} ({kib} KiB), far more than expected: not read",
+    "unsafe.unreadable": "{file} could not be read ({why})",
+    "unsafe.not_plain": "{file} did not load as a plain array",
+    "unsafe.response": "response.json is not what the harness writes",
+}
+
+MESSAGES |= UNSAFE
+
+# argparse's own refusals of a `grade` command line (grader/usage.py): its English, word for word
+ARGPARSE = {
+    "argparse.argument": "argument {name}: {problem}",
+    "argparse.invalid_value": "invalid {type} value: {value}",
+    "argparse.invalid_choice": "invalid choice: {value} (choose from {choices})",
+    "argparse.expected_one": "expected one argument",
+    "argparse.expected_at_most_one": "expected at most one argument",
+    "argparse.expected_at_least_one": "expected at least one argument",
+    "argparse.required": "the following arguments are required: {names}",
+    "argparse.one_required": "one of the arguments {names} is required",
+    "argparse.unrecognized": "unrecognized arguments: {names}",
+    "argparse.not_allowed": "not allowed with argument {name}",
+    "argparse.ignored": "ignored explicit argument {value}",
+    "argparse.ambiguous": "ambiguous option: {option} could match {matches}",
+}
+
+MESSAGES |= ARGPARSE
+
+# the class dashboard (templates/index.html.j2): what a TA reads there
+DASHBOARD = {
+    "dash.page_title": "cnn-grader · {count} submissions",
+    "dash.heading": "Class dashboard",
+    "dash.note": "{notebooks} notebooks from {students} students, cnn-grader {version}.",
+    "dash.for_lms": "Grades for an LMS import:",
+    "dash.everything": "everything:",
+    "dash.submission": "{count} submission",
+    "dash.submissions": "{count} submissions",
+    "dash.errors": "{count} could not be graded (counted as 0)",
+    "dash.stats": "mean {mean}, median {median} of {points} points; {full} with full marks.",
+    "dash.histogram_label": "score distribution of {name}",
+    "dash.histogram_caption": "Score distribution (share of the {points} points)",
+    "dash.check": "check",
+    "dash.passed": "passed",
+    "dash.pass_rate": "pass rate",
+    "dash.failures": "Most common failures",
+    "dash.checks": "checks",
+    "dash.times": "times",
+    "dash.students": "students",
+    "dash.example": "message (one example)",
+    "dash.students_heading": "Students",
+    "dash.total": "total",
+}
+
+MESSAGES |= DASHBOARD
+
+# the help of every `grade` verb (grader/usage.py, cli.py, review/server.py, similarity/command.py)
+HELP = {
+    "help.usage": "usage: ",
+    "help.positionals": "positional arguments",
+    "help.options": "options",
+    "help.help": "show this help message and exit",
+    "help.version": "show program's version number and exit",
+    "help.grade": "Grade CNN homework notebooks.",
+    "help.validate": "Check an assignment folder.",
+    "help.review": "Review and override grades in the browser.",
+    "help.similar": "Find similar submissions across a class.",
+    "help.paths": "a notebook, a folder of them (any depth), or a .zip",
+    "help.out": "output folder (default: reports/)",
+    "help.seed": ("a secret number standing for the output folder's secret (secret.key): the same hidden cases in "
+                  "every folder graded with it; keep it as secret as a password"),
+    "help.assignment": "assignment of notebooks that neither metadata nor file name identify",
+    "help.workers": "parallel kernels (default: number of cores)",
+    "help.scheduler": "grade on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:PORT) instead of local processes",
+    "help.regrade": "grade every notebook again, even those the gradebook already holds",
+    "help.gradescope": "also write gradescope/<student>/<assignment>/results.json per submission",
+    "help.cell_timeout": "seconds per notebook cell (default: the rubric's)",
+    "help.call_timeout": "seconds per graded call (default: the rubric's)",
+    "help.isolation": "isolation of the kernels (default: the strongest available)",
+    "help.allow_weak": "grade a batch even where bubblewrap is unavailable",
+    "help.memory": "memory limit of each kernel in GiB (default 4)",
+    "help.open": "open the report (or the dashboard) in the browser",
+    "help.lang": "language of messages, hints and reports (default: ko if the locale is Korean, else en)",
+    "help.layout": "the LMS layout of the submissions (default: recognised from the files)",
+    "help.roster": "class roster (id,name,email[,login,github,sid]): grades.csv in its order",
+    "help.course": "deadlines, late policy and which submission counts",
+    "help.lms_gradebook": "a Canvas or Moodle gradebook export to fill in (written to OUT)",
+    "help.template": ("similarity: a template notebook whose text is left out (repeatable; the assignment's own "
+                      "template always is)"),
+    "help.base": "similarity: public sources (.py/.ipynb files or folders) left out and marked",
+    "help.threshold": "similarity: pairs at or above S (0 to 1) form clusters (default {threshold})",
+    "help.folder": "an assignment folder holding rubric.toml",
+    "help.validate_isolation": "isolation of the kernels",
+    "help.validate_lang": "language of the lines (default: ko if the locale is Korean, else en)",
+    "help.similar_lang": "language of the page",
+    "help.review_out": "an output folder of `grade` (holding gradebook.sqlite)",
+    "help.port": "port on 127.0.0.1 (default: a free one)",
+    "help.ta": "your name, kept with every decision (or give it in the page)",
+    "help.review_lang": "language of the pages",
+}
+
+MESSAGES |= HELP
+
+# how the kernel's harness describes a value a student returned (kernel_side/harness.py; grader/compare.py)
+MESSAGES |= {
+    "got.values": "a {type} of {count} values",
+    "got.shape": "{type} of shape {shape}",
+    "got.value": "a {type} {text}",
+}
+
+# what gave a submission's time (grader/course.py TIME_SOURCES): English in submissions.csv, the page's language on pages
+MESSAGES |= {
+    "source.gradescope": "gradescope created_at",
+    "source.nbgrader": "nbgrader timestamp.txt",
+    "source.canvas": "canvas late flag",
+    "source.layout": "layout metadata",
+    "source.archive": "archive member time",
+    "source.file": "file time",
+    "source.unknown": "unknown",
+}

@@ -742,3 +742,273 @@ I18N = {
 }
 
 MESSAGES = MESSAGES | I18N
+
+# 검사 계획 단계의 조교용 오류 (grader/checks, cases, rubric, student_dist): 채점 기준이나 참조 구현의 잘못
+RUBRIC = {
+    "rubric.unknown_kind": "알 수 없는 검사 종류 {kind}입니다. 알려진 종류: {known}",
+    "rubric.unknown_array_kind": "알 수 없는 배열 종류 {kind}입니다 (normal, distinct, linspace 또는 integers)",
+    "rubric.manual_note": "[[manual]] {name}: note는 \"model_comments\"여야 합니다 ({note}이(가) 아니라)",
+    "rubric.integer_bounds": "{where}: `integer`는 lo <= hi인 정수 [lo, hi]여야 합니다 ({bounds}이(가) 아니라)",
+    "rubric.not_whole": "참조 구현 {call}이(가) 정수가 아닌 {value}을(를) 냈습니다",
+    "rubric.no_draw_fit": "{where}: {tries}번 뽑는 동안 들어맞는 인자가 하나도 나오지 않았습니다",
+    "rubric.no_draw_unfit": "{where}: {tries}번 뽑는 동안 들어맞지 않는 인자가 하나도 나오지 않았습니다",
+    "rubric.not_in_args": "{where}: {names}은(는) args {args}에 없습니다",
+    "rubric.formula_no_cases": "{name}: 공식(formula) 검사에는 테스트 케이스가 있어야 합니다",
+    "rubric.shaped_like": "{where}: 입력의 모양을 {like}에서 가져오라고 하지만, 그런 이름은 없습니다",
+    "rubric.no_argument": "{name}: 인자 {missing}에 줄 값이 없습니다",
+    "rubric.forward_unknown": "{name}: forward {forward}은(는) 채점 대상 이름이 아닙니다",
+    "rubric.ties": "{name}: ties = {ties}입니다. {known} 중 하나여야 합니다",
+    "rubric.keras_unknown": "알 수 없는 Keras 검사 {name}입니다 ({known})",
+    "rubric.lock_kind": "{name}: 잠금 파일로는 {kind} 검사를 판정할 수 없습니다",
+    "rubric.lock_layer_count": "{check}: 참조 구현은 클래스가 {classes}개일 때 층의 개수가 다릅니다",
+    "rubric.lock_classes": "{key}이(가) 클래스 수에 따라 잠금 파일이 담을 수 없는 방식으로 바뀝니다",
+    "rubric.markdown_answers": "{path}: {function}()은(는) {{층: {{항목: 값}}}}을 반환해야 합니다",
+    "rubric.markdown_expected": "{assignment}: 마크다운 검사에는 `expected = FUNCTION`이 필요합니다",
+    "rubric.markdown_layers": "{name}: `layers` {layers}이(가) 참조 구현의 {known}과(와) 다릅니다",
+    "rubric.reference_failed": "참조 구현 {model}({classes})이(가) 실패했습니다: {why}",
+    "rubric.model_lacks": "{assignment}: [model]에 {missing}이(가) 없습니다",
+    "rubric.model_unknown": "알 수 없는 모델 검사 {name}입니다 (param_count, output_shape, layers, forward)",
+    "rubric.variable_values": "{path}: {function}()은(는) 이름 -> 값 사전(dict)을 반환해야 합니다",
+    "rubric.variable_expected": "{assignment}: 변수 검사에는 `[variable] expected = NAME`이 필요합니다",
+    "rubric.variable_missing": "{function}()이(가) {name}의 값을 주지 않습니다",
+    "rubric.public_disagrees": "공개 참조 구현 {public}이(가) {check}에서 {full}과(와) 다릅니다 (시드 {seed})",
+    "rubric.public_disagrees_on": "공개 참조 구현 {public}이(가) {check}에서 {full}과(와) 다릅니다 ({name}, 시드 {seed})",
+}
+
+MESSAGES |= RUBRIC
+
+# `grade validate`: 단계마다 한 줄, --lang의 언어로
+VALIDATE = {
+    "validate.line": "{mark}  {step}: {detail}",
+    "validate.mark_ok": "통과",
+    "validate.mark_fail": "실패",
+    "validate.step.rubric": "채점 기준",
+    "validate.step.references": "참조 구현",
+    "validate.step.reproducible": "재현성",
+    "validate.step.fresh": "새로 뽑히는 숨은 케이스",
+    "validate.step.fixed": "고정된 공개 케이스",
+    "validate.step.reference_notebook": "참조 노트북",
+    "validate.step.template": "템플릿",
+    "validate.rubric": "{name}: 채점 대상 이름 {count}개, {points:g}점",
+    "validate.planned": "검사 {count}개를 계획했습니다",
+    "validate.no_checks": "{names}에 대한 검사가 없습니다",
+    "validate.reproducible": "같은 시드는 같은 케이스를 냅니다",
+    "validate.not_reproducible": "같은 시드가 다른 케이스를 냈습니다",
+    "validate.fresh": "숨은 케이스 {count}개가 시드에 따라 바뀝니다",
+    "validate.not_fresh": "시드가 바뀌어도 그대로인 숨은 케이스가 있습니다",
+    "validate.fixed": "공개 케이스는 시드와 관계없이 같습니다",
+    "validate.not_fixed": "시드에 따라 바뀌는 공개 케이스가 있습니다",
+    "validate.no_file": "{path}이(가) 없습니다",
+    "validate.notebook": "{file}: {detail} (기대값 {want:g})",
+}
+
+MESSAGES |= VALIDATE
+
+# 제출된 노트북을 읽을 수 없는 이유 (grader/notebook.py, discover.py): 학생이 읽습니다
+READ = {
+    "read.empty": "파일이 비어 있습니다",
+    "read.not_json": "파일이 올바른 JSON이 아닙니다 ({why})",
+    "read.not_notebook": "파일은 JSON이지만 노트북이 아닙니다 (nbformat이 없는 {type})",
+    "read.nbformat": "nbformat이 이 노트북을 읽을 수 없습니다 ({why})",
+    "read.no_cells": "노트북에 셀 목록이 없습니다",
+    "read.changed": "채점 중에 파일이 바뀌었습니다. 다시 채점하세요",
+    "read.unreadable": "파일을 읽을 수 없습니다 ({why})",
+}
+
+MESSAGES |= READ
+
+# grade review와 grade similar의 사용법 오류
+USAGE = {
+    "error.review_needs_solutions": "grade review는 조교용입니다: 조교용 체크아웃(solutions/ 포함)이 필요합니다",
+    "error.port": "--port는 0에서 65535 사이여야 합니다 ({port}이(가) 아니라)",
+    "error.cannot_listen": "{host}:{port}에서 연결을 받을 수 없습니다: {why}",
+    "error.template_not_notebook": "--template에는 노트북(.ipynb)을 주세요 ({path}이(가) 아니라)",
+    "error.threshold": "--similarity-threshold는 0보다 크고 1 이하여야 합니다 ({value}이(가) 아니라)",
+    "error.not_results": "{path}은(는) 채점기가 쓴 results.json이 아닙니다 ({why})",
+}
+
+MESSAGES |= USAGE
+
+# Gradescope의 results.json (grader/export.py): 학생이 거기서 읽는 문장, 채점한 언어로
+EXPORT = {
+    "export.likely": "예상되는 실수: {hint}",
+    "export.not_graded": "노트북을 채점할 수 없습니다: {message}",
+    "export.reviewed_by": "{by}이(가) 검토함",
+    "export.reviewed_by_auto": "{by}이(가) 검토함 (자동 채점 점수: {auto:g})",
+    "export.by_hand": "{name} (조교가 직접 채점)",
+    "export.not_reviewed": "아직 검토하지 않음",
+    "export.adjustment": "조교 조정",
+}
+
+MESSAGES |= EXPORT
+
+# 한 노트북에서 난 채점기 버그 (grader/batch.py): 다음 실행에서 다시 채점합니다
+MESSAGES |= {"infra.internal": "채점기 내부 오류입니다 ({what}). 이 오류를 알려 주세요"}
+
+# 채점기가 모르는 종류의 probe 보고 (grader/compare.py)
+MESSAGES |= {"reason.probe_reported": "probe가 {kind}을(를) 보고했습니다"}
+
+# 학생용 wheel 만들기 (python -m grader.student_dist, `make student-dist`): 조교용
+DIST = {
+    "dist.staff_file": "{name}: 조교용 파일입니다",
+    "dist.secret_line": "{name}: solutions/ 또는 examples/의 줄 {line}이(가) 들어 있습니다",
+    "dist.leaks": "학생용 wheel을 남기지 않았습니다. 들어 있는 것:\n{problems}",
+    "dist.pip_failed": "pip wheel이 실패했습니다:\n{output}",
+    "dist.failed": "student-dist: {message}",
+    "dist.built": "{wheel}을(를) 만들었습니다",
+}
+
+MESSAGES |= DIST
+
+# 찾은 파일을 채점하지 않는 이유, 압축 파일 안의 노트북을 읽을 수 없는 이유 (grader/discover.py,
+# archive.py, layout_io.py): results.json에는 영어로, 페이지에는 페이지의 언어로
+REASONS = {
+    "skip.not_notebook": "노트북이 아닙니다",
+    "skip.not_regular": "일반 파일이 아닙니다",
+    "skip.archive_link": "압축 파일 안에 저장된 심볼릭 링크입니다: 링크는 따라가지 않습니다",
+    "skip.link": "심볼릭 링크입니다 ({target}을(를) 가리킴): 링크는 따라가지 않습니다",
+    "skip.gradescope_metadata": "Gradescope의 제출 메타데이터입니다 (이름과 시간을 읽었고, 채점하지 않음)",
+    "skip.nbgrader_time": "nbgrader의 제출 시간입니다 (읽었고, 채점하지 않음)",
+    "archive.unreadable": "읽을 수 있는 zip 압축 파일이 아닙니다 ({why})",
+    "archive.members": "압축 파일의 항목이 {count}개로 {most}개보다 많아서 풀지 않습니다",
+    "archive.inflated": "압축 파일의 노트북을 모두 풀면 {size}바이트로 {most}바이트보다 커서 풀지 않습니다",
+    "archive.too_large": "노트북이 {size}바이트로 {most}바이트보다 큽니다",
+    "archive.member": "압축 파일의 항목을 풀 수 없습니다 ({why})",
+    "archive.more_than": "노트북이 {most}바이트보다 큽니다",
+}
+
+MESSAGES |= REASONS
+
+# grade review: 더 새로운 결정을 덮어쓸 조교의 저장 (grader/errors.py StaleReview)
+MESSAGES |= {
+    "error.stale_review": ("페이지를 연 뒤에 {by}이(가) 이 항목을 바꿨습니다 (현재 버전 {version}). 바꾼 내용은 "
+                           "저장하지 않았고, 페이지에는 그 조교의 결정이 보입니다"),
+    "error.stale_review_withdrawn": ("페이지를 연 뒤에 다른 조교가 이 항목을 바꿨습니다 (현재 버전 {version}). 바꾼 "
+                                     "내용은 저장하지 않았고, 페이지에는 그 조교의 결정이 보입니다"),
+}
+
+# 커널이 쓴 것을 받지 않는 이유 (grader/readback.py, probe.py): "unsafe" 메시지의 일부
+UNSAFE = {
+    "unsafe.folder": "{file}을(를) 폴더로 안전하게 열 수 없습니다 ({why})",
+    "unsafe.not_written": "{file}이(가) 쓰이지 않았습니다",
+    "unsafe.cannot_open": "{file}을(를) 안전하게 열 수 없습니다 ({why})",
+    "unsafe.not_regular": "{file}은(는) 일반 파일이 아닙니다",
+    "unsafe.too_big": "{file}은(는) {size}바이트로 {most}바이트보다 큽니다",
+    "unsafe.not_json": "{file}은(는) 올바른 JSON이 아닙니다 ({why})",
+    "unsafe.not_npy": "{file}은(는) 올바른 .npy 파일이 아닙니다 ({why})",
+    "unsafe.dtype": "{file}에는 일반 숫자가 아닌 dtype {dtype}이(가) 들어 있습니다",
+    "unsafe.declares": "{file}이(가) {dtype}의 모양 {shape}({kib} KiB)을(를) 선언해 예상보다 훨씬 커서 읽지 않았습니다",
+    "unsafe.unreadable": "{file}을(를) 읽을 수 없었습니다 ({why})",
+    "unsafe.not_plain": "{file}이(가) 일반 배열로 읽히지 않았습니다",
+    "unsafe.response": "response.json이 harness가 쓰는 형식이 아닙니다",
+}
+
+MESSAGES |= UNSAFE
+
+# `grade` 명령줄에 대한 argparse 자체의 거절 (grader/usage.py)
+ARGPARSE = {
+    "argparse.argument": "인자 {name}: {problem}",
+    "argparse.invalid_value": "올바른 {type} 값이 아닙니다: {value}",
+    "argparse.invalid_choice": "고를 수 없는 값입니다: {value} ({choices} 중에서 고르세요)",
+    "argparse.expected_one": "값이 하나 있어야 합니다",
+    "argparse.expected_at_most_one": "값은 하나까지만 줄 수 있습니다",
+    "argparse.expected_at_least_one": "값이 하나 이상 있어야 합니다",
+    "argparse.required": "다음 인자가 필요합니다: {names}",
+    "argparse.one_required": "인자 {names} 중 하나가 필요합니다",
+    "argparse.unrecognized": "알 수 없는 인자입니다: {names}",
+    "argparse.not_allowed": "인자 {name}과(와) 함께 쓸 수 없습니다",
+    "argparse.ignored": "명시한 인자 {value}을(를) 무시했습니다",
+    "argparse.ambiguous": "옵션 {option}이(가) 여러 옵션과 맞을 수 있습니다: {matches}",
+}
+
+MESSAGES |= ARGPARSE
+
+# 반 대시보드 (templates/index.html.j2): 조교가 읽는 문장
+DASHBOARD = {
+    "dash.page_title": "cnn-grader · 제출물 {count}개",
+    "dash.heading": "반 대시보드",
+    "dash.note": "학생 {students}명의 노트북 {notebooks}개, cnn-grader {version}.",
+    "dash.for_lms": "LMS로 가져갈 점수:",
+    "dash.everything": "전체 결과:",
+    "dash.submission": "제출물 {count}개",
+    "dash.submissions": "제출물 {count}개",
+    "dash.errors": "{count}개는 채점할 수 없었음 (0점으로 계산)",
+    "dash.stats": "{points}점 만점에 평균 {mean}, 중앙값 {median}; 만점 제출물 {full}개.",
+    "dash.histogram_label": "{name}의 점수 분포",
+    "dash.histogram_caption": "점수 분포 ({points}점 만점에 대한 비율)",
+    "dash.check": "검사",
+    "dash.passed": "통과",
+    "dash.pass_rate": "통과율",
+    "dash.failures": "가장 흔한 실패",
+    "dash.checks": "검사",
+    "dash.times": "횟수",
+    "dash.students": "학생 수",
+    "dash.example": "메시지 (예시 하나)",
+    "dash.students_heading": "학생",
+    "dash.total": "합계",
+}
+
+MESSAGES |= DASHBOARD
+
+# `grade`의 모든 명령의 도움말 (grader/usage.py, cli.py, review/server.py, similarity/command.py)
+HELP = {
+    "help.usage": "사용법: ",
+    "help.positionals": "위치 인자",
+    "help.options": "옵션",
+    "help.help": "이 도움말을 보이고 끝냅니다",
+    "help.version": "프로그램 버전을 보이고 끝냅니다",
+    "help.grade": "CNN 과제 노트북을 채점합니다.",
+    "help.validate": "과제 폴더를 점검합니다.",
+    "help.review": "브라우저에서 점수를 검토하고 바꿉니다.",
+    "help.similar": "반 전체의 제출물에서 서로 비슷한 것을 찾습니다.",
+    "help.paths": "노트북, 노트북이 든 폴더(깊이 상관없음), 또는 .zip",
+    "help.out": "출력 폴더 (기본값: reports/)",
+    "help.seed": "출력 폴더의 비밀값(secret.key)을 대신하는 비밀 숫자: 이 숫자로 채점한 모든 폴더에서 숨은 케이스가 같습니다. 비밀번호처럼 지키세요",
+    "help.assignment": "메타데이터로도 파일 이름으로도 과제를 알 수 없는 노트북의 과제",
+    "help.workers": "동시에 돌릴 커널 수 (기본값: 코어 수)",
+    "help.scheduler": "로컬 프로세스 대신, 스케줄러가 ADDRESS(tcp://HOST:PORT)에 있는 Dask 클러스터에서 채점합니다",
+    "help.regrade": "성적부에 이미 있는 노트북까지 모두 다시 채점합니다",
+    "help.gradescope": "제출물마다 gradescope/<student>/<assignment>/results.json도 씁니다",
+    "help.cell_timeout": "노트북 셀 하나에 주는 시간, 초 (기본값: 채점 기준의 값)",
+    "help.call_timeout": "채점 호출 하나에 주는 시간, 초 (기본값: 채점 기준의 값)",
+    "help.isolation": "커널의 격리 수준 (기본값: 쓸 수 있는 가장 강한 수준)",
+    "help.allow_weak": "bubblewrap을 쓸 수 없는 곳에서도 여러 노트북을 채점합니다",
+    "help.memory": "커널 하나의 메모리 제한, GiB (기본값 4)",
+    "help.open": "보고서(또는 대시보드)를 브라우저로 엽니다",
+    "help.lang": "메시지, 힌트, 보고서의 언어 (기본값: 로캘이 한국어면 ko, 아니면 en)",
+    "help.layout": "제출물의 LMS 배치 (기본값: 파일을 보고 알아냄)",
+    "help.roster": "반 명단 (id,name,email[,login,github,sid]): grades.csv가 이 순서를 따릅니다",
+    "help.course": "마감, 지각 규정, 어느 제출물을 셀지",
+    "help.lms_gradebook": "채워 넣을 Canvas 또는 Moodle 성적부 내보내기 파일 (OUT에 씀)",
+    "help.template": "유사도: 텍스트를 빼고 비교할 템플릿 노트북 (여러 번 줄 수 있음; 과제 자체의 템플릿은 늘 뺌)",
+    "help.base": "유사도: 빼고 표시할 공개 자료 (.py/.ipynb 파일 또는 폴더)",
+    "help.threshold": "유사도: 유사도가 S(0~1) 이상인 쌍이 묶음을 이룹니다 (기본값 {threshold})",
+    "help.folder": "rubric.toml이 든 과제 폴더",
+    "help.validate_isolation": "커널의 격리 수준",
+    "help.validate_lang": "출력 줄의 언어 (기본값: 로캘이 한국어면 ko, 아니면 en)",
+    "help.similar_lang": "페이지의 언어",
+    "help.review_out": "`grade`의 출력 폴더 (gradebook.sqlite가 든 폴더)",
+    "help.port": "127.0.0.1의 포트 (기본값: 비어 있는 포트)",
+    "help.ta": "결정마다 함께 남길 이름 (페이지에서 입력해도 됨)",
+    "help.review_lang": "페이지의 언어",
+}
+
+MESSAGES |= HELP
+
+# 학생이 반환한 값을 커널 쪽 harness가 묘사한 말 (kernel_side/harness.py; grader/compare.py)
+MESSAGES |= {
+    "got.values": "값 {count}개짜리 {type}",
+    "got.shape": "모양이 {shape}인 {type}",
+    "got.value": "{type} 값 {text}",
+}
+
+# 제출 시각을 알려 준 출처 (grader/course.py TIME_SOURCES): submissions.csv에는 영어로, 페이지에는 페이지의 언어로
+MESSAGES |= {
+    "source.gradescope": "Gradescope의 created_at",
+    "source.nbgrader": "nbgrader의 timestamp.txt",
+    "source.canvas": "Canvas의 지각 표시",
+    "source.layout": "LMS 배치의 메타데이터",
+    "source.archive": "압축 파일 항목의 시각",
+    "source.file": "파일의 시각",
+    "source.unknown": "알 수 없음",
+}

@@ -3,7 +3,6 @@ the course staff on 127.0.0.1, behind a random token printed with the URL (as Ju
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import secrets
 from pathlib import Path
@@ -18,6 +17,7 @@ from grader.messages import LANGS, lang_from_environment, say
 from grader.review import handlers
 from grader.review.auth import cookie_settings
 from grader.store import GRADEBOOK_FILE, Gradebook, current
+from grader.usage import Parser, lang_of
 
 HOST = "127.0.0.1"
 
@@ -34,32 +34,32 @@ def make_app(out: Path, book: Gradebook, token: str, port: int, ta: str = "", la
         auth_cookie=f"grade-review-{port}", xsrf_cookie_name=f"_xsrf-{port}")  # cookies ignore ports
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="grade review", description="Review and override grades in the browser.")
-    p.add_argument("out", metavar="OUT_DIR", help="an output folder of `grade` (holding gradebook.sqlite)")
-    p.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (default: a free one)")
-    p.add_argument("--ta", default="", help="your name, kept with every decision (or give it in the page)")
-    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(), help="language of the pages")
+def _parser(lang: str = "en") -> Parser:
+    p = Parser("grade review", "help.review", lang)
+    p.add_argument("out", metavar="OUT_DIR", help=p.help("help.review_out"))
+    p.add_argument("--port", type=int, default=0, help=p.help("help.port"))
+    p.add_argument("--ta", default="", help=p.help("help.ta"))
+    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(), help=p.help("help.review_lang"))
     return p
 
 
 def review_command(argv: list[str]) -> int:
     """Serve until Ctrl-C; exit 2 when the folder holds no gradebook of a run."""
-    args = _parser().parse_args(argv)
+    args = _parser(lang_of(argv)).parse_args(argv)
     if public.mode() != "solutions":
-        raise UsageError("grade review is for the course staff: it needs the staff's checkout (with solutions/)")
+        raise UsageError.of("error.review_needs_solutions")
     out = Path(args.out)
     if not (out / GRADEBOOK_FILE).is_file():
         raise UsageError(say("review.no_gradebook", args.lang, out=out))
     if not 0 <= args.port <= 65535:
-        raise UsageError(f"--port must be between 0 and 65535, not {args.port}")
+        raise UsageError.of("error.port", port=args.port)
     with Gradebook(out / GRADEBOOK_FILE) as book:
         if not current(book)[0]:
             raise UsageError(say("review.no_run", args.lang, out=out))
         try:
             sockets = tornado.netutil.bind_sockets(args.port, HOST)
         except OSError as exc:
-            raise UsageError(f"cannot listen on {HOST}:{args.port}: {exc.strerror}") from None
+            raise UsageError.of("error.cannot_listen", host=HOST, port=args.port, why=exc.strerror) from None
         port = sockets[0].getsockname()[1]
         token = secrets.token_urlsafe(32)
         app = make_app(out, book, token, port, " ".join(args.ta.split())[:80], args.lang)

@@ -15,23 +15,21 @@ from grader.messages import LANGS, lang_from_environment, say
 from grader.results import SubmissionResult
 from grader.similarity.compare import THRESHOLD
 from grader.similarity.page import HTML_FILE, JSON_FILE
+from grader.usage import Parser, lang_of
 
 RESULTS_FILE = "results.json"
 
 
-def add_similarity_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--template", action="append", default=[], metavar="NOTEBOOK",
-                   help="similarity: a template notebook whose text is left out (repeatable; the "
-                        "assignment's own template always is)")
-    p.add_argument("--base", action="append", default=[], metavar="PATH",
-                   help="similarity: public sources (.py/.ipynb files or folders) left out and marked")
+def add_similarity_options(p: Parser) -> None:
+    p.add_argument("--template", action="append", default=[], metavar="NOTEBOOK", help=p.help("help.template"))
+    p.add_argument("--base", action="append", default=[], metavar="PATH", help=p.help("help.base"))
     p.add_argument("--similarity-threshold", type=float, default=THRESHOLD, metavar="S",
-                   help=f"similarity: pairs at or above S (0 to 1) form clusters (default {THRESHOLD})")
+                   help=p.help("help.threshold", threshold=THRESHOLD))
 
 
 def check_threshold(value: float) -> None:
     if not 0.0 < value <= 1.0:
-        raise UsageError(f"--similarity-threshold must be above 0 and at most 1, not {value}")
+        raise UsageError.of("error.threshold", value=value)
 
 
 def earlier_results(out: Path) -> list[SubmissionResult]:
@@ -43,18 +41,18 @@ def earlier_results(out: Path) -> list[SubmissionResult]:
         document = json.loads(path.read_text(encoding="utf-8"))
         return [SubmissionResult.from_json(e) for e in document.get("submissions", [])]
     except (ValueError, TypeError, AttributeError, KeyError) as exc:
-        raise UsageError(f"{path} is not a results.json the grader wrote ({type(exc).__name__}: {exc})") from None
+        raise UsageError.of("error.not_results", path=path, why=f"{type(exc).__name__}: {exc}") from None
 
 
 def similar_command(argv: list[str]) -> int:
     """`grade similar`: compare notebooks without grading them (verdicts from DIR/results.json)."""
     from grader.similarity.run import base_documents, template_files, write_similarity
 
-    p = argparse.ArgumentParser(prog="grade similar", description="Find similar submissions across a class.")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="a notebook, a folder of them (any depth), or a .zip")
-    p.add_argument("--out", default="reports", help="output folder (default: reports/)")
-    p.add_argument("--assignment", help="assignment of notebooks that neither metadata nor file name identify")
-    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(), help="language of the page")
+    p = Parser("grade similar", "help.similar", lang_of(argv))
+    p.add_argument("paths", nargs="+", metavar="PATH", help=p.help("help.paths"))
+    p.add_argument("--out", default="reports", help=p.help("help.out"))
+    p.add_argument("--assignment", help=p.help("help.assignment"))
+    p.add_argument("--lang", choices=LANGS, default=lang_from_environment(), help=p.help("help.similar_lang"))
     add_similarity_options(p)
     args = p.parse_args(argv)
     check_threshold(args.similarity_threshold)

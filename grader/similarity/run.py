@@ -39,7 +39,7 @@ def template_files(paths: Sequence[str]) -> list[tuple[str, bytes]]:
         if not path.is_file():
             raise PathNotFound(given)
         if path.suffix != ".ipynb":
-            raise UsageError(f"--template takes a notebook (.ipynb), not {given}")
+            raise UsageError.of("error.template_not_notebook", path=given)
         found.append((str(path), path.read_bytes()))
     return found
 

@@ -16,10 +16,11 @@ import importlib.metadata
 import socket
 import sys
 from dataclasses import dataclass
+from time import monotonic, sleep
 from typing import Iterator
 
 from grader import __version__
-from grader.batch import Backend, internal_error
+from grader.batch import Backend, internal_error, worker_lost
 from grader.discover import Submission
 from grader.errors import ClusterMismatch, GraderError, SchedulerUnreachable, UsageError, WorkerRefused
 from grader.grade import grade_submission
@@ -32,6 +33,11 @@ from grader.warm import for_this_process
 
 CONNECT_TIMEOUT = 10
 WORKER_WAIT = 60
+WATCH_SECONDS = 5
+"""How often a batch checks that a worker allowed to grade is still there."""
+POLL_SECONDS = 0.2
+REJOIN_WAIT = 30
+"""When every such worker has left, how long a batch waits for any worker to be there."""
 References = dict[str, tuple[str, str]]
 """Assignment name (and `NAME:mistakes` for its known-mistakes module) -> (path relative to
 solutions/, sha256 of its bytes)."""
@@ -200,16 +206,44 @@ def _connect(address: str):
     return client
 
 
+def _present(client) -> set[str]:
+    """The workers the scheduler knows now (all of them, not its first few)."""
+    return set(client.scheduler_info(n_workers=-1)["workers"])
+
+
+def _outcome(future, submission: Submission, lang: str) -> SubmissionResult:
+    from distributed import KilledWorker
+
+    try:
+        return future.result()
+    except GraderError:  # a rubric or cluster fault: the whole batch stops
+        raise
+    except KilledWorker:  # each worker it was sent to died under it: not the student's
+        return worker_lost(submission, lang)
+    except Exception as exc:  # a grader bug costs one notebook (and is graded next run)
+        return internal_error(submission, exc, lang)
+
+
+def _replacements(client, isolation: Isolation, lang: str) -> list[str]:
+    """Every worker allowed to grade has left: the workers that accept now, waiting up to
+    REJOIN_WAIT seconds for one to be there at all ([] when none comes or none accepts)."""
+    try:
+        client.wait_for_workers(1, timeout=REJOIN_WAIT)
+    except TimeoutError:
+        return []
+    return accepting_workers(client, isolation, lang)[0]
+
+
 def dask_cluster(address: str, lang: str = "en", isolation: Isolation | None = None) -> Backend:
     """A backend sending each submission to the Dask scheduler at `address`, to be graded under
-    `isolation` (default: each worker's strongest level, bubblewrap required, default limits)."""
+    `isolation` (default: each worker's strongest level, bubblewrap required, default limits).
+    Work goes only to the workers that accepted the isolation; when all of them have left, it
+    goes to those that accept then, and with none it ends as not graded (graded next run)."""
     isolation = isolation or Isolation(None, Limits(), False)
 
     def backend(submissions, assignments, seeds) -> Iterator[tuple[int, SubmissionResult]]:
         if not submissions:
             return
-        from distributed import as_completed
-
         client = _connect(address)
         futures = {}
         try:
@@ -219,18 +253,32 @@ def dask_cluster(address: str, lang: str = "en", isolation: Isolation | None = N
             if not workers:
                 yield from ((i, refused(s, refusals[0])) for i, s in enumerate(submissions))
                 return
-            futures = {client.submit(grade_remote, s.loaded(), assignments, seed, references, lang, isolation,
-                                     workers=workers, allow_other_workers=False, pure=False): i
-                       for i, (s, seed) in enumerate(zip(submissions, seeds))}
-            for future in as_completed(futures, loop=client.loop):
-                index = futures[future]
-                try:
-                    result = future.result()
-                except GraderError:  # a rubric or cluster fault: the whole batch stops
-                    raise
-                except Exception as exc:  # a grader bug or a lost worker costs one notebook
-                    result = internal_error(submissions[index], exc, lang)
-                yield index, result
+
+            def send(indices, to: list[str]) -> dict:
+                return {client.submit(grade_remote, submissions[i].loaded(), assignments, seeds[i], references, lang,
+                                      isolation, workers=to, allow_other_workers=False, pure=False): i for i in indices}
+
+            futures, watched = send(range(len(submissions)), workers), monotonic()
+            while futures:
+                finished = [future for future in futures if future.done()]
+                for future in finished:
+                    index = futures.pop(future)
+                    yield index, _outcome(future, submissions[index], lang)
+                if finished:
+                    continue
+                if monotonic() - watched < WATCH_SECONDS:
+                    sleep(POLL_SECONDS)
+                    continue
+                watched = monotonic()
+                if set(workers) & _present(client):
+                    continue
+                client.cancel(list(futures))  # held for workers that are gone: they would wait forever
+                workers = _replacements(client, isolation, lang)
+                if not workers:
+                    yield from ((i, worker_lost(submissions[i], lang)) for i in sorted(futures.values()))
+                    futures = {}
+                    return
+                futures = send(sorted(futures.values()), workers)
         finally:
             client.cancel(list(futures))
             client.close()

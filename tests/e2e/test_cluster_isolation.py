@@ -70,7 +70,10 @@ class Cluster:
 
     def stop(self) -> None:
         for process in reversed(self.processes):
-            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:  # a test killed it already
+                pass
         for process in self.processes:
             try:
                 process.wait(timeout=20)

@@ -88,7 +88,7 @@ def test_a_rubric_error_names_the_file_and_says_the_fault_in_korean(tmp_path):
 
 def test_a_workers_other_versions_are_named_in_korean():
     class Client:
-        def run(self, function, *args):
+        def run(self, function, *args, on_error='raise'):
             return {'tcp://w:1': {'grader': 'x', 'numpy': '0', 'torch': '0', 'references': {}}}
     with pytest.raises(ClusterMismatch) as info:
         check_workers(Client(), {})

@@ -102,7 +102,21 @@ def _policy(table: dict, file: str, lang: str) -> LatePolicy:
         raise UsageError(say("course.bad_late", lang, file=file)) from None
     if policy.per not in UNITS:
         raise UsageError(say("course.bad_per", lang, file=file, got=policy.per))
+    _in_range(policy, file, lang)
     return policy
+
+
+def _in_range(policy: LatePolicy, file: str, lang: str) -> None:
+    """Raise UsageError for a value that would add points or make a grade nan: percents
+    from 0 to 100, durations of 0 or more, all finite."""
+    for name in ("penalty", "cap"):
+        value = getattr(policy, name)
+        if not 0 <= value <= 100:  # false for nan
+            raise UsageError(say("course.bad_percent", lang, file=file, name=name, got=value))
+    for name in ("grace_minutes", "reject_after_days"):
+        value = getattr(policy, name)
+        if value is not None and not 0 <= value < math.inf:
+            raise UsageError(say("course.bad_duration", lang, file=file, name=name, got=value))
 
 
 def read_course(path: str, lang: str = "en") -> Course:
@@ -149,9 +163,11 @@ def submitted(origin: Origin | None, zone) -> tuple[datetime | None, str]:
         return None, "unknown"
     if origin.submitted_at:
         try:
-            return datetime.fromisoformat(origin.submitted_at), origin.source or "layout metadata"
+            when = datetime.fromisoformat(origin.submitted_at)
         except ValueError:
-            pass
+            when = None
+        if when is not None:  # metadata without a zone (a quoted time, a bare date): UTC, as LMSs keep it
+            return when if when.tzinfo else when.replace(tzinfo=timezone.utc), origin.source or "layout metadata"
     if origin.late is not None:
         return None, "canvas late flag"
     if origin.archive_time:

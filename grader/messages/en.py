@@ -1025,3 +1025,9 @@ MESSAGES |= {
     "source.file": "file time",
     "source.unknown": "unknown",
 }
+
+# hostile class input (grader/course.py, roster.py, lms.py, report.py): values that would give wrong grades
+MESSAGES |= {
+    "course.bad_percent": "{file}: [late] {name} is a percent from 0 to 100, not {got}",
+    "course.bad_duration": "{file}: [late] {name} must be a number of 0 or more, not {got}",
+}

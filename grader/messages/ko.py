@@ -1012,3 +1012,9 @@ MESSAGES |= {
     "source.file": "파일의 시각",
     "source.unknown": "알 수 없음",
 }
+
+# hostile class input (grader/course.py, roster.py, lms.py, report.py): values that would give wrong grades
+MESSAGES |= {
+    "course.bad_percent": "{file}: [late] {name}은(는) 0에서 100 사이의 퍼센트여야 합니다 ({got}이(가) 아니라)",
+    "course.bad_duration": "{file}: [late] {name}은(는) 0 이상의 수여야 합니다 ({got}이(가) 아니라)",
+}

@@ -67,3 +67,20 @@ def test_time_sources_in_order():
     assert (on_disk.source, on_disk.units) == ("file time", 0)
     assert timing(None, DEADLINE, POLICY).source == "unknown"
     assert timing(Origin("plain", "s", file_time=0.0), None, POLICY).units == 0
+
+
+@pytest.mark.parametrize("late", ["penalty = -10", "penalty = nan", "cap = 150", "cap = -1", "grace_minutes = -30",
+                                  "reject_after_days = -1", "penalty = inf", "grace_minutes = nan"])
+def test_a_late_policy_that_would_add_points_or_give_nan_is_a_usage_error(tmp_path, late):
+    # a negative penalty gave late students more than full marks; nan or inf wrote "nan" as their grade
+    with pytest.raises(UsageError, match=late.split(" ")[0]):
+        course(tmp_path, f"[late]\n{late}\n")
+
+
+@pytest.mark.parametrize("written", ["2026-03-16T01:00:00", "2026-03-16 01:00:00", "2026-03-16"])
+def test_a_layout_time_without_a_zone_is_read_as_utc_not_a_crash(written):
+    # Gradescope metadata with a quoted time or a bare date: comparing it with the deadline raised
+    # TypeError (naive and aware) at the end of the batch, after every notebook was graded
+    late = timing(Origin("gradescope", "s", submitted_at=written, source="gradescope created_at"), DEADLINE, POLICY)
+    expected = datetime.fromisoformat(written).replace(tzinfo=timezone.utc)
+    assert late.submitted_at == expected and late.source == "gradescope created_at" and late.units >= 1

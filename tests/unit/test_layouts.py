@@ -163,3 +163,28 @@ def test_shared_prefixes_are_github_classroom_only_for_git_clones_or_when_forced
     assert [s for s, _ in origins(root)[0]] == ["jiho", "minsu"]
     assert [s for s, _ in origins(tmp_path)[0]] == ["jiho", "minsu"]
     assert [s for s, _ in origins(root, layout="plain")[0]] == ["kim-jiho", "kim-minsu"]
+
+
+def _laughs(depth=9):
+    """A "billion laughs" YAML: each anchor repeats the one before ten times (tiny on disk)."""
+    lines = ['l0: &l0 "lol"']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, depth + 1)]
+    lines += ["submission_101:", "  :submitters:", f"    - :sid: *l{depth}", f"      :name: *l{depth}",
+              f"      :email: *l{depth}", f"  :created_at: *l{depth}"]
+    return "\n".join(lines).encode()
+
+
+def test_gradescope_metadata_with_a_billion_laughs_is_read_in_bounded_memory(tmp_path):
+    # safe_load keeps the aliases shared, but turning a value into a key with str() expanded
+    # 10**9 "lol"s: the whole batch died of MemoryError (or swapped) before grading anyone
+    import subprocess
+    import sys
+    root = write(tmp_path / "export", {"submission_metadata.yml": _laughs(),
+                                       "submission_101/conv_numpy.ipynb": notebook()})
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+            "from grader.discover import discover; from grader.rubric import load_all\n"
+            "subs, _ = discover([sys.argv[1]], load_all())\n"
+            "print([(s.student, s.origin.keys, s.origin.submitted_at) for s in subs])")
+    done = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[('submission_101', (), None)]"  # nothing usable: the folder's name

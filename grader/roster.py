@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,8 +43,9 @@ class Roster:
 
 
 def normal(value: str) -> str:
-    """A key or name as compared: case and repeated spaces do not matter."""
-    return re.sub(r"\s+", " ", value).strip().casefold()
+    """A key or name as compared: case, repeated spaces and Unicode's form (macOS's decomposed
+    Korean) do not matter."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", value)).strip().casefold()
 
 
 def _text(path: Path) -> str:

@@ -208,3 +208,20 @@ def test_notebooks_are_not_held_in_memory_and_are_read_when_asked(tmp_path):
         subs[0].read()
     assert subs[0].data == b''  # for the stages after grading, which take what they can
     assert subs[1].loaded().content == notebook(code='b')
+
+
+def test_korean_names_from_macos_nfd_are_the_same_student_as_nfc(tmp_path):
+    # macOS (Finder, its zip) writes Korean names decomposed (NFD): '김철수' as 7 jamo. The same
+    # student was two students (one upload under each form) and never matched the roster's NFC id
+    import unicodedata
+    nfc, nfd = '김철수', unicodedata.normalize('NFD', '김철수')
+    assert nfc != nfd
+    (tmp_path / 'subs' / nfd).mkdir(parents=True)
+    (tmp_path / 'subs' / nfd / 'conv_numpy.ipynb').write_bytes(notebook('conv_numpy'))
+    make_zip(tmp_path / 'subs' / 'class.zip', {f'{nfd}/alexnet_params.ipynb': notebook('alexnet_params'),
+                                               'lee/alexnet_params.ipynb': notebook('alexnet_params')})
+    subs, _ = discover([str(tmp_path / 'subs')], ASSIGNMENTS)
+    assert sorted((s.student, s.assignment) for s in subs) == [
+        ('lee', 'alexnet_params'), (nfc, 'alexnet_params'), (nfc, 'conv_numpy')]
+    assert all(unicodedata.is_normalized('NFC', s.path) for s in subs)
+    assert all(s.read() for s in subs)  # the OS path (NFD) is still the one read

@@ -46,3 +46,13 @@ def test_matching_by_any_key_then_by_name_and_ambiguity(tmp_path):
     row, found = match(r, Origin("moodle", "Kim Minsu", ("99",), name="Kim  Minsu"), "Kim Minsu")
     assert row is None and [s.line for s in found] == [3, 4]
     assert match(r, Origin("plain", "zed", ("zed",)), "zed") == (None, [])
+
+
+def test_an_nfd_korean_key_or_name_matches_the_roster_s_nfc_row(tmp_path):
+    # a name typed on macOS (NFD) and the roster's (NFC) look the same and compared unequal
+    import unicodedata
+    r = roster(tmp_path, "id,name,email\n김철수,김철수,kim@uni.ac.kr\n2026002,이영희,lee@uni.ac.kr\n")
+    nfd = unicodedata.normalize("NFD", "김철수")
+    assert match(r, Origin("plain", nfd, (nfd,)), nfd)[0].id == "김철수"
+    lee = unicodedata.normalize("NFD", "이영희")
+    assert match(r, Origin("moodle", lee, ("99",), name=lee), lee)[0].id == "2026002"

@@ -22,7 +22,7 @@ from grader.course import source_in
 from grader.dashboard import grade_table, summarize_all
 from grader.diagnose.result import NONE_IDS
 from grader.discover import Skipped, reason_in
-from grader.export import GRADES_FILE, grades_csv, write_gradescope
+from grader.export import GRADES_FILE, GRADESCOPE_DIR, grades_csv, write_gradescope
 from grader.messages import DEFAULT_LANG, has, say
 from grader.results import SubmissionResult
 from grader.sandbox import layers_in
@@ -121,11 +121,24 @@ def _safe(name: str) -> str:
     return cleaned[:80] or "unnamed"
 
 
+OUTPUT_SUFFIXES = (".html", ".json", ".csv", ".key", ".partial", ".sqlite", ".sqlite-wal", ".sqlite-shm",
+                   ".sqlite-journal")
+"""The endings of the files an output folder holds (gradebook, secret, dashboard, CSV files)."""
+
+
+def _student_folder(student: str) -> str:
+    """A student's folder of pages, never the name of a file the output folder holds (a student
+    `gradebook.sqlite` or `index.html`) nor of its `gradescope` folder."""
+    name = _safe(student)
+    taken = name.lower().endswith(OUTPUT_SUFFIXES) or name.lower() == GRADESCOPE_DIR
+    return f"{name}_student" if taken else name
+
+
 def assign_pages(results: Sequence[SubmissionResult]) -> list[ReportEntry]:
     """A distinct page path per submission: `<student>/<assignment>.html`, numbered on clashes."""
     taken, entries = set(), []
     for r in results:
-        base = f"{_safe(r.student)}/{_safe(r.assignment or 'unknown')}"
+        base = f"{_student_folder(r.student)}/{_safe(r.assignment or 'unknown')}"
         href, n = f"{base}.html", 1
         while href.lower() in taken:  # case-insensitive file systems
             n += 1

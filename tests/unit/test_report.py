@@ -265,3 +265,20 @@ def test_index_lists_common_mistakes_with_links_to_students():
     section = section[:section.index('</section>')]
     assert 'href="ann/conv_numpy.html"' in section and 'href="ben/conv_numpy.html"' in section
     assert 'href="cat/conv_numpy.html"' not in section  # cat has no failed check
+
+
+@pytest.mark.parametrize('student', ['gradebook.sqlite', 'index.html', 'GRADES.CSV', 'results.json', 'secret.key',
+                                     'similarity.html', 'gradescope', 'submissions.csv', 'gradebook.sqlite-wal'])
+def test_a_student_named_like_a_file_of_the_output_folder_gets_a_folder_of_their_own(tmp_path, student):
+    # a student folder `gradebook.sqlite/` (or `index.html/`) crashed the batch after grading
+    # everyone (FileExistsError), or turned the dashboard's path into a folder: no report at all
+    out = tmp_path / 'out'
+    out.mkdir()
+    (out / 'gradebook.sqlite').write_bytes(b'kept')
+    (out / 'secret.key').write_bytes(b'kept')
+    entries = write_reports(out, [plain_result(student), plain_result('kim')], [], gradescope=True)
+    assert (out / 'index.html').is_file() and (out / 'grades.csv').is_file() and (out / 'results.json').is_file()
+    assert (out / 'gradebook.sqlite').read_bytes() == b'kept' and (out / 'secret.key').read_bytes() == b'kept'
+    folder = entries[0].href.split('/')[0]
+    assert folder.lower() != student.lower() and folder.startswith(student.split('.')[0])
+    assert (out / entries[0].href).is_file()

@@ -29,6 +29,18 @@ def _flat(text: str) -> str:
     return re.sub(r"[^0-9a-z가-힣]+", "", text.casefold())
 
 
+def _encoding(raw: bytes) -> str:
+    """The gradebook's encoding: UTF-8 (with or without a BOM), else CP949 (Excel on a Korean
+    Windows saves CSV so); kept when the filled copy is written."""
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            raw.decode(encoding)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "utf-8-sig"
+
+
 def kind(header: list[str]) -> str | None:
     """"canvas", "moodle" or None, from the gradebook's first line."""
     if "Student" in header and "ID" in header and "SIS User ID" in header:
@@ -41,7 +53,8 @@ def kind(header: list[str]) -> str | None:
 def check(source: Path, lang: str = "en") -> None:
     """Raise UsageError now, before grading, when `source` is not a Canvas or Moodle gradebook."""
     try:
-        first = source.read_bytes()[:65536].decode("utf-8-sig", errors="replace")
+        raw = source.read_bytes()
+        first = raw.decode(_encoding(raw), errors="replace")
     except OSError as exc:
         raise UsageError(say("lms.unreadable", lang, file=source, reason=exc.strerror or exc)) from None
     if kind(next(csv.reader(io.StringIO(first, newline="")), [])) is None:
@@ -95,7 +108,8 @@ def fill(source: Path, book: Classbook, columns: dict[str, str], out: Path, lang
     except OSError as exc:
         raise UsageError(say("lms.unreadable", lang, file=source, reason=exc.strerror or exc)) from None
     bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig", errors="replace")
+    encoding = _encoding(raw)
+    text = raw.decode(encoding, errors="replace")
     newline = "\r\n" if "\r\n" in text else "\n"
     rows = list(csv.reader(io.StringIO(text, newline="")))
     which = kind(rows[0]) if rows else None
@@ -123,6 +137,6 @@ def fill(source: Path, book: Classbook, columns: dict[str, str], out: Path, lang
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator=newline).writerows(rows)
     target = out / f"{source.stem}.filled.csv"
-    target.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8"))
+    target.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode(encoding.removesuffix("-sig"), errors="replace"))
     print(say("lms.written", lang, file=target, rows=filled, columns=len(targets)), flush=True)
     return target, problems

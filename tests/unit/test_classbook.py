@@ -175,3 +175,15 @@ def test_a_gradescope_group_submission_counts_for_every_submitter(tmp_path):
     entries = write_reports(tmp_path / "out", [SubmissionResult(s.student, "conv_numpy", s.path, "graded", 7.0, 10.0)],
                             [], 1, "en", classbook=book)
     assert "7.00" in (tmp_path / "out" / entries[0].href).read_text(encoding="utf-8")
+
+
+def test_a_canvas_gradebook_saved_by_korean_excel_keeps_its_names_and_encoding(tmp_path):
+    # Excel on a Korean Windows saves CSV as CP949: every Korean name came back as U+FFFD in the
+    # filled copy (written as UTF-8), the file a TA uploads to the LMS
+    source = tmp_path / "gradebook.csv"
+    source.write_bytes(CANVAS.replace("Minsu, Kim", "김민수").replace("Roe, Jane", "로제인").encode("cp949"))
+    book = classbook.build(*batch(), roster(tmp_path), COURSE)
+    target, problems = lms.fill(source, book, {}, tmp_path)
+    filled = rows(target.read_bytes().decode("cp949"))
+    assert problems == [] and [r[0] for r in filled[2:]] == ["김민수", "Absent, Park", "로제인", "Nobody, Else"]
+    assert [r[5] for r in filled[2:]] == ["6", "0", "9", ""]

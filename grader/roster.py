@@ -49,8 +49,10 @@ def normal(value: str) -> str:
 
 
 def _text(path: Path) -> str:
+    """The roster's text: UTF-16 with its BOM (Excel's "Unicode text"), else UTF-8, else CP949."""
     data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp949"):
+    encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "cp949")
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
@@ -65,12 +67,15 @@ def read_roster(path: str, lang: str = "en") -> Roster:
         text = _text(file)
     except OSError as exc:
         raise UsageError(say("roster.unreadable", lang, file=path, reason=exc.strerror or exc)) from None
-    reader = csv.reader(io.StringIO(text))
+    first = text.split("\n", 1)[0]
+    separator = max((",", ";", "\t"), key=first.count)  # Excel in Korea or Europe: ";", Unicode text: tab
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     header = [normal(h) for h in next(reader, [])]
     if not set(header) & set(KEY_COLUMNS):
         raise UsageError(say("roster.no_key_column", lang, file=path, columns=", ".join(KEY_COLUMNS)))
     students, problems, ids = [], [], {}
-    for number, row in enumerate(reader, start=2):
+    for row in reader:
+        number = reader.line_num  # a quoted line break makes a row two lines
         cells = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)}
         if not any(row):
             continue

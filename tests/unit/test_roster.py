@@ -56,3 +56,20 @@ def test_an_nfd_korean_key_or_name_matches_the_roster_s_nfc_row(tmp_path):
     assert match(r, Origin("plain", nfd, (nfd,)), nfd)[0].id == "김철수"
     lee = unicodedata.normalize("NFD", "이영희")
     assert match(r, Origin("moodle", lee, ("99",), name=lee), lee)[0].id == "2026002"
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("id;name;email\n2026001;김철수;kim@uni.ac.kr\n2026002;\"Roe; Jane\";jane@uni.ac.kr\n", "utf-8-sig"),  # Excel, ko/eu
+    ("id\tname\temail\n2026001\t김철수\tkim@uni.ac.kr\n2026002\tRoe; Jane\tjane@uni.ac.kr\n", "utf-16"),  # "Unicode text"
+])
+def test_a_roster_excel_saved_with_semicolons_or_as_unicode_text_is_read(tmp_path, text, encoding):
+    # Excel in Korea or Europe separates with ";", its "Unicode text" is UTF-16 with tabs: both
+    # stopped the run ("none of the columns id, ...") though the columns were there
+    r = roster(tmp_path, text, encoding)
+    assert [(s.id, s.name, s.email) for s in r.students] == [
+        ("2026001", "김철수", "kim@uni.ac.kr"), ("2026002", "Roe; Jane", "jane@uni.ac.kr")]
+
+
+def test_a_bad_row_after_a_quoted_line_break_is_named_by_its_own_line(tmp_path):
+    r = roster(tmp_path, 'id,name\n1,"Kim\nMinsu"\n,Nobody\n')
+    assert r.problems == ("roster.csv line 4: the row has no id, email, login, github, sid; it is left out of the roster",)

@@ -1,0 +1,77 @@
+"""The batch's input side and bookkeeping under hostile conditions, with the real `grade` command
+and real kernels: a coordinator stopped by SIGTERM (a job scheduler, `timeout`, `kill PID`)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from helpers import FIXTURES, REPO, run_grade
+
+NOTEBOOK = FIXTURES / "conv_numpy" / "conv_forward_no_padding.ipynb"
+
+
+def _committed(db: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as con:
+            return con.execute("SELECT count(*) FROM graded").fetchone()[0]
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def _session_processes(sid: int) -> list[int]:
+    """Every living process of the session `sid` (the grader's, its workers', their kernels')."""
+    found = []
+    for entry in os.listdir("/proc"):
+        try:
+            if entry.isdigit() and os.getsid(int(entry)) == sid:
+                state = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[0]
+                found.append(int(entry)) if state != "Z" else None
+        except (ProcessLookupError, FileNotFoundError, PermissionError):
+            continue
+    return found
+
+
+def test_sigterm_to_the_grader_stops_its_workers_and_kernels_and_the_rerun_resumes(tmp_path):
+    # SIGTERM killed the coordinator alone: its pool workers and their sandboxed warm kernels
+    # stayed behind forever (orphans holding memory), one set per stopped run
+    subs = tmp_path / "subs"
+    for n in range(16):
+        (subs / f"s{n:02d}").mkdir(parents=True)
+        shutil.copy(NOTEBOOK, subs / f"s{n:02d}" / "conv_numpy.ipynb")
+    out = tmp_path / "out"
+    args = [str(subs), "--out", str(out), "--seed", "7", "--workers", "2"]
+    process = subprocess.Popen([sys.executable, "-m", "grader", *args], cwd=REPO, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while _committed(out / "gradebook.sqlite") < 2 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process.poll() is None, "the batch ended before it could be stopped"
+        process.send_signal(signal.SIGTERM)  # the coordinator alone, as `kill PID` does
+        process.wait(timeout=60)
+        left = []
+        for _ in range(100):  # the workers' cleanup may take a moment after the coordinator left
+            left = _session_processes(process.pid)
+            if not left:
+                break
+            time.sleep(0.2)
+        assert left == [], [Path(f"/proc/{p}/cmdline").read_bytes()[:120] for p in left]
+        assert "interrupted" in process.stderr.read()
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+    kept = _committed(out / "gradebook.sqlite")
+    assert 2 <= kept < 16 and not (out / "results.json").exists()
+    done = run_grade(*args)
+    assert done.returncode == 0, done.stderr
+    assert f"{16 - kept} graded now and {kept} from the gradebook" in done.stdout

@@ -191,3 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(say("error.interrupted", lang_of(argv)), file=sys.stderr)
         return 130
+    except OSError as exc:  # the output folder is read-only or full: say so, no traceback
+        why = say("error.cannot_write", lang_of(argv), file=exc.filename or "?", why=exc.strerror or exc)
+        print(say("error.cannot_go_on", lang_of(argv), prog="grade", message=why), file=sys.stderr)
+        return 1

@@ -179,7 +179,11 @@ def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped])
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
+    try:
+        partial.write_text(text, encoding="utf-8")
+    except OSError as exc:  # a full disk: name the file, leave no half-written one
+        partial.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     partial.replace(path)
 
 

@@ -24,7 +24,7 @@ import grader
 
 from grader import __version__
 from grader.discover import Submission
-from grader.errors import StaleReview, UsageError
+from grader.errors import GraderError, StaleReview, UsageError
 from grader.results import Override, SubmissionResult
 from grader.rubric import Assignment
 
@@ -172,9 +172,12 @@ class Gradebook:
         """Keep `result` under `key` in one committed transaction (replacing an older one)."""
         values = (*_key_values(key), result.student, result.status, result.score, result.max_score,
                   result.seconds, time.strftime("%Y-%m-%dT%H:%M:%S%z"), json.dumps(result.to_json()))
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("INSERT OR REPLACE INTO graded VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute("INSERT OR REPLACE INTO graded VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
+        except sqlite3.OperationalError as exc:  # disk full, read-only, locked past the timeout
+            raise GraderError.of("error.gradebook_write", path=self.path, why=exc) from None
 
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM graded").fetchone()[0]
@@ -268,15 +271,18 @@ def keep_current(book: Gradebook, results, lang: str, skipped, cells: dict[str, 
     """The folder's last run, for `grade review`: its automatic results in order, its
     language and skipped files, and the code cells of its notebooks (by sha256)."""
     run = {"lang": lang, "skipped": [[s.path, s.reason] for s in skipped]}
-    with book._db:
-        book._db.execute("BEGIN IMMEDIATE")
-        book._db.execute("DELETE FROM current")
-        book._db.executemany("INSERT INTO current VALUES (?, ?, ?)",
-                             [(i, json.dumps(r.to_json()), r.seconds) for i, r in enumerate(results)])
-        book._db.executemany("INSERT OR REPLACE INTO current_run VALUES (?, ?)",
-                             [(k, json.dumps(v)) for k, v in run.items()])
-        book._db.executemany("INSERT OR IGNORE INTO notebooks VALUES (?, ?)",
-                             [(sha, json.dumps(c)) for sha, c in cells.items()])
+    try:
+        with book._db:
+            book._db.execute("BEGIN IMMEDIATE")
+            book._db.execute("DELETE FROM current")
+            book._db.executemany("INSERT INTO current VALUES (?, ?, ?)",
+                                 [(i, json.dumps(r.to_json()), r.seconds) for i, r in enumerate(results)])
+            book._db.executemany("INSERT OR REPLACE INTO current_run VALUES (?, ?)",
+                                 [(k, json.dumps(v)) for k, v in run.items()])
+            book._db.executemany("INSERT OR IGNORE INTO notebooks VALUES (?, ?)",
+                                 [(sha, json.dumps(c)) for sha, c in cells.items()])
+    except sqlite3.OperationalError as exc:  # disk full, read-only: the graded results stay kept
+        raise GraderError.of("error.gradebook_write", path=book.path, why=exc) from None
 
 
 def current(book: Gradebook) -> tuple[list[SubmissionResult], dict]:

@@ -1031,3 +1031,11 @@ MESSAGES |= {
     "course.bad_percent": "{file}: [late] {name} is a percent from 0 to 100, not {got}",
     "course.bad_duration": "{file}: [late] {name} must be a number of 0 or more, not {got}",
 }
+
+# the output folder cannot be written (read-only, disk full): grader/cli.py, grader/store.py
+MESSAGES |= {
+    "error.cannot_write": ("cannot write or read {file} ({why}); what was graded is kept in the gradebook: free some space "
+                           "or choose another --out, then run the same command again"),
+    "error.gradebook_write": ("the gradebook {path} cannot be written ({why}); what was graded before is kept: free "
+                              "some space, then run the same command again"),
+}

@@ -1018,3 +1018,11 @@ MESSAGES |= {
     "course.bad_percent": "{file}: [late] {name}은(는) 0에서 100 사이의 퍼센트여야 합니다 ({got}이(가) 아니라)",
     "course.bad_duration": "{file}: [late] {name}은(는) 0 이상의 수여야 합니다 ({got}이(가) 아니라)",
 }
+
+# the output folder cannot be written (read-only, disk full): grader/cli.py, grader/store.py
+MESSAGES |= {
+    "error.cannot_write": ("{file}을(를) 쓰거나 읽을 수 없습니다 ({why}). 채점한 결과는 성적부에 남아 있으니 공간을 비우거나 "
+                           "다른 --out을 골라 같은 명령을 다시 실행하세요"),
+    "error.gradebook_write": ("성적부 {path}에 쓸 수 없습니다 ({why}). 앞서 채점한 결과는 남아 있으니 공간을 비운 뒤 "
+                              "같은 명령을 다시 실행하세요"),
+}

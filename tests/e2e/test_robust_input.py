@@ -10,6 +10,8 @@ import sqlite3
 import subprocess
 import sys
 import time
+
+import pytest
 from pathlib import Path
 
 from helpers import FIXTURES, REPO, run_grade
@@ -75,3 +77,46 @@ def test_sigterm_to_the_grader_stops_its_workers_and_kernels_and_the_rerun_resum
     done = run_grade(*args)
     assert done.returncode == 0, done.stderr
     assert f"{16 - kept} graded now and {kept} from the gradebook" in done.stdout
+
+
+def _subs(root: Path, count: int) -> Path:
+    for n in range(count):
+        (root / f"s{n:02d}").mkdir(parents=True)
+        shutil.copy(NOTEBOOK, root / f"s{n:02d}" / "conv_numpy.ipynb")
+    return root
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_message_not_a_traceback(tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")
+    done = run_grade(str(_subs(tmp_path / "subs", 1)), "--out", str(tmp_path / "a-file" / "out"))
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    assert f"cannot write or read {tmp_path / 'a-file' / 'out'} (Not a directory)" in done.stderr
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A 3 MiB tmpfs of our own (root only), unmounted afterwards."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(disk)]).returncode:
+        pytest.skip("needs root to mount a small tmpfs")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)])
+
+
+def test_a_full_disk_mid_batch_is_a_message_and_the_rerun_keeps_what_was_graded(tmp_path, small_disk):
+    # the gradebook's write failing with "database or disk is full" crashed with a traceback
+    subs = _subs(tmp_path / "subs", 12)
+    out = small_disk / "out"
+    args = [str(subs), "--out", str(out), "--seed", "7", "--workers", "2"]
+    filler = small_disk / "filler"
+    filler.write_bytes(b"\0" * (3 * 1024 * 1024 - 300 * 1024))  # room for the gradebook and a few results
+    done = run_grade(*args)
+    last = done.stderr.strip().splitlines()[-1]  # the stopped workers may print their own exits above it
+    assert done.returncode == 1 and last.startswith("grade: the grader cannot go on: "), done.stderr
+    assert "cannot be written (database or disk is full)" in last or "No space left on device" in last, last
+    kept = _committed(out / "gradebook.sqlite")
+    filler.unlink()
+    again = run_grade(*args)
+    assert again.returncode == 0, again.stderr
+    assert f"{12 - kept} graded now and {kept} from the gradebook" in again.stdout

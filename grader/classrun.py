@@ -12,6 +12,7 @@ from grader import classbook, lms
 from grader.course import Course, read_course
 from grader.errors import PathNotFound
 from grader.messages import say
+from grader.progress import printable
 from grader.roster import Roster, read_roster
 
 
@@ -52,4 +53,4 @@ def finish(out: Path, given: ClassInput | None, book: classbook.Classbook | None
         if given.gradebook is not None:
             problems += lms.fill(given.gradebook, book, given.course.columns if given.course else {}, out, lang)[1]
     for problem in problems:
-        print(say("class.problem", lang, problem=problem), file=sys.stderr, flush=True)
+        print(printable(say("class.problem", lang, problem=problem)), file=sys.stderr, flush=True)

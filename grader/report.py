@@ -117,8 +117,12 @@ class ReportEntry:
 
 
 def _safe(name: str) -> str:
-    cleaned = re.sub(r"[^\w.-]+", "_", name).strip("._")  # \w keeps Korean names readable
-    return cleaned[:80] or "unnamed"
+    """A file name made of `name`: at most 80 characters and 200 UTF-8 bytes (a file name holds
+    255 bytes; a 4-byte ideograph from a zip member's name must fit with `-N.html`)."""
+    cleaned = re.sub(r"[^\w.-]+", "_", name).strip("._")[:80]  # \w keeps Korean names readable
+    while len(cleaned.encode()) > 200:
+        cleaned = cleaned[:-1]
+    return cleaned or "unnamed"
 
 
 OUTPUT_SUFFIXES = (".html", ".json", ".csv", ".key", ".partial", ".sqlite", ".sqlite-wal", ".sqlite-shm",

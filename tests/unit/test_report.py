@@ -282,3 +282,13 @@ def test_a_student_named_like_a_file_of_the_output_folder_gets_a_folder_of_their
     folder = entries[0].href.split('/')[0]
     assert folder.lower() != student.lower() and folder.startswith(student.split('.')[0])
     assert (out / entries[0].href).is_file()
+
+
+@pytest.mark.parametrize('student', ['\U00020000' * 70, '가' * 200, 'é' * 200])
+def test_a_long_name_of_wide_characters_stays_within_a_file_name_s_255_bytes(tmp_path, student):
+    # 80 characters of a 4-byte ideograph (from a zip member's name, which may be any length) made
+    # a 320-byte folder name: ENAMETOOLONG, and no report was written for anyone
+    entries = write_reports(tmp_path / 'out', [plain_result(student, assignment=student)], [])
+    folder, page = entries[0].href.split('/')
+    assert len(folder.encode()) <= 255 and len(page.encode()) <= 255 and folder[:10] == student[:10]
+    assert (tmp_path / 'out' / entries[0].href).is_file()

@@ -123,7 +123,7 @@ def run(argv: list[str]) -> int:
     assignments = rubric.with_timeouts(rubric.load_all(), args.cell_timeout, args.call_timeout)
     if args.assignment is not None:
         rubric.get(args.assignment, assignments)
-    given = classrun.load(args.roster, args.course, args.lms_gradebook, args.lang)
+    given = classrun.load(args.roster, args.course, args.lms_gradebook, args.lang, assignments)
     submissions, skipped = discover(args.paths, assignments, args.assignment, args.layout)
     write_similarity = prepare_batch_similarity(args)
     backend, where = _backend(args, len(submissions))

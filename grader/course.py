@@ -48,6 +48,8 @@ class Course:
     columns: dict[str, str] = field(default_factory=dict)
     """Assignment -> its column in the LMS gradebook, when course.toml names one."""
     problems: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+    """Every assignment course.toml has a table for (a deadline that cannot be used included)."""
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,8 @@ def read_course(path: str, lang: str = "en") -> Course:
                 deadlines[name] = when
             else:
                 problems.append(problem)
-    return Course(deadlines, _policy(document.get("late") or {}, path, lang), count, columns, tuple(problems))
+    return Course(deadlines, _policy(document.get("late") or {}, path, lang), count, columns, tuple(problems),
+                  tuple(document.get("assignments") or {}))
 
 
 TIME_SOURCES = {"gradescope created_at": "source.gradescope", "nbgrader timestamp.txt": "source.nbgrader",

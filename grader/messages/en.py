@@ -1039,3 +1039,8 @@ MESSAGES |= {
     "error.gradebook_write": ("the gradebook {path} cannot be written ({why}); what was graded before is kept: free "
                               "some space, then run the same command again"),
 }
+
+# course.toml naming an assignment the grader does not have (grader/classrun.py)
+MESSAGES |= {
+    "course.unknown_assignment": "{file}: [assignments.{name}] names no assignment of this grader (known: {known})",
+}

@@ -1026,3 +1026,8 @@ MESSAGES |= {
     "error.gradebook_write": ("성적부 {path}에 쓸 수 없습니다 ({why}). 앞서 채점한 결과는 남아 있으니 공간을 비운 뒤 "
                               "같은 명령을 다시 실행하세요"),
 }
+
+# course.toml naming an assignment the grader does not have (grader/classrun.py)
+MESSAGES |= {
+    "course.unknown_assignment": "{file}: [assignments.{name}]은(는) 이 채점기에 없는 과제입니다 (있는 과제: {known})",
+}

@@ -120,3 +120,15 @@ def test_a_full_disk_mid_batch_is_a_message_and_the_rerun_keeps_what_was_graded(
     again = run_grade(*args)
     assert again.returncode == 0, again.stderr
     assert f"{12 - kept} graded now and {kept} from the gradebook" in again.stdout
+
+
+def test_a_course_file_naming_an_assignment_the_grader_lacks_stops_before_grading(tmp_path):
+    # `[assignments.conv_nunpy]` (a typo): conv_numpy was graded with no deadline, no late penalty
+    # for anyone, and grades.csv gained a conv_nunpy column of zeros, every student "missing" it
+    course = tmp_path / "course.toml"
+    course.write_text("[late]\npenalty = 10\n[assignments.conv_nunpy]\ndeadline = 2026-03-15T23:59:00+09:00\n")
+    out = tmp_path / "out"
+    done = run_grade(str(_subs(tmp_path / "subs", 1)), "--out", str(out), "--course", str(course))
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "[assignments.conv_nunpy] names no assignment of this grader (known: " in done.stderr
+    assert "conv_numpy" in done.stderr and not (out / "gradebook.sqlite").exists()

@@ -297,3 +297,8 @@ def notebook_cells(book: Gradebook, sha256: str) -> list[str] | None:
     """The code cells of the notebook with this hash, as submitted; None if not kept."""
     row = book._db.execute("SELECT cells FROM notebooks WHERE sha256=?", (sha256,)).fetchone()
     return json.loads(row[0]) if row else None
+
+
+def graded_notebooks(book: Gradebook) -> set[tuple[str, str, str, str]]:
+    """(path, sha256, assignment, student) of every notebook the gradebook holds a result of."""
+    return set(book._db.execute("SELECT DISTINCT path, sha256, assignment, student FROM graded"))

@@ -26,7 +26,7 @@ from grader.rubric import Assignment
 IGNORED_PARTS = ("__MACOSX", ".ipynb_checkpoints")
 REASON_KEYS = ("skip.not_notebook", "skip.not_regular", "skip.archive_link", "skip.link", "skip.gradescope_metadata",
                "skip.nbgrader_time", "archive.unreadable", "archive.members", "archive.inflated", "archive.too_large",
-               "archive.member", "archive.more_than", "read.unreadable")
+               "archive.member", "archive.more_than", "read.unreadable", "skip.replaced")
 """The catalogue keys of the reasons this stage gives in English (results.json keeps them so)."""
 
 
@@ -183,6 +183,11 @@ def _from_zip(path: str, shown: str, prefix: PurePosixPath | None, assignments, 
         student = owner.student if owner else prefix.parts[0] if prefix and prefix.parts else Path(shown).stem
         yield replace(_broken(student, shown, exc.reason, assignments, fallback), origin=owner)
         return
+    last = {m.inner: m.index for m in members}  # a name held twice: unzip keeps the later member
+    for m in members:
+        if last[m.inner] != m.index:
+            yield Skipped(f"{shown}/{m.inner}", say("skip.replaced"))
+    members = [m for m in members if last[m.inner] == m.index]
     layout, times = layout_io.zip_layout(path, members, forced)
     if prefix is not None and len(prefix.parts) == 1 and (
             layout.name != "plain" or _holds_class(path, members, assignments)):

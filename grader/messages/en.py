@@ -1044,3 +1044,8 @@ MESSAGES |= {
 MESSAGES |= {
     "course.unknown_assignment": "{file}: [assignments.{name}] names no assignment of this grader (known: {known})",
 }
+
+# a zip holding one name twice (grader/discover.py)
+MESSAGES |= {
+    "skip.replaced": "an earlier member of the same name: the archive's later one is graded",
+}

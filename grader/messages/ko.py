@@ -1031,3 +1031,8 @@ MESSAGES |= {
 MESSAGES |= {
     "course.unknown_assignment": "{file}: [assignments.{name}]은(는) 이 채점기에 없는 과제입니다 (있는 과제: {known})",
 }
+
+# a zip holding one name twice (grader/discover.py)
+MESSAGES |= {
+    "skip.replaced": "같은 이름의 앞선 항목입니다: 압축 파일의 나중 항목을 채점합니다",
+}

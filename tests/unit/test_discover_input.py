@@ -225,3 +225,19 @@ def test_korean_names_from_macos_nfd_are_the_same_student_as_nfc(tmp_path):
         ('lee', 'alexnet_params'), (nfc, 'alexnet_params'), (nfc, 'conv_numpy')]
     assert all(unicodedata.is_normalized('NFC', s.path) for s in subs)
     assert all(s.read() for s in subs)  # the OS path (NFD) is still the one read
+
+
+def test_a_zip_holding_the_same_name_twice_grades_the_later_member_as_unzip_would(tmp_path):
+    # a zip updated by appending (or made by a tool that does so) holds one name twice: both were
+    # graded as two submissions with the same path, sharing the TA's decisions kept by that path
+    import warnings
+    path = tmp_path / 'subs' / 'kim.zip'
+    path.parent.mkdir()
+    with warnings.catch_warnings(), zipfile.ZipFile(path, 'w') as zf:
+        warnings.simplefilter('ignore')  # zipfile warns of the duplicate name
+        zf.writestr('conv_numpy.ipynb', notebook('conv_numpy', 'x = "first"'))
+        zf.writestr('conv_numpy.ipynb', notebook('conv_numpy', 'x = "second"'))
+    subs, skipped = discover([str(tmp_path / 'subs')], ASSIGNMENTS)
+    assert [(s.student, b'second' in s.read()) for s in subs] == [('kim', True)]
+    assert [(s.path, s.reason) for s in skipped] == [
+        (f'{path}/conv_numpy.ipynb', 'an earlier member of the same name: the archive\'s later one is graded')]

@@ -1,7 +1,8 @@
 """Discover stage: find notebooks under the given paths and say whose and which they are.
 
 Student id: the first folder under the given root, else the file name's stem; a .zip counts
-as a folder, unless it holds a class (see `grader.archive.class_folders`). Assignment: the
+as a folder, unless it holds a class (see `grader.archive.class_folders`); a zip inside it is
+its owner's upload (one level deep). Assignment: the
 notebook's metadata, else a name in the file name, else the `--assignment` fallback, else
 unknown. Links are listed as skipped, never followed. A notebook's bytes are hashed here and
 read again when it is graded: a batch never holds them all.
@@ -26,7 +27,7 @@ from grader.rubric import Assignment
 IGNORED_PARTS = ("__MACOSX", ".ipynb_checkpoints")
 REASON_KEYS = ("skip.not_notebook", "skip.not_regular", "skip.archive_link", "skip.link", "skip.gradescope_metadata",
                "skip.nbgrader_time", "archive.unreadable", "archive.members", "archive.inflated", "archive.too_large",
-               "archive.member", "archive.more_than", "read.unreadable", "skip.replaced")
+               "archive.member", "archive.more_than", "read.unreadable", "skip.replaced", "skip.nested_deep")
 """The catalogue keys of the reasons this stage gives in English (results.json keeps them so)."""
 
 
@@ -43,6 +44,8 @@ class Source:
     """The file as the OS names it (undecodable bytes as surrogates): a notebook or a zip."""
     member: int | None = None
     """The member's index in the zip `file`; None for a notebook file."""
+    inner: int | None = None
+    """The member's index in the zip stored as member `member` (a student's zip in a class's)."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +153,11 @@ def _read_file(path: str) -> bytes:
 
 
 def _read(source: Source) -> bytes:
-    return _read_file(source.file) if source.member is None else archive.read_member(source.file, source.member)
+    if source.member is None:
+        return _read_file(source.file)
+    if source.inner is None:
+        return archive.read_member(source.file, source.member)
+    return archive.read_nested(source.file, source.member, source.inner)
 
 
 def _found(student: str, shown: str, source: Source, assignments, fallback,
@@ -194,18 +201,44 @@ def _from_zip(path: str, shown: str, prefix: PurePosixPath | None, assignments, 
         prefix = owner = None
     for m in members:
         where = f"{shown}/{m.inner}"
+        origin = layouts.timed(owner or layout.origin(m.inner), archive_time=times.get(m.index))
         if m.link:
             yield Skipped(where, say("skip.archive_link"))
+        elif m.inner.suffix == ".zip":
+            yield from _from_nested(path, m, where, origin, assignments, fallback)
         elif m.inner.suffix != ".ipynb":
             yield Skipped(where, layout_io.metadata_reason(m.inner, layout) or say("skip.not_notebook"))
         else:
-            origin = layouts.timed(owner or layout.origin(m.inner), archive_time=times.get(m.index))
             yield _found(origin.student, where, Source(path, m.index), assignments, fallback, origin)
 
 
+def _from_nested(path: str, member: archive.Member, shown: str, owner: layouts.Origin, assignments, fallback):
+    """The notebooks of a zip stored in the archive: one upload, `owner`'s (a Canvas download of
+    a student who handed in a zip). A zip inside it is not opened."""
+    try:
+        members = [m for m in archive.list_members(archive.nested(path, member.index)) if not _ignored(m.inner.parts)]
+    except ArchiveProblem as exc:
+        yield replace(_broken(owner.student, shown, exc.reason, assignments, fallback), origin=owner)
+        return
+    for m in members:
+        where = f"{shown}/{m.inner}"
+        if m.link:
+            yield Skipped(where, say("skip.archive_link"))
+        elif m.inner.suffix == ".zip":
+            yield Skipped(where, say("skip.nested_deep"))
+        elif m.inner.suffix != ".ipynb":
+            yield Skipped(where, say("skip.not_notebook"))
+        else:
+            yield _found(owner.student, where, Source(path, member.index, m.index), assignments, fallback, owner)
+
+
 def _holds_class(path: str, members: list[archive.Member], assignments) -> bool:
-    """Whether this archive, found at the top of a root, holds a class (grader/archive.py)."""
+    """Whether this archive, found at the top of a root, holds a class (grader/archive.py): also
+    when it holds two or more zips and no notebook at its top (the students' uploads)."""
     notebooks = [m for m in members if m.inner.suffix == ".ipynb" and not m.link]
+    zips = [m for m in members if m.inner.suffix == ".zip" and not m.link]
+    if len(zips) >= 2 and not any(len(m.inner.parts) == 1 for m in notebooks):
+        return True
     inners = [m.inner for m in notebooks]
     if any(len(p.parts) > 1 for p in inners) or len(inners) < 2:
         return archive.class_folders(inners, False)

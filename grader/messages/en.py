@@ -1049,3 +1049,8 @@ MESSAGES |= {
 MESSAGES |= {
     "skip.replaced": "an earlier member of the same name: the archive's later one is graded",
 }
+
+# a zip inside a student's zip inside an archive (grader/discover.py)
+MESSAGES |= {
+    "skip.nested_deep": "a zip inside a zip inside an archive: not opened (unzip it and grade the folder)",
+}

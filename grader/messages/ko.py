@@ -1036,3 +1036,8 @@ MESSAGES |= {
 MESSAGES |= {
     "skip.replaced": "같은 이름의 앞선 항목입니다: 압축 파일의 나중 항목을 채점합니다",
 }
+
+# a zip inside a student's zip inside an archive (grader/discover.py)
+MESSAGES |= {
+    "skip.nested_deep": "압축 파일 안의 압축 파일 안에 든 zip입니다: 열지 않습니다 (풀어서 그 폴더를 채점하세요)",
+}

@@ -188,3 +188,35 @@ def test_gradescope_metadata_with_a_billion_laughs_is_read_in_bounded_memory(tmp
     done = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "[('submission_101', (), None)]"  # nothing usable: the folder's name
+
+
+def _zip_bytes(members):
+    import io
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_student_s_zip_inside_a_class_download_is_opened_and_theirs(tmp_path):
+    # Canvas's "Download submissions" of a student who uploaded a zip holds that zip as a member:
+    # it was skipped as "not a notebook", and with a roster the student got 0 as missing
+    upload = _zip_bytes({"hw/conv_numpy.ipynb": notebook(), "hw/data.csv": b"1,2"})
+    deeper = _zip_bytes({"again.zip": _zip_bytes({"conv_numpy.ipynb": notebook()})})
+    path = tmp_path / "subs" / "submissions.zip"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("doejohn_LATE_12345_6789012_hw.zip", (2026, 3, 15, 1, 2, 4)), upload)
+        zf.writestr(zipfile.ZipInfo("roeann_777_888_conv_numpy.ipynb", (2026, 3, 14, 20, 0, 0)), notebook())
+        zf.writestr("kimminsu_1_10_deep.zip", deeper)
+    for given in (path, path.parent):
+        subs, skipped = discover([str(given)], ASSIGNMENTS)
+        assert [(s.student, s.origin.late, s.path.removeprefix(str(given)), s.assignment) for s in subs] == [
+            ("doejohn", True, "/submissions.zip/doejohn_LATE_12345_6789012_hw.zip/hw/conv_numpy.ipynb"[
+                len("/submissions.zip") if given == path else 0:], "conv_numpy"),
+            ("roeann", False, "/submissions.zip/roeann_777_888_conv_numpy.ipynb"[
+                len("/submissions.zip") if given == path else 0:], "conv_numpy")]
+        assert subs[0].read() == notebook()
+        assert sorted(s.reason for s in skipped) == [
+            "a zip inside a zip inside an archive: not opened (unzip it and grade the folder)", "not a notebook"]

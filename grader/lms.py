@@ -41,6 +41,12 @@ def _encoding(raw: bytes) -> str:
     return "utf-8-sig"
 
 
+def separator(text: str) -> str:
+    """The CSV separator the first line uses most: `,`, `;` (Excel in Korea or Europe) or a tab."""
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count)
+
+
 def kind(header: list[str]) -> str | None:
     """"canvas", "moodle" or None, from the gradebook's first line."""
     if "Student" in header and "ID" in header and "SIS User ID" in header:
@@ -57,7 +63,7 @@ def check(source: Path, lang: str = "en") -> None:
         first = raw.decode(_encoding(raw), errors="replace")
     except OSError as exc:
         raise UsageError(say("lms.unreadable", lang, file=source, reason=exc.strerror or exc)) from None
-    if kind(next(csv.reader(io.StringIO(first, newline="")), [])) is None:
+    if kind(next(csv.reader(io.StringIO(first, newline=""), delimiter=separator(first)), [])) is None:
         raise UsageError(say("lms.unknown", lang, file=source))
 
 
@@ -111,7 +117,8 @@ def fill(source: Path, book: Classbook, columns: dict[str, str], out: Path, lang
     encoding = _encoding(raw)
     text = raw.decode(encoding, errors="replace")
     newline = "\r\n" if "\r\n" in text else "\n"
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    delimiter = separator(text)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     which = kind(rows[0]) if rows else None
     if which is None:
         raise UsageError(say("lms.unknown", lang, file=source))
@@ -135,7 +142,7 @@ def fill(source: Path, book: Classbook, columns: dict[str, str], out: Path, lang
             if value is not None and i < len(row):
                 row[i] = number(value * scale[a] if scale[a] != 1.0 else value)
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator=newline).writerows(rows)
+    csv.writer(buffer, lineterminator=newline, delimiter=delimiter).writerows(rows)
     target = out / f"{source.stem}.filled.csv"
     target.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode(encoding.removesuffix("-sig"), errors="replace"))
     print(say("lms.written", lang, file=target, rows=filled, columns=len(targets)), flush=True)

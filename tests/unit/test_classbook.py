@@ -187,3 +187,14 @@ def test_a_canvas_gradebook_saved_by_korean_excel_keeps_its_names_and_encoding(t
     filled = rows(target.read_bytes().decode("cp949"))
     assert problems == [] and [r[0] for r in filled[2:]] == ["김민수", "Absent, Park", "로제인", "Nobody, Else"]
     assert [r[5] for r in filled[2:]] == ["6", "0", "9", ""]
+
+
+def test_a_canvas_gradebook_saved_by_excel_with_semicolons_is_filled_and_keeps_them(tmp_path):
+    # Excel in Korea or Europe saves CSV with ";": the run stopped, "neither a Canvas nor a Moodle gradebook"
+    source = tmp_path / "gradebook.csv"
+    source.write_text(CANVAS.replace(",", ";").replace('"Minsu; Kim"', '"Minsu, Kim"'), encoding="utf-8")
+    lms.check(source)
+    book = classbook.build(*batch(), roster(tmp_path), COURSE)
+    target, problems = lms.fill(source, book, {}, tmp_path)
+    filled = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"), newline=""), delimiter=";"))
+    assert problems == [] and [r[5] for r in filled[2:]] == ["6", "0", "9", ""] and filled[2][0] == "Minsu, Kim"

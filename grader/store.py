@@ -157,6 +157,10 @@ class Gradebook:
             raise sqlite3.DatabaseError(f"gradebook format {version}, expected {SCHEMA_VERSION}")
         self._db.execute(_SCHEMA)
         self._db.executescript(_REVIEW_SCHEMA)
+        for table, columns in _expected_columns().items():  # an older grader's tables, or another tool's
+            found = [row[1] for row in self._db.execute(f"PRAGMA table_info({table})")]
+            if found != columns:
+                raise sqlite3.DatabaseError(f"table {table} has columns {', '.join(found)}, expected {', '.join(columns)}")
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def lookup(self, key: GradeKey) -> SubmissionResult | None:
@@ -190,6 +194,18 @@ class Gradebook:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@functools.cache
+def _expected_columns() -> dict[str, list[str]]:
+    """Each table of the gradebook and its columns, as this grader makes them."""
+    db = sqlite3.connect(":memory:")
+    db.execute(_SCHEMA)
+    db.executescript(_REVIEW_SCHEMA)
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    columns = {t: [row[1] for row in db.execute(f"PRAGMA table_info({t})")] for t in tables}
+    db.close()
+    return columns
 
 
 def _key_values(key: GradeKey) -> tuple:

@@ -137,3 +137,14 @@ def test_the_version_covers_language_limits_and_isolation():
     versions = {grader_version(), grader_version('ko'), grader_version('en', environment_of(weak)),
                 grader_version('en', environment_of(strong)), grader_version('en', environment_of(small))}
     assert len(versions) == 5
+
+
+def test_a_gradebook_whose_tables_lack_columns_is_a_usage_error(tmp_path):
+    # a gradebook of an older grader (or another tool's sqlite file with a `graded` table) at
+    # format 0: the first lookup crashed with "sqlite3.OperationalError: no such column: seconds"
+    import sqlite3
+    path = tmp_path / 'gradebook.sqlite'
+    with sqlite3.connect(path) as db:
+        db.execute('CREATE TABLE graded (path TEXT, sha256 TEXT, assignment TEXT, result TEXT)')
+    with pytest.raises(UsageError, match='graded'):
+        Gradebook(path)

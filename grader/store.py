@@ -29,6 +29,8 @@ from grader.results import Override, SubmissionResult
 from grader.rubric import Assignment
 
 GRADEBOOK_FILE = "gradebook.sqlite"
+LOCK_TIMEOUT = 30.0
+"""Seconds a write waits for another run (or program) holding the gradebook."""
 SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS graded (
@@ -144,10 +146,13 @@ class Gradebook:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self._db = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
             self._check_schema()
+        except sqlite3.OperationalError as exc:  # locked, read-only, I/O: the file is fine, never "delete it"
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            raise UsageError.of("error.gradebook_busy" if busy else "error.gradebook_open", path=path, why=exc) from None
         except sqlite3.DatabaseError as exc:
             raise UsageError.of("error.gradebook_unreadable", path=path, why=exc) from None
 

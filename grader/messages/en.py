@@ -1054,3 +1054,10 @@ MESSAGES |= {
 MESSAGES |= {
     "skip.nested_deep": "a zip inside a zip inside an archive: not opened (unzip it and grade the folder)",
 }
+
+# the gradebook cannot be opened though it is one (grader/store.py): never advise deleting it
+MESSAGES |= {
+    "error.gradebook_busy": ("the gradebook {path} is in use by another program ({why}); wait until it is done "
+                             "(or close it), then run the same command again; nothing in it was changed"),
+    "error.gradebook_open": "the gradebook {path} cannot be opened ({why}); nothing in it was changed",
+}

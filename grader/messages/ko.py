@@ -1041,3 +1041,10 @@ MESSAGES |= {
 MESSAGES |= {
     "skip.nested_deep": "압축 파일 안의 압축 파일 안에 든 zip입니다: 열지 않습니다 (풀어서 그 폴더를 채점하세요)",
 }
+
+# the gradebook cannot be opened though it is one (grader/store.py): never advise deleting it
+MESSAGES |= {
+    "error.gradebook_busy": ("성적부 {path}을(를) 다른 프로그램이 쓰고 있습니다 ({why}). 끝날 때까지 기다리거나 그 프로그램을 "
+                             "닫은 뒤 같은 명령을 다시 실행하세요. 성적부는 바뀌지 않았습니다"),
+    "error.gradebook_open": "성적부 {path}을(를) 열 수 없습니다 ({why}). 성적부는 바뀌지 않았습니다",
+}

@@ -148,3 +148,22 @@ def test_a_gradebook_whose_tables_lack_columns_is_a_usage_error(tmp_path):
         db.execute('CREATE TABLE graded (path TEXT, sha256 TEXT, assignment TEXT, result TEXT)')
     with pytest.raises(UsageError, match='graded'):
         Gradebook(path)
+
+
+def test_a_gradebook_locked_by_another_program_is_said_in_use_never_unreadable(tmp_path, monkeypatch):
+    # a DB browser (or a second tool) holding the gradebook locked: the message said "not a
+    # gradebook this grader can read; delete it" -- deleting it loses every grade and TA decision
+    import grader.store as store
+    monkeypatch.setattr(store, 'LOCK_TIMEOUT', 0.5, raising=False)
+    path = tmp_path / 'gradebook.sqlite'
+    Gradebook(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute('PRAGMA journal_mode=DELETE')
+    holder.execute('BEGIN EXCLUSIVE')
+    try:
+        with pytest.raises(UsageError) as caught:
+            Gradebook(path)
+    finally:
+        holder.execute('ROLLBACK')
+        holder.close()
+    assert 'in use by another program' in caught.value.message and 'delete' not in caught.value.message

@@ -140,6 +140,10 @@ def key_of(submission: Submission, assignments: dict[str, Assignment], seed: int
                     rubric_hash(assignment), grader_version(lang, environment), seed)
 
 
+class _Damaged(sqlite3.DatabaseError):
+    """The gradebook's pages are damaged (PRAGMA quick_check)."""
+
+
 class Gradebook:
     """The gradebook of one output folder; only the coordinator process opens it."""
 
@@ -153,10 +157,18 @@ class Gradebook:
         except sqlite3.OperationalError as exc:  # locked, read-only, I/O: the file is fine, never "delete it"
             busy = "locked" in str(exc) or "busy" in str(exc)
             raise UsageError.of("error.gradebook_busy" if busy else "error.gradebook_open", path=path, why=exc) from None
+        except _Damaged as exc:
+            raise UsageError.of("error.gradebook_damaged", path=path, why=exc) from None
         except sqlite3.DatabaseError as exc:
             raise UsageError.of("error.gradebook_unreadable", path=path, why=exc) from None
 
     def _check_schema(self) -> None:
+        try:
+            (ok,) = self._db.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as exc:
+            ok = str(exc)
+        if ok != "ok" and "file is not a database" not in ok:  # damaged pages: say so now, not mid-run
+            raise _Damaged(ok)
         (version,) = self._db.execute("PRAGMA user_version").fetchone()
         if version not in (0, SCHEMA_VERSION):
             raise sqlite3.DatabaseError(f"gradebook format {version}, expected {SCHEMA_VERSION}")

@@ -1061,3 +1061,9 @@ MESSAGES |= {
                              "(or close it), then run the same command again; nothing in it was changed"),
     "error.gradebook_open": "the gradebook {path} cannot be opened ({why}); nothing in it was changed",
 }
+
+# a damaged gradebook (grader/store.py)
+MESSAGES |= {
+    "error.gradebook_damaged": ("the gradebook {path} is damaged ({why}); move it aside (sqlite3's .recover may save "
+                                "its TA decisions), then run the same command again: every notebook is graded anew"),
+}

@@ -1048,3 +1048,9 @@ MESSAGES |= {
                              "닫은 뒤 같은 명령을 다시 실행하세요. 성적부는 바뀌지 않았습니다"),
     "error.gradebook_open": "성적부 {path}을(를) 열 수 없습니다 ({why}). 성적부는 바뀌지 않았습니다",
 }
+
+# a damaged gradebook (grader/store.py)
+MESSAGES |= {
+    "error.gradebook_damaged": ("성적부 {path}이(가) 손상되었습니다 ({why}). 다른 곳으로 옮겨 두고(sqlite3의 .recover로 조교의 "
+                                "결정을 살릴 수 있습니다) 같은 명령을 다시 실행하세요. 모든 노트북을 새로 채점합니다"),
+}

@@ -167,3 +167,22 @@ def test_a_gradebook_locked_by_another_program_is_said_in_use_never_unreadable(t
         holder.execute('ROLLBACK')
         holder.close()
     assert 'in use by another program' in caught.value.message and 'delete' not in caught.value.message
+
+
+def test_a_damaged_gradebook_is_named_damaged_when_opened_not_a_traceback_at_the_first_lookup(tmp_path):
+    # a gradebook whose pages were damaged (a crash of the disk, a bad copy) opened fine and the
+    # first lookup crashed the run: "sqlite3.DatabaseError: database disk image is malformed"
+    path = tmp_path / 'gradebook.sqlite'
+    with Gradebook(path) as book:
+        for n in range(40):
+            book.record(dataclasses.replace(KEY, path=f'p{n}'), result())
+    with sqlite3.connect(path) as db:
+        db.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+        db.execute('PRAGMA journal_mode=DELETE')
+    data = bytearray(path.read_bytes())
+    for page in range(1, len(data) // 4096):
+        data[page * 4096:page * 4096 + 16] = b'\xff' * 16
+    path.write_bytes(bytes(data))
+    with pytest.raises(UsageError) as caught:
+        Gradebook(path)
+    assert 'is damaged' in caught.value.message and 'sqlite3' in caught.value.message

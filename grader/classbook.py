@@ -124,13 +124,17 @@ def _order(e: Entry) -> tuple:
 
 
 def _counted(group: list[Entry], policy: str) -> Entry | None:
+    """The entry that counts. "latest": None while the latest waits to be graded again (the
+    machine failed on it): the grade is then pending, never an older notebook's. "best": the
+    best graded so far (one waiting can only raise it on the next run)."""
     graded = [e for e in group if e.raw is not None]
     if not graded:
         return None
     if policy == "best":
         return max(graded, key=lambda e: (e.final, _order(e)))
-    on_time = [e for e in graded if e.late.on_time]
-    return max(on_time or graded, key=_order)
+    on_time = [e for e in group if e.late.on_time]
+    chosen = max(on_time or group, key=_order)
+    return chosen if chosen.raw is not None else None
 
 
 def build(results: Sequence[SubmissionResult], submissions: Sequence[Submission], roster=None,

@@ -198,3 +198,20 @@ def test_a_canvas_gradebook_saved_by_excel_with_semicolons_is_filled_and_keeps_t
     target, problems = lms.fill(source, book, {}, tmp_path)
     filled = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"), newline=""), delimiter=";"))
     assert problems == [] and [r[5] for r in filled[2:]] == ["6", "0", "9", ""] and filled[2][0] == "Minsu, Kim"
+
+
+def test_a_newer_submission_the_machine_failed_on_leaves_the_grade_pending_not_the_older_one():
+    # Kim handed in twice before the deadline; the machine failed on the newer one (retried next
+    # run): grades.csv gave Kim the older notebook's 4 points as if it were the one that counts
+    gs = lambda h: Origin("gradescope", "2026001", ("2026001",), submitted_at=at(h), source="gradescope created_at")
+    subs = [sub("2026001", gs(-5), "s/old.ipynb"), sub("2026001", gs(-1), "s/new.ipynb")]
+    results = [SubmissionResult("2026001", "conv_numpy", "s/old.ipynb", "graded", 4.0, 10.0),
+               SubmissionResult("2026001", "conv_numpy", "s/new.ipynb", "error", 0.0, 10.0, retry=True)]
+    book = classbook.build(results, subs, None, COURSE)
+    assert book.cell("2026001", "conv_numpy") is None
+    assert rows(classbook.grades_csv(book))[1] == ["2026001", "", "0"]
+    # the failed one is the older: the newer, graded one counts
+    book = classbook.build([SubmissionResult("2026001", "conv_numpy", "s/old.ipynb", "error", 0.0, 10.0, retry=True),
+                            SubmissionResult("2026001", "conv_numpy", "s/new.ipynb", "graded", 7.0, 10.0)], subs, None,
+                           COURSE)
+    assert book.cell("2026001", "conv_numpy") == 7.0

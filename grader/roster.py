@@ -1,6 +1,7 @@
 """Roster: the class list (`--roster roster.csv`) and which roster row a submission is.
 
-Columns `id`, `name`, `email`, optional `login`, `github`, `sid` (others ignored). A submission
+Columns `id`, `name`, `email`, optional `login`, `github`, `sid` (others ignored; `학번`, `이름`
+or `성명`, `이메일` are read as `id`, `name`, `email`). A submission
 matches a row when one of its layout's keys (grader/layouts.py) equals the row's id, email,
 login, github or sid, else when its full name equals the row's name. A bad row is named with
 its line and left out; the rest of the roster is used.
@@ -20,6 +21,8 @@ from grader.layouts import Origin
 from grader.messages import say
 
 KEY_COLUMNS = ("id", "email", "login", "github", "sid")
+ALIASES = {"학번": "id", "이름": "name", "성명": "name", "이메일": "email", "전자우편": "email"}
+"""Column names of a Korean university portal's class list, read as the English ones."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def read_roster(path: str, lang: str = "en") -> Roster:
     first = text.split("\n", 1)[0]
     separator = max((",", ";", "\t"), key=first.count)  # Excel in Korea or Europe: ";", Unicode text: tab
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    header = [normal(h) for h in next(reader, [])]
+    header = [ALIASES.get(normal(h), normal(h)) for h in next(reader, [])]
     if not set(header) & set(KEY_COLUMNS):
         raise UsageError(say("roster.no_key_column", lang, file=path, columns=", ".join(KEY_COLUMNS)))
     students, problems, ids = [], [], {}

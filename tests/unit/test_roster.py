@@ -73,3 +73,10 @@ def test_a_roster_excel_saved_with_semicolons_or_as_unicode_text_is_read(tmp_pat
 def test_a_bad_row_after_a_quoted_line_break_is_named_by_its_own_line(tmp_path):
     r = roster(tmp_path, 'id,name\n1,"Kim\nMinsu"\n,Nobody\n')
     assert r.problems == ("roster.csv line 4: the row has no id, email, login, github, sid; it is left out of the roster",)
+
+
+def test_a_korean_portal_s_roster_with_korean_column_names_is_read(tmp_path):
+    # a Korean university portal's class list says 학번, 이름 (or 성명), 이메일: the run stopped,
+    # "the roster has none of the columns id, email, ..." until a TA renamed them by hand
+    r = roster(tmp_path, "번호,학번,성명,학과,이메일\n1,2026001,김철수,컴퓨터공학,kim@uni.ac.kr\n", "cp949")
+    assert [(s.id, s.name, s.email) for s in r.students] == [("2026001", "김철수", "kim@uni.ac.kr")]

@@ -150,6 +150,9 @@ def build(results: Sequence[SubmissionResult], submissions: Sequence[Submission]
     for e in entries:
         if e.assignment and e.on_roster:
             groups[(e.student, e.assignment)].append(e)
+    by_file_time = sum(e.late.source == "file time" and not e.late.on_time for e in entries)
+    if by_file_time:  # a folder copied without its times after the deadline makes everyone late
+        problems.append(say("course.file_times", lang, count=by_file_time))
     chosen = {id(c) for g in groups.values() if (c := _counted(g, course.count))}  # partners share an index
     entries = [replace(e, counted=id(e) in chosen) for e in entries]
     names = sorted({e.assignment for e in entries if e.assignment} | set(course.deadlines))

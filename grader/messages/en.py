@@ -1067,3 +1067,10 @@ MESSAGES |= {
     "error.gradebook_damaged": ("the gradebook {path} is damaged ({why}); move it aside (sqlite3's .recover may save "
                                 "its TA decisions), then run the same command again: every notebook is graded anew"),
 }
+
+# lateness resting on file modification times only (grader/classbook.py)
+MESSAGES |= {
+    "course.file_times": ("{count} submission(s) are late only by their files' modification times, which copying "
+                          "without keeping times (cp -r, a sync tool) resets: check time_source in submissions.csv "
+                          "before uploading the grades"),
+}

@@ -1054,3 +1054,9 @@ MESSAGES |= {
     "error.gradebook_damaged": ("성적부 {path}이(가) 손상되었습니다 ({why}). 다른 곳으로 옮겨 두고(sqlite3의 .recover로 조교의 "
                                 "결정을 살릴 수 있습니다) 같은 명령을 다시 실행하세요. 모든 노트북을 새로 채점합니다"),
 }
+
+# lateness resting on file modification times only (grader/classbook.py)
+MESSAGES |= {
+    "course.file_times": ("제출물 {count}개는 파일의 수정 시각으로만 늦었습니다. 시각을 보존하지 않고 복사하면(cp -r, 동기화 "
+                          "도구) 이 시각이 바뀝니다: 성적을 올리기 전에 submissions.csv의 time_source를 확인하세요"),
+}

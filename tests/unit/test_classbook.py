@@ -215,3 +215,15 @@ def test_a_newer_submission_the_machine_failed_on_leaves_the_grade_pending_not_t
                             SubmissionResult("2026001", "conv_numpy", "s/new.ipynb", "graded", 7.0, 10.0)], subs, None,
                            COURSE)
     assert book.cell("2026001", "conv_numpy") == 7.0
+
+
+def test_penalties_resting_on_file_times_only_are_named_as_a_problem():
+    # a class folder copied without keeping times (cp -r, a sync tool) after the deadline: every
+    # file's time is the copy's, every student "late", penalised without a word
+    copied = (DEADLINE + timedelta(days=2)).timestamp()
+    subs = [sub(s, Origin("plain", s, (s,), file_time=copied), f"subs/{s}/conv_numpy.ipynb") for s in ("kim", "lee")]
+    results = [SubmissionResult(s.student, "conv_numpy", s.path, "graded", 10.0, 10.0) for s in subs]
+    book = classbook.build(results, subs, None, COURSE)
+    assert [e.late.source for e in book.entries] == ["file time", "file time"]
+    assert any("2 submission(s) are late only by their files' modification times" in p for p in book.problems)
+    assert classbook.build(results, subs, None, Course({}, COURSE.late)).problems == ()  # no deadline, no word

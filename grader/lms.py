@@ -19,7 +19,7 @@ from pathlib import Path
 from grader.classbook import Classbook, number
 from grader.errors import UsageError
 from grader.messages import say
-from grader.roster import normal
+from grader.roster import EXCEL_MAGIC, normal
 
 CANVAS_KEYS = ("ID", "SIS User ID", "SIS Login ID")
 MOODLE_KEYS = ("ID number", "Email address", "Username")
@@ -61,6 +61,8 @@ def check(source: Path, lang: str = "en") -> None:
     try:
         raw = source.read_bytes()
         first = raw.decode(_encoding(raw), errors="replace")
+        if raw.startswith(EXCEL_MAGIC):
+            raise UsageError(say("roster.excel", lang, file=source))
     except OSError as exc:
         raise UsageError(say("lms.unreadable", lang, file=source, reason=exc.strerror or exc)) from None
     if kind(next(csv.reader(io.StringIO(first, newline=""), delimiter=separator(first)), [])) is None:

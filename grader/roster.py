@@ -21,6 +21,8 @@ from grader.layouts import Origin
 from grader.messages import say
 
 KEY_COLUMNS = ("id", "email", "login", "github", "sid")
+EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+"""How an Excel workbook begins (.xlsx is a zip, .xls an OLE file): not a CSV file."""
 ALIASES = {"학번": "id", "이름": "name", "성명": "name", "이메일": "email", "전자우편": "email"}
 """Column names of a Korean university portal's class list, read as the English ones."""
 
@@ -51,23 +53,25 @@ def normal(value: str) -> str:
     return re.sub(r"\s+", " ", unicodedata.normalize("NFC", value)).strip().casefold()
 
 
-def _text(path: Path) -> str:
+def _text(path: Path, lang: str = "en") -> str:
     """The roster's text: UTF-16 with its BOM (Excel's "Unicode text"), else UTF-8, else CP949."""
     data = path.read_bytes()
+    if data.startswith(EXCEL_MAGIC):
+        raise UsageError(say("roster.excel", lang, file=path))
     encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "cp949")
     for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UsageError(say("roster.encoding", "en", file=path))
+    raise UsageError(say("roster.encoding", lang, file=path))
 
 
 def read_roster(path: str, lang: str = "en") -> Roster:
     """The roster at `path`; raises UsageError when it cannot be read or has no key column."""
     file = Path(path)
     try:
-        text = _text(file)
+        text = _text(file, lang)
     except OSError as exc:
         raise UsageError(say("roster.unreadable", lang, file=path, reason=exc.strerror or exc)) from None
     first = text.split("\n", 1)[0]

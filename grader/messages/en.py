@@ -1074,3 +1074,8 @@ MESSAGES |= {
                           "without keeping times (cp -r, a sync tool) resets: check time_source in submissions.csv "
                           "before uploading the grades"),
 }
+
+# an Excel workbook given where a CSV file is read (grader/roster.py, grader/lms.py)
+MESSAGES |= {
+    "roster.excel": "{file} is an Excel workbook, not CSV: in Excel, save it as \"CSV UTF-8\" and give that file",
+}

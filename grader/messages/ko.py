@@ -1060,3 +1060,8 @@ MESSAGES |= {
     "course.file_times": ("제출물 {count}개는 파일의 수정 시각으로만 늦었습니다. 시각을 보존하지 않고 복사하면(cp -r, 동기화 "
                           "도구) 이 시각이 바뀝니다: 성적을 올리기 전에 submissions.csv의 time_source를 확인하세요"),
 }
+
+# an Excel workbook given where a CSV file is read (grader/roster.py, grader/lms.py)
+MESSAGES |= {
+    "roster.excel": "{file}은(는) CSV가 아니라 Excel 통합 문서입니다: Excel에서 \"CSV UTF-8\"로 저장한 파일을 주세요",
+}

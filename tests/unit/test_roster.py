@@ -80,3 +80,15 @@ def test_a_korean_portal_s_roster_with_korean_column_names_is_read(tmp_path):
     # "the roster has none of the columns id, email, ..." until a TA renamed them by hand
     r = roster(tmp_path, "번호,학번,성명,학과,이메일\n1,2026001,김철수,컴퓨터공학,kim@uni.ac.kr\n", "cp949")
     assert [(s.id, s.name, s.email) for s in r.students] == [("2026001", "김철수", "kim@uni.ac.kr")]
+
+
+@pytest.mark.parametrize("magic", [b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"])
+def test_an_excel_workbook_given_as_roster_or_lms_gradebook_says_save_it_as_csv(tmp_path, magic):
+    # roster.xlsx given as is: "is neither UTF-8 nor CP949 text" left the TA guessing
+    from grader import lms
+    path = tmp_path / "roster.xlsx"
+    path.write_bytes(magic + bytes(range(256)) * 8)
+    with pytest.raises(UsageError, match="an Excel workbook, not CSV"):
+        read_roster(str(path))
+    with pytest.raises(UsageError, match="an Excel workbook, not CSV"):
+        lms.check(path)

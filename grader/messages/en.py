@@ -1079,3 +1079,8 @@ MESSAGES |= {
 MESSAGES |= {
     "roster.excel": "{file} is an Excel workbook, not CSV: in Excel, save it as \"CSV UTF-8\" and give that file",
 }
+
+# a file found under two of the paths given to `grade` (grader/discover.py)
+MESSAGES |= {
+    "skip.twice": "found twice: graded as {path}",
+}

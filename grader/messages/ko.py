@@ -1065,3 +1065,8 @@ MESSAGES |= {
 MESSAGES |= {
     "roster.excel": "{file}은(는) CSV가 아니라 Excel 통합 문서입니다: Excel에서 \"CSV UTF-8\"로 저장한 파일을 주세요",
 }
+
+# a file found under two of the paths given to `grade` (grader/discover.py)
+MESSAGES |= {
+    "skip.twice": "두 번 찾았습니다: {path}(으)로 채점합니다",
+}

@@ -241,3 +241,16 @@ def test_a_zip_holding_the_same_name_twice_grades_the_later_member_as_unzip_woul
     assert [(s.student, b'second' in s.read()) for s in subs] == [('kim', True)]
     assert [(s.path, s.reason) for s in skipped] == [
         (f'{path}/conv_numpy.ipynb', 'an earlier member of the same name: the archive\'s later one is graded')]
+
+
+def test_a_file_found_under_two_given_paths_is_graded_once_as_first_found(tmp_path):
+    # `grade subs subs/kim` (or a shell glob overlapping a folder): kim's notebook was graded twice,
+    # once as kim's and once as a student named after the file, "conv_numpy"
+    (tmp_path / 'subs' / 'kim').mkdir(parents=True)
+    (tmp_path / 'subs' / 'kim' / 'conv_numpy.ipynb').write_bytes(notebook('conv_numpy'))
+    make_zip(tmp_path / 'subs' / 'lee.zip', {'conv_numpy.ipynb': notebook('conv_numpy')})
+    root = str(tmp_path / 'subs')
+    subs, skipped = discover([root, root + '/', f'{root}/kim', f'{root}/kim/conv_numpy.ipynb', f'{root}/lee.zip'],
+                             ASSIGNMENTS)
+    assert sorted(s.student for s in subs) == ['kim', 'lee']
+    assert len(skipped) == 5 and all(s.reason.startswith('found twice: graded as ') for s in skipped)

@@ -134,10 +134,14 @@ def fill(source: Path, book: Classbook, columns: dict[str, str], out: Path, lang
     keyed = [header.index(k) for k in (CANVAS_KEYS if which == "canvas" else MOODLE_KEYS) if k in header]
     students, filled = _student_keys(book), 0
     scale = {a: _scale(rows, i, book.maxima.get(a, 0.0)) for a, i in targets.items()}
-    for row in rows[1:]:
-        sid = next((students[normal(row[i])] for i in keyed if i < len(row) and normal(row[i]) in students), None)
-        if sid is None:
+    for line, row in enumerate(rows[1:], start=2):
+        found = {students[normal(row[i])] for i in keyed if i < len(row) and normal(row[i]) in students}
+        if len(found) > 1:  # Canvas's own ID of one student is another's student number: fill neither
+            problems.append(say("lms.two_students", lang, file=source.name, line=line, row=row[0],
+                                students=", ".join(sorted(found))))
+        if len(found) != 1:
             continue
+        sid = found.pop()
         filled += 1
         for a, i in targets.items():
             value = book.cell(sid, a)

@@ -1084,3 +1084,8 @@ MESSAGES |= {
 MESSAGES |= {
     "skip.twice": "found twice: graded as {path}",
 }
+
+# an LMS gradebook row whose keys name two students (grader/lms.py)
+MESSAGES |= {
+    "lms.two_students": "{file} line {line} ({row}) matches two students ({students}); it is left as it was",
+}

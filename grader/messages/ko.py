@@ -1070,3 +1070,8 @@ MESSAGES |= {
 MESSAGES |= {
     "skip.twice": "두 번 찾았습니다: {path}(으)로 채점합니다",
 }
+
+# an LMS gradebook row whose keys name two students (grader/lms.py)
+MESSAGES |= {
+    "lms.two_students": "{file} {line}행({row})이(가) 두 학생({students})과 맞습니다. 그 행은 그대로 둡니다",
+}

@@ -227,3 +227,17 @@ def test_penalties_resting_on_file_times_only_are_named_as_a_problem():
     assert [e.late.source for e in book.entries] == ["file time", "file time"]
     assert any("2 submission(s) are late only by their files' modification times" in p for p in book.problems)
     assert classbook.build(results, subs, None, Course({}, COURSE.late)).problems == ()  # no deadline, no word
+
+
+def test_an_lms_row_whose_keys_name_two_students_is_left_alone_and_named(tmp_path):
+    # Canvas's own user ID of Kim (11) is Lee's student number on the roster: Kim's row was filled
+    # with Lee's grade, the first key found deciding (ID before SIS User ID)
+    path = tmp_path / "roster.csv"
+    path.write_text("id,name,email,sid\n11,Lee Young,l@u.kr,2026002\nb,Kim Minsu,k@u.kr,2026001\n", encoding="utf-8")
+    source = tmp_path / "gradebook.csv"
+    source.write_text(CANVAS, encoding="utf-8")
+    book = classbook.build(*batch(), read_roster(str(path)), COURSE)
+    target, problems = lms.fill(source, book, {}, tmp_path)
+    kim = next(r for r in rows(target.read_text(encoding="utf-8")) if r[0] == "Minsu, Kim")
+    assert kim[5] == ""  # neither Lee's 8 nor a guess
+    assert problems == ["gradebook.csv line 3 (Minsu, Kim) matches two students (11, b); it is left as it was"]

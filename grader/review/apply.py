@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import unicodedata
 from typing import Mapping, Sequence
 
 from grader.comment_note import model_comments
@@ -85,9 +86,10 @@ def _moved(book: Gradebook, results: Sequence[SubmissionResult], kept: dict) -> 
         return {}
     old: dict[tuple[str, str, str], set[str]] = {}
     for path, sha, assignment, student in graded_notebooks(book):
-        if (path, assignment) in orphans:
-            old.setdefault((sha, assignment, student), set()).add(path)
-    wanted = [(r, old.get((r.sha256 or "", r.assignment or "", r.student), set())) for r in results]
+        if (path, assignment) in orphans:  # names kept decomposed (NFD) before names were NFC
+            old.setdefault((sha, assignment, unicodedata.normalize("NFC", student)), set()).add(path)
+    wanted = [(r, old.get((r.sha256 or "", r.assignment or "", unicodedata.normalize("NFC", r.student)), set()))
+              for r in results]
     claims = [next(iter(paths)) for _, paths in wanted if len(paths) == 1]
     return {(r.path, r.assignment or ""): kept[(path, r.assignment or "")]
             for r, paths in wanted if len(paths) == 1 and claims.count(path := next(iter(paths))) == 1}

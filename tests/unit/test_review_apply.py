@@ -150,3 +150,10 @@ def test_decisions_follow_a_notebook_whose_class_folder_was_moved_or_downloaded_
                                  Override(0.5, 'bonus', 'ana', '2026-12-05T10:00:00Z', 'graded', 1.0), 0))
         alice, = apply_all(book, moved[:1], {})  # a decision made after the move adds to the carried ones
         assert alice.score == 2.5 and alice.checks[0].override.comment == 'right idea'
+        import unicodedata  # a gradebook from before names were NFC: 김철수 kept decomposed
+        nfd = unicodedata.normalize('NFD', '김철수')
+        book.record(GradeKey(f'old/{nfd}/toy.ipynb', 'k' * 64, 'toy', 'r', 'v', 1), result(nfd, f'old/{nfd}/toy.ipynb', 'k' * 64))
+        save_review(book, Review(f'old/{nfd}/toy.ipynb', 'toy', 'submission', '',
+                                 Override(1.0, 'kept', 'ana', '2026-12-04T10:00:00Z', 'graded', 1.0), 0))
+        kim, = apply_all(book, [result('김철수', 'old/김철수/toy.ipynb', 'k' * 64)], {})
+        assert kim.score == 2.0 and kim.review.comment == 'kept'

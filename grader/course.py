@@ -96,6 +96,8 @@ def _deadline(name: str, value, text: str, file: str, lang: str) -> tuple[dateti
 
 
 def _policy(table: dict, file: str, lang: str) -> LatePolicy:
+    if any(isinstance(v, bool) for v in table.values()):  # true is not 1 day nor 1 percent
+        raise UsageError(say("course.bad_late", lang, file=file))
     try:
         policy = LatePolicy(str(table.get("per", "day")), float(table.get("penalty", 0)),
                             float(table.get("grace_minutes", 0)), float(table.get("cap", 100)),
@@ -121,6 +123,30 @@ def _in_range(policy: LatePolicy, file: str, lang: str) -> None:
             raise UsageError(say("course.bad_duration", lang, file=file, name=name, got=value))
 
 
+SETTINGS = {"": ("count", "late", "assignments"), "late": ("per", "penalty", "grace_minutes", "cap", "reject_after_days"),
+            "assignments.*": ("deadline", "lms_column")}
+"""The settings of each table of course.toml: any other is a typo that would drop a deadline or a penalty."""
+
+
+def _check_shape(document: dict, file: str, lang: str) -> None:
+    """Raise UsageError for a table that is not one, or a setting course.toml does not have."""
+    tables = [("", document)]
+    for name in ("late", "assignments"):
+        if name in document and not isinstance(document[name], dict):
+            raise UsageError(say("course.not_table", lang, file=file, table=name, got=document[name]))
+    tables.append(("late", document.get("late", {})))
+    for name, table in document.get("assignments", {}).items():
+        if not isinstance(table, dict):
+            raise UsageError(say("course.not_table", lang, file=file, table=f"assignments.{name}", got=table))
+        tables.append((f"assignments.{name}", table))
+    for name, table in tables:
+        known = SETTINGS["assignments.*" if name.startswith("assignments.") else name]
+        for key in table:
+            if key not in known:
+                raise UsageError(say("course.unknown_key", lang, file=file, table=f"[{name}]" if name else "the file",
+                                     setting=key, known=", ".join(known)))
+
+
 def read_course(path: str, lang: str = "en") -> Course:
     """The course file at `path`; raises UsageError when it cannot be read at all. A deadline
     that cannot be used is a problem named with its line; that assignment has no deadline."""
@@ -133,9 +159,9 @@ def read_course(path: str, lang: str = "en") -> Course:
     count = str(document.get("count", "latest"))
     if count not in POLICIES:
         raise UsageError(say("course.bad_count", lang, file=path, got=count))
+    _check_shape(document, path, lang)
     deadlines, columns, problems = {}, {}, []
     for name, table in (document.get("assignments") or {}).items():
-        table = table if isinstance(table, dict) else {}
         if "lms_column" in table:
             columns[name] = str(table["lms_column"])
         if "deadline" in table:

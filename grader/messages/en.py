@@ -1089,3 +1089,9 @@ MESSAGES |= {
 MESSAGES |= {
     "lms.two_students": "{file} line {line} ({row}) matches two students ({students}); it is left as it was",
 }
+
+# course.toml tables that are not tables, and settings it does not have (grader/course.py)
+MESSAGES |= {
+    "course.not_table": "{file}: [{table}] must be a table (a [{table}] heading with settings under it), not {got!r}",
+    "course.unknown_key": "{file}: {table} has no setting {setting} (its settings: {known})",
+}

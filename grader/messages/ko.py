@@ -1075,3 +1075,9 @@ MESSAGES |= {
 MESSAGES |= {
     "lms.two_students": "{file} {line}행({row})이(가) 두 학생({students})과 맞습니다. 그 행은 그대로 둡니다",
 }
+
+# course.toml tables that are not tables, and settings it does not have (grader/course.py)
+MESSAGES |= {
+    "course.not_table": "{file}: [{table}]은(는) 표여야 합니다 ([{table}] 머리글 아래에 설정을 쓰세요). {got!r}이(가) 아닙니다",
+    "course.unknown_key": "{file}: {table}에는 {setting} 설정이 없습니다 (있는 설정: {known})",
+}

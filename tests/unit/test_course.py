@@ -84,3 +84,19 @@ def test_a_layout_time_without_a_zone_is_read_as_utc_not_a_crash(written):
     late = timing(Origin("gradescope", "s", submitted_at=written, source="gradescope created_at"), DEADLINE, POLICY)
     expected = datetime.fromisoformat(written).replace(tzinfo=timezone.utc)
     assert late.submitted_at == expected and late.source == "gradescope created_at" and late.units >= 1
+
+
+@pytest.mark.parametrize("text, match", [
+    ('assignments = ["conv_numpy"]', r"\[assignments\] must be a table"),  # crashed: AttributeError
+    ("late = 5", r"\[late\] must be a table"),  # crashed: AttributeError
+    ('[assignments]\nconv_numpy = "2026-03-15T23:59:00+09:00"', r"\[assignments.conv_numpy\] must be a table"),
+    ("[late]\npenality = 10", r"\[late\] has no setting penality"),  # a typo: no penalty for anyone
+    ("[late]\npenalty = 10\n[assignments.conv_numpy]\ndeadlin = 2026-03-15T23:59:00+09:00",
+     r"\[assignments.conv_numpy\] has no setting deadlin"),
+    ("[lates]\npenalty = 10", r"has no setting lates"),
+    ("[late]\nreject_after_days = true", "not a number"),  # read as 1 day
+])
+def test_a_course_file_whose_tables_are_misshapen_or_misspelt_stops_before_grading(tmp_path, text, match):
+    # each of these was silently ignored (no deadline, no penalty for anyone) or crashed with a traceback
+    with pytest.raises(UsageError, match=match):
+        course(tmp_path, text)

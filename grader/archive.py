@@ -1,7 +1,8 @@
 """Discover stage, archives: a zip's members listed and read within limits, links never restored.
 
 Limits are checked against the archive's central directory before anything is inflated: how
-many members, how many bytes its notebooks inflate to in all, and each notebook's own size (a
+many members, how many bytes its notebooks inflate to in all (past the limit, a bomb only: far
+more than they take in the archive), and each notebook's own size (a
 member lying about its size is cut at the size it declared, zipfile's own rule). A member
 stored as a symbolic link is listed, never read: `unzip` would restore it as a link. A zip
 stored in an archive (one level, no deeper) is read into memory and listed within the same limits.
@@ -25,6 +26,10 @@ MAX_MEMBERS = 20_000
 """Members of one archive (a class's LMS download: a few files per student)."""
 MAX_INFLATED_BYTES = 2 * 1024 ** 3
 """What an archive's notebooks inflate to, all together (each is read only when graded)."""
+MAX_RATIO = 100
+"""Past MAX_INFLATED_BYTES, an archive is refused only when its notebooks inflate to more than
+this many times the bytes they take in it (a bomb); a big class's notebooks with their plots
+compress a few times at most, and are read one at a time, each capped."""
 MAX_NESTED_BYTES = 256 * 1024 * 1024
 """A zip inside an archive (a student's upload in a class's download): read into memory whole."""
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, RuntimeError,
@@ -77,8 +82,10 @@ def list_members(archive: str | IO[bytes]) -> list[Member]:
         raise ArchiveProblem(say("archive.members", count=len(infos), most=MAX_MEMBERS))
     members = [Member(i, _relative(member_name(info)), info.file_size, _is_link(info))
                for i, info in enumerate(infos) if not info.is_dir()]
-    inflated = sum(m.size for m in members if m.inner.suffix == ".ipynb" and not m.link)
-    if inflated > MAX_INFLATED_BYTES:
+    notebooks = [m for m in members if m.inner.suffix == ".ipynb" and not m.link]
+    inflated = sum(m.size for m in notebooks)
+    stored = sum(infos[m.index].compress_size for m in notebooks)
+    if inflated > MAX_INFLATED_BYTES and inflated > MAX_RATIO * max(stored, 1):  # a bomb, not a big class
         raise ArchiveProblem(say("archive.inflated", size=inflated, most=MAX_INFLATED_BYTES))
     return members
 

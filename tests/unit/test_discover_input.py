@@ -254,3 +254,15 @@ def test_a_file_found_under_two_given_paths_is_graded_once_as_first_found(tmp_pa
                              ASSIGNMENTS)
     assert sorted(s.student for s in subs) == ['kim', 'lee']
     assert len(skipped) == 5 and all(s.reason.startswith('found twice: graded as ') for s in skipped)
+
+
+def test_a_big_class_download_of_incompressible_notebooks_is_not_taken_for_a_bomb(tmp_path, monkeypatch):
+    # 200 students' notebooks with their plots (base64 PNGs barely compress) pass 2 GiB in all: the
+    # whole class download was refused as one "result", nobody graded; notebooks are read one at a
+    # time, each capped, so only an archive inflating far beyond its own size is a bomb
+    monkeypatch.setattr(archive, 'MAX_INFLATED_BYTES', 20_000)
+    plot = os.urandom(6_000).hex()  # as incompressible as a PNG in base64
+    path = make_zip(tmp_path / 'class.zip', {f's{n}/conv_numpy.ipynb': notebook('conv_numpy', f'x = "{plot}"')
+                                             for n in range(4)})
+    subs, _ = found(path)
+    assert [(s.student, s.problem) for s in subs] == [(f's{n}', None) for n in range(4)]

@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Mapping
 
 from grader import archive, layout_io, layouts
 from grader.archive import ArchiveProblem, too_large
-from grader.errors import PathNotFound, UnreadableNotebook
+from grader.errors import PathNotFound, UnreadableNotebook, UsageError
 from grader.messages import say, say_again
 from grader.names import readable
 from grader.rubric import Assignment
@@ -197,6 +197,8 @@ def _from_zip(path: str, shown: str, prefix: PurePosixPath | None, assignments, 
             yield Skipped(f"{shown}/{m.inner}", say("skip.replaced"))
     members = [m for m in members if last[m.inner] == m.index]
     layout, times = layout_io.zip_layout(path, members, forced)
+    if prefix is None:
+        _followed(layout, forced, shown)
     if prefix is not None and len(prefix.parts) == 1 and (
             layout.name != "plain" or _holds_class(path, members, assignments)):
         prefix = owner = None
@@ -231,6 +233,13 @@ def _from_nested(path: str, member: archive.Member, shown: str, owner: layouts.O
             yield Skipped(where, say("skip.not_notebook"))
         else:
             yield _found(owner.student, where, Source(path, member.index, m.index), assignments, fallback, owner)
+
+
+def _followed(layout: layouts.Layout, forced: str | None, shown: str) -> None:
+    """Raise UsageError when `--layout` asked for a layout this root does not follow (read as
+    plain, its students would be its folders' names, matching no roster row)."""
+    if forced and layout.name != forced:
+        raise UsageError.of("layout.not_followed", path=shown, layout=forced)
 
 
 def _holds_class(path: str, members: list[archive.Member], assignments) -> bool:
@@ -289,6 +298,7 @@ def _link_reason(path: str) -> str:
 def _from_folder(root: str, assignments, fallback, forced: str | None = None) -> Iterator[Submission | Skipped]:
     walked = sorted(_walk(root), key=lambda found: PurePosixPath(found[0]).parts)
     layout = layout_io.folder_layout(root, [p for p, kind in walked if kind == "file"], forced)
+    _followed(layout, forced, readable(root))
     for path, kind in walked:
         shown = readable(path)
         relative = PurePosixPath(readable(os.path.relpath(path, root)))

@@ -1095,3 +1095,9 @@ MESSAGES |= {
     "course.not_table": "{file}: [{table}] must be a table (a [{table}] heading with settings under it), not {got!r}",
     "course.unknown_key": "{file}: {table} has no setting {setting} (its settings: {known})",
 }
+
+# --layout asked for a layout a root does not follow (grader/discover.py)
+MESSAGES |= {
+    "layout.not_followed": ("{path} does not follow the {layout} layout asked for with --layout (see README, "
+                            "\"From your LMS\"); give the folder the LMS exported, or leave --layout out"),
+}

@@ -1081,3 +1081,9 @@ MESSAGES |= {
     "course.not_table": "{file}: [{table}]은(는) 표여야 합니다 ([{table}] 머리글 아래에 설정을 쓰세요). {got!r}이(가) 아닙니다",
     "course.unknown_key": "{file}: {table}에는 {setting} 설정이 없습니다 (있는 설정: {known})",
 }
+
+# --layout asked for a layout a root does not follow (grader/discover.py)
+MESSAGES |= {
+    "layout.not_followed": ("{path}은(는) --layout으로 지정한 {layout} 형식이 아닙니다 (README의 \"From your LMS\" 참고). "
+                            "LMS가 내보낸 폴더를 주거나 --layout을 빼세요"),
+}

@@ -220,3 +220,18 @@ def test_a_student_s_zip_inside_a_class_download_is_opened_and_theirs(tmp_path):
         assert subs[0].read() == notebook()
         assert sorted(s.reason for s in skipped) == [
             "a zip inside a zip inside an archive: not opened (unzip it and grade the folder)", "not a notebook"]
+
+
+@pytest.mark.parametrize("layout", ["gradescope", "canvas", "nbgrader"])
+def test_a_layout_asked_for_that_a_root_does_not_follow_stops_with_its_name(tmp_path, layout):
+    # `--layout gradescope` on a folder without submission_metadata.yml was read as plain, silently:
+    # "submission_101" became a student, matched no roster row, and every student got 0 as missing
+    from grader.errors import UsageError
+    root = write(tmp_path / "export", {"submission_101/conv_numpy.ipynb": notebook()})
+    zipped = tmp_path / "export.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("submission_101/conv_numpy.ipynb", notebook())
+    for given in (root, zipped):
+        with pytest.raises(UsageError, match=f"does not follow the {layout} layout"):
+            origins(given, layout=layout)
+    assert origins(root, layout="plain")[0][0][0] == "submission_101"

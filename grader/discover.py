@@ -244,10 +244,10 @@ def _followed(layout: layouts.Layout, forced: str | None, shown: str) -> None:
 
 def _holds_class(path: str, members: list[archive.Member], assignments) -> bool:
     """Whether this archive, found at the top of a root, holds a class (grader/archive.py): also
-    when it holds two or more zips and no notebook at its top (the students' uploads)."""
+    when it holds no notebook but two or more zips at its top (the students' uploads)."""
     notebooks = [m for m in members if m.inner.suffix == ".ipynb" and not m.link]
-    zips = [m for m in members if m.inner.suffix == ".zip" and not m.link]
-    if len(zips) >= 2 and not any(len(m.inner.parts) == 1 for m in notebooks):
+    zips = [m for m in members if m.inner.suffix == ".zip" and not m.link and len(m.inner.parts) == 1]
+    if len(zips) >= 2 and not notebooks:
         return True
     inners = [m.inner for m in notebooks]
     if any(len(p.parts) > 1 for p in inners) or len(inners) < 2:

@@ -235,3 +235,17 @@ def test_a_layout_asked_for_that_a_root_does_not_follow_stops_with_its_name(tmp_
         with pytest.raises(UsageError, match=f"does not follow the {layout} layout"):
             origins(given, layout=layout)
     assert origins(root, layout="plain")[0][0][0] == "submission_101"
+
+
+def test_a_class_zip_of_student_zips_is_a_class_and_a_student_zip_holding_zips_stays_theirs(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    with zipfile.ZipFile(subs / "class.zip", "w") as zf:  # a plain class download: one zip per student
+        for student in ("kim", "lee"):
+            zf.writestr(f"{student}.zip", _zip_bytes({"conv_numpy.ipynb": notebook()}))
+    with zipfile.ZipFile(subs / "park.zip", "w") as zf:  # one student's upload with two data zips
+        zf.writestr("hw/conv_numpy.ipynb", notebook())
+        zf.writestr("train.zip", _zip_bytes({"a.csv": b"1"}))
+        zf.writestr("test.zip", _zip_bytes({"b.csv": b"2"}))
+    found, _ = discover([str(subs)], ASSIGNMENTS)
+    assert [s.student for s in found] == ["kim", "lee", "park"]

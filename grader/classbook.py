@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -214,6 +215,6 @@ def write(out: Path, book: Classbook) -> None:
     if book.roster is not None:
         files[NOT_ON_ROSTER_FILE] = outsiders_csv(book)
     for name, text in files.items():
-        partial = out / (name + ".partial")
+        partial = out / f"{name}.{os.getpid()}.partial"  # two runs on one --out: each its own
         partial.write_text(text, encoding="utf-8")
         partial.replace(out / name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -182,7 +183,7 @@ def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped])
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")  # two runs on one --out: each its own
     try:
         partial.write_text(text, encoding="utf-8")
     except OSError as exc:  # a full disk: name the file, leave no half-written one

@@ -292,3 +292,20 @@ def test_a_long_name_of_wide_characters_stays_within_a_file_name_s_255_bytes(tmp
     folder, page = entries[0].href.split('/')
     assert len(folder.encode()) <= 255 and len(page.encode()) <= 255 and folder[:10] == student[:10]
     assert (tmp_path / 'out' / entries[0].href).is_file()
+
+
+def test_two_runs_writing_the_same_output_folder_at_once_both_finish(tmp_path):
+    # two TAs grading into one --out: both wrote `index.html.partial`, and the second to rename it
+    # found it gone (FileNotFoundError) and lost its whole run's reports
+    import subprocess
+    import sys
+    code = ("import sys; from pathlib import Path; from grader.report import _write; from grader.classbook import write\n"
+            "from grader.classbook import Classbook\n"
+            "for i in range(300):\n"
+            "    _write(Path(sys.argv[1]) / 'index.html', 'x' * 20000)\n"
+            "    write(Path(sys.argv[1]), Classbook((), (), None, ()))\n")
+    runs = [subprocess.Popen([sys.executable, '-c', code, str(tmp_path)], stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], errors
+    assert (tmp_path / 'index.html').read_text() == 'x' * 20000 and not list(tmp_path.glob('*.partial'))

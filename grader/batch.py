@@ -124,7 +124,8 @@ def process_pool(workers: int, box: Sandbox | None = None, lang: str = "en") -> 
             if finished:
                 pool.shutdown(wait=True)
             else:  # Ctrl-C or a rubric error: stop now, what was graded is in the gradebook
-                _stop(pool)
+                with _signals_held():
+                    _stop(pool)
     return backend
 
 
@@ -189,9 +190,28 @@ def _stopped_as_by_ctrl_c() -> Iterator[None]:
         return
 
     def interrupt(signum, frame):
+        for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # stopping: a second signal waits
+            signal.signal(s, signal.SIG_IGN)
         raise KeyboardInterrupt(f"signal {signum}")
 
-    before = {s: signal.signal(s, interrupt) for s in (signal.SIGTERM, signal.SIGHUP)}
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    for s in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, interrupt)
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """While the workers are being stopped (bounded by `_stop`'s grace), a second Ctrl-C or
+    SIGTERM must not cut the stopping short: the workers and their kernels would stay behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
     try:
         yield
     finally:
@@ -218,10 +238,15 @@ def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignme
     pending = [i for i in range(len(submissions)) if i not in results]
     seeds = [secret.seed_for(submissions[i], assignments) for i in pending]
     with _stopped_as_by_ctrl_c():
-        for local, result in backend([submissions[i] for i in pending], assignments, seeds):
-            index = pending[local]
-            if not result.retry:
-                gradebook.record(keys[index], result)
-            results[index] = result
-            on_result(result, False)
+        graded = backend([submissions[i] for i in pending], assignments, seeds)
+        try:
+            for local, result in graded:
+                index = pending[local]
+                if not result.retry:
+                    gradebook.record(keys[index], result)
+                results[index] = result
+                on_result(result, False)
+        finally:
+            with _signals_held():
+                graded.close()  # an interrupted backend stops its workers here
     return BatchOutcome(tuple(results[i] for i in range(len(submissions))), reused)

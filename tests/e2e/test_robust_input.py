@@ -132,3 +132,38 @@ def test_a_course_file_naming_an_assignment_the_grader_lacks_stops_before_gradin
     assert done.returncode == 2, done.stdout + done.stderr
     assert "[assignments.conv_nunpy] names no assignment of this grader (known: " in done.stderr
     assert "conv_numpy" in done.stderr and not (out / "gradebook.sqlite").exists()
+
+
+def test_a_second_sigterm_while_stopping_does_not_orphan_the_workers(tmp_path):
+    # a service manager or an impatient TA signals twice: the second SIGTERM interrupted the
+    # stopping of the workers, and they stayed behind with their kernels
+    subs = _subs(tmp_path / "subs", 16)
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "grader", str(subs), "--out", str(out), "--seed", "7",
+                                "--workers", "2"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 300
+        while _committed(out / "gradebook.sqlite") < 1 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert process.poll() is None, "the batch ended before it could be stopped"
+        process.send_signal(signal.SIGTERM)
+        time.sleep(0.05)
+        for _ in range(3):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+            time.sleep(0.02)
+        process.wait(timeout=60)
+        left = []
+        for _ in range(100):
+            left = _session_processes(process.pid)
+            if not left:
+                break
+            time.sleep(0.2)
+        assert left == [], [Path(f"/proc/{p}/cmdline").read_bytes()[:120] for p in left]
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()

@@ -170,6 +170,8 @@ class Gradebook:
         if ok != "ok" and "file is not a database" not in ok:  # damaged pages: say so now, not mid-run
             raise _Damaged(ok)
         (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        if version > SCHEMA_VERSION:  # a newer grader's: keep it, whatever else
+            raise UsageError.of("error.gradebook_newer", path=self.path, version=version, expected=SCHEMA_VERSION)
         if version not in (0, SCHEMA_VERSION):
             raise sqlite3.DatabaseError(f"gradebook format {version}, expected {SCHEMA_VERSION}")
         self._db.execute(_SCHEMA)

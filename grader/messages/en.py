@@ -1101,3 +1101,9 @@ MESSAGES |= {
     "layout.not_followed": ("{path} does not follow the {layout} layout asked for with --layout (see README, "
                             "\"From your LMS\"); give the folder the LMS exported, or leave --layout out"),
 }
+
+# a gradebook made by a newer grader (grader/store.py): never advise deleting it
+MESSAGES |= {
+    "error.gradebook_newer": ("the gradebook {path} was made by a newer grader (gradebook format {version}, this "
+                              "grader reads {expected}); grade with that version; nothing in it was changed"),
+}

@@ -1087,3 +1087,9 @@ MESSAGES |= {
     "layout.not_followed": ("{path}은(는) --layout으로 지정한 {layout} 형식이 아닙니다 (README의 \"From your LMS\" 참고). "
                             "LMS가 내보낸 폴더를 주거나 --layout을 빼세요"),
 }
+
+# a gradebook made by a newer grader (grader/store.py): never advise deleting it
+MESSAGES |= {
+    "error.gradebook_newer": ("성적부 {path}은(는) 더 새 채점기가 만들었습니다 (성적부 형식 {version}, 이 채점기는 {expected}). "
+                              "그 버전으로 채점하세요. 성적부는 바뀌지 않았습니다"),
+}

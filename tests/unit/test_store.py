@@ -186,3 +186,16 @@ def test_a_damaged_gradebook_is_named_damaged_when_opened_not_a_traceback_at_the
     with pytest.raises(UsageError) as caught:
         Gradebook(path)
     assert 'is damaged' in caught.value.message and 'sqlite3' in caught.value.message
+
+
+def test_a_gradebook_of_a_newer_grader_is_never_said_deletable(tmp_path):
+    # a gradebook a newer grader made (a colleague's upgrade on a shared folder): "delete it or
+    # choose another --out" -- deleting it loses every grade and TA decision of that course
+    path = tmp_path / GRADEBOOK_FILE
+    db = sqlite3.connect(path)
+    db.execute('PRAGMA user_version = 99')
+    db.close()
+    with pytest.raises(UsageError) as caught:
+        Gradebook(path)
+    assert 'newer grader' in caught.value.message and 'delete' not in caught.value.message
+    assert 'format 99' in caught.value.message

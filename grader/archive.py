@@ -82,7 +82,7 @@ def list_members(archive: str | IO[bytes]) -> list[Member]:
         raise ArchiveProblem(say("archive.members", count=len(infos), most=MAX_MEMBERS))
     members = [Member(i, _relative(member_name(info)), info.file_size, _is_link(info))
                for i, info in enumerate(infos) if not info.is_dir()]
-    notebooks = [m for m in members if m.inner.suffix == ".ipynb" and not m.link]
+    notebooks = [m for m in members if m.inner.suffix.lower() == ".ipynb" and not m.link]
     inflated = sum(m.size for m in notebooks)
     stored = sum(infos[m.index].compress_size for m in notebooks)
     if inflated > MAX_INFLATED_BYTES and inflated > MAX_RATIO * max(stored, 1):  # a bomb, not a big class

@@ -207,9 +207,9 @@ def _from_zip(path: str, shown: str, prefix: PurePosixPath | None, assignments, 
         origin = layouts.timed(owner or layout.origin(m.inner), archive_time=times.get(m.index))
         if m.link:
             yield Skipped(where, say("skip.archive_link"))
-        elif m.inner.suffix == ".zip":
+        elif m.inner.suffix.lower() == ".zip":
             yield from _from_nested(path, m, where, origin, assignments, fallback)
-        elif m.inner.suffix != ".ipynb":
+        elif m.inner.suffix.lower() != ".ipynb":
             yield Skipped(where, layout_io.metadata_reason(m.inner, layout) or say("skip.not_notebook"))
         else:
             yield _found(origin.student, where, Source(path, m.index), assignments, fallback, origin)
@@ -227,9 +227,9 @@ def _from_nested(path: str, member: archive.Member, shown: str, owner: layouts.O
         where = f"{shown}/{m.inner}"
         if m.link:
             yield Skipped(where, say("skip.archive_link"))
-        elif m.inner.suffix == ".zip":
+        elif m.inner.suffix.lower() == ".zip":
             yield Skipped(where, say("skip.nested_deep"))
-        elif m.inner.suffix != ".ipynb":
+        elif m.inner.suffix.lower() != ".ipynb":
             yield Skipped(where, say("skip.not_notebook"))
         else:
             yield _found(owner.student, where, Source(path, member.index, m.index), assignments, fallback, owner)
@@ -245,8 +245,8 @@ def _followed(layout: layouts.Layout, forced: str | None, shown: str) -> None:
 def _holds_class(path: str, members: list[archive.Member], assignments) -> bool:
     """Whether this archive, found at the top of a root, holds a class (grader/archive.py): also
     when it holds no notebook but two or more zips at its top (the students' uploads)."""
-    notebooks = [m for m in members if m.inner.suffix == ".ipynb" and not m.link]
-    zips = [m for m in members if m.inner.suffix == ".zip" and not m.link and len(m.inner.parts) == 1]
+    notebooks = [m for m in members if m.inner.suffix.lower() == ".ipynb" and not m.link]
+    zips = [m for m in members if m.inner.suffix.lower() == ".zip" and not m.link and len(m.inner.parts) == 1]
     if len(zips) >= 2 and not notebooks:
         return True
     inners = [m.inner for m in notebooks]
@@ -306,10 +306,10 @@ def _from_folder(root: str, assignments, fallback, forced: str | None = None) ->
             yield Skipped(shown, _link_reason(path))
         elif kind == "other":
             yield Skipped(shown, say("skip.not_regular"))
-        elif relative.suffix == ".ipynb":
+        elif relative.suffix.lower() == ".ipynb":
             origin = layouts.timed(layout.origin(relative), file_time=layout_io.modified(path))
             yield _found(origin.student, shown, Source(path), assignments, fallback, origin)
-        elif relative.suffix == ".zip":
+        elif relative.suffix.lower() == ".zip":
             # a .zip counts as a folder: subs/dave.zip is dave's, subs/alice/export.zip alice's
             yield from _from_zip(path, shown, relative.with_suffix(""), assignments, fallback, forced,
                                  layout.origin(relative))
@@ -329,7 +329,7 @@ def discover(paths: Iterable[str], assignments: Mapping[str, Assignment],
             raise PathNotFound(readable(given))
         if path.is_dir():
             found.extend(_from_folder(str(path), assignments, fallback, layout))
-        elif path.suffix == ".zip":
+        elif path.suffix.lower() == ".zip":
             found.extend(_from_zip(given, readable(given), None, assignments, fallback, layout))
         else:
             origin = layouts.timed(layouts.plain(PurePosixPath(readable(path.name))),

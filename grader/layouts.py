@@ -258,7 +258,7 @@ def detect(files: list[PurePosixPath], read: Reader, forced: str | None = None, 
     """The layout of the files under one root (paths relative to it; notebooks and zips are
     what is graded). A single folder wrapping everything (`submitted/`, an export's top folder)
     is looked into. `forced`: one of LAYOUTS, whatever the files look like."""
-    notebooks = [f for f in files if f.suffix in (".ipynb", ".zip")]
+    notebooks = [f for f in files if f.suffix.lower() in (".ipynb", ".zip")]
     for name in ([forced] if forced else LAYOUTS[:-1]):
         found = _recognise(name, notebooks, files, read, root, clones, forced is not None)
         if found is not None:

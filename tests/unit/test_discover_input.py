@@ -266,3 +266,16 @@ def test_a_big_class_download_of_incompressible_notebooks_is_not_taken_for_a_bom
                                              for n in range(4)})
     subs, _ = found(path)
     assert [(s.student, s.problem) for s in subs] == [(f's{n}', None) for n in range(4)]
+
+
+def test_notebooks_and_zips_with_upper_case_extensions_are_found(tmp_path):
+    # `Conv_Numpy.IPYNB` (renamed on Windows) and `LEE.ZIP` were skipped as "not a notebook":
+    # the students had handed in nothing, 0 as missing with a roster
+    (tmp_path / 'subs' / 'kim').mkdir(parents=True)
+    (tmp_path / 'subs' / 'kim' / 'Conv_Numpy.IPYNB').write_bytes(notebook('conv_numpy'))
+    make_zip(tmp_path / 'subs' / 'LEE.ZIP', {'hw/conv_numpy.Ipynb': notebook('conv_numpy')})
+    subs, skipped = found(tmp_path / 'subs')
+    assert sorted((s.student, s.assignment) for s in subs) == [('LEE', 'conv_numpy'), ('kim', 'conv_numpy')]
+    assert skipped == []
+    (only,), _ = found(tmp_path / 'subs' / 'LEE.ZIP')
+    assert only.student == 'hw' and only.read() == notebook('conv_numpy')

@@ -18,7 +18,8 @@ from grader import rubric, sandbox
 from grader.discover import discover
 from grader.errors import GraderError, UsageError
 from grader.grade import grade_submission
-from grader.messages import LANGS, say
+from grader.messages import LANGS, say, say_again
+from grader.results import CELL_KEYS
 from grader.results import CheckResult, SubmissionResult
 from grader.rubric import Assignment
 from grader.verdicts import NameVerdict, cause_label, cause_scope, cause_text, name_verdicts
@@ -102,7 +103,8 @@ def verdict_text(result: SubmissionResult, names: list[str], lang: str) -> str:
         lines += _name_lines(by_name.get(name, NameVerdict(name, (), ())), lang)
     troubled = list(result.cells)  # every replayed cell that did not simply succeed
     for cell in troubled[:MAX_CELL_NOTES]:
-        what = f"{cell.ename}: {cell.evalue}" if cell.ename else say(f"check.cell.{cell.status}", lang)
+        what = (f"{cell.ename}: {say_again(cell.evalue or '', CELL_KEYS, lang)}" if cell.ename
+                else say(f"check.cell.{cell.status}", lang))
         lines.append(say("check.cell_note", lang, number=cell.index + 1, what=what))
     if len(troubled) > MAX_CELL_NOTES:
         lines.append(say("check.more_cells", lang, count=len(troubled) - MAX_CELL_NOTES))

@@ -81,10 +81,20 @@ def _installed(package: str) -> str:
         return "not installed"
 
 
+def _ask(client, function, *args) -> dict:
+    """`function(*args)` on every worker, by address; a worker that left while asked (its
+    connection closed) is left out, as it will get no work. Other errors are raised."""
+    answers = client.run(function, *args, on_error="return")
+    for answer in answers.values():
+        if isinstance(answer, Exception) and not isinstance(answer, OSError):
+            raise answer
+    return {worker: answer for worker, answer in answers.items() if not isinstance(answer, OSError)}
+
+
 def check_workers(client, references: References) -> None:
     """Raise ClusterMismatch naming the first worker that would grade differently."""
     ours = fingerprint(references) | {"references": {rel: h for rel, h in references.values()}}
-    for worker, theirs in sorted(client.run(fingerprint, references).items()):
+    for worker, theirs in sorted(_ask(client, fingerprint, references).items()):
         for field in ("grader", "numpy", "torch"):
             if theirs[field] != ours[field]:
                 raise ClusterMismatch(worker, GraderError.of("error.mismatch_version", field=field, theirs=theirs[field],
@@ -184,7 +194,7 @@ def grade_remote(submission: Submission, assignments: dict[str, Assignment], see
 
 def accepting_workers(client, isolation: Isolation, lang: str) -> tuple[list[str], list[str]]:
     """The workers that can isolate as asked, and the refusals of the others (printed)."""
-    answers = sorted(client.run(refusal, isolation, lang).items())
+    answers = sorted(_ask(client, refusal, isolation, lang).items())
     refusals = [why for _, why in answers if why is not None]
     for why in refusals:
         print(f"grade: {why}", file=sys.stderr, flush=True)

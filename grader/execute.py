@@ -25,6 +25,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from grader import cgroups
 from grader.errors import KernelFailure
 from grader.kernel_client import KERNEL_NAME, ErrorsOnlyClient, GraderKernelSpecs, PromptClient, SandboxedKernelManager
+from grader.messages import say
 from grader.readback import ReadBudget
 from grader.sandbox import Sandbox
 from grader.workspace import Workspace
@@ -47,6 +48,7 @@ class CellRun:
     too much and the kernel was stopped), skipped."""
     ename: str | None = None
     evalue: str | None = None
+    """The exception's text, or the grader's own words (results.CELL_KEYS, in English)."""
     traceback: str | None = None
 
 
@@ -172,8 +174,8 @@ class KernelSession:
             status = "died"
         except Exception as exc:  # noqa: BLE001  a message the kernel sent cannot be read: the cell broke it
             await self.stop()
-            return CellRun(index, "died", "BrokenMessaging", f"the kernel's messages could not be read after this cell "
-                           f"({type(exc).__name__}: {str(exc)[:200]}): did it replace json, zmq or the kernel's own functions?")
+            return CellRun(index, "died", "BrokenMessaging",
+                           say("cell.broken_messaging", detail=f"{type(exc).__name__}: {str(exc)[:200]}"))
         overflow = self.client.overflow
         if overflow is None and status != "died" and self.client.dropped:
             # IOPub's connection was reset: a refused message if the kernel lives, else its death
@@ -183,16 +185,13 @@ class KernelSession:
                 status = "died"
         if overflow:  # the kill may land before or after the cell's reply: either way it is this
             await self.stop()
-            what = ("one output message larger than any output may be (it was refused)" if overflow == "message"
-                    else f"more than the {overflow}'s output limit")
-            return CellRun(index, "output_limit", "OutputLimit", f"printed {what}")
+            return CellRun(index, "output_limit", "OutputLimit", say(f"cell.output_limit.{overflow}"))
         if status:
             over_memory = status == "died" and self.group is not None and self.group.oom_kills() > 0
             await self.stop()
             if over_memory:
                 limit = self.sandbox.limits.memory_bytes // (1024 * 1024)
-                return CellRun(index, "died", "MemoryLimit", f"used more than {limit} MiB of memory (shared memory "
-                               "and /tmp files included), the kernel's own limit: the kernel was stopped")
+                return CellRun(index, "died", "MemoryLimit", say("cell.memory_limit", limit=limit))
             return CellRun(index, status)
         errors = [o for o in cell.outputs if o.get("output_type") == "error"]
         if not errors:
@@ -245,7 +244,7 @@ async def run_cells(session: KernelSession, sources: list[str], skip: set[int],
             runs.append(CellRun(index, "skipped" if index in skip else "ok"))
             continue
         if remaining <= 0:
-            runs.append(CellRun(index, "skipped", "NotebookTimeout", "the notebook's time limit was reached"))
+            runs.append(CellRun(index, "skipped", "NotebookTimeout", say("cell.notebook_timeout")))
             continue
         run = await session.run(index, source, min(cell_timeout, remaining))
         runs.append(run)

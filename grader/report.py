@@ -24,8 +24,8 @@ from grader.dashboard import grade_table, summarize_all
 from grader.diagnose.result import NONE_IDS
 from grader.discover import Skipped, reason_in
 from grader.export import GRADES_FILE, GRADESCOPE_DIR, grades_csv, write_gradescope
-from grader.messages import DEFAULT_LANG, has, say
-from grader.results import SubmissionResult
+from grader.messages import DEFAULT_LANG, has, say, say_again
+from grader.results import CELL_KEYS, SubmissionResult
 from grader.sandbox import layers_in
 from grader.tally import common_mistakes
 from grader.verdicts import NameVerdict, cause_label, cause_scope, cause_text, name_verdicts
@@ -90,7 +90,8 @@ def _texts(lang: str) -> dict:
             "cause_label": functools.partial(cause_label, lang=lang),
             "cause_scope": functools.partial(cause_scope, lang=lang),
             "cause_text": cause_text, "hint_shown": hint_shown, "source_of": source_of,
-            "time_source": functools.partial(source_in, lang=lang)}
+            "time_source": functools.partial(source_in, lang=lang),
+            "cell_text": functools.partial(say_again, keys=CELL_KEYS, lang=lang)}
 
 
 def source_of(verdict: NameVerdict) -> dict | None:

@@ -36,9 +36,15 @@ class CheckResult:
         return self.status not in ("pass", "staff")
 
 
+CELL_KEYS = ("cell.broken_messaging", "cell.output_limit.cell", "cell.output_limit.notebook",
+             "cell.output_limit.message", "cell.memory_limit", "cell.notebook_timeout")
+
+
 @dataclass(frozen=True)
 class CellSummary:
-    """A student cell that did not simply succeed, for the report."""
+    """A student cell that did not simply succeed, for the report. `evalue` is the exception's
+    text, or the grader's own words on the cell (one of CELL_KEYS, in English as results.json
+    keeps it; pages say it in their language)."""
 
     index: int
     status: str

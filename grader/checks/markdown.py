@@ -11,17 +11,15 @@ unless the rubric's `accepted` gives answers for them.
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
-
-import nbformat
 
 from grader import reference
 from grader.checks import markdown_fields
 from grader.checks.markdown_parse import chosen, fields, is_missing, sections
 from grader.compare import Verdict
-from grader.errors import RubricError
+from grader.errors import RubricError, UnreadableNotebook
 from grader.messages import say
+from grader.notebook import cell_sources, read_notebook
 from grader.plan import CheckPlan, check_id
 from grader.probe import ProbeOutcome
 from grader.rubric import Assignment, Graded
@@ -66,11 +64,9 @@ def is_written(plan: CheckPlan) -> bool:
 def markdown_sources(data: bytes) -> list[str]:
     """The source of every markdown cell, in order ([] when the file cannot be read as one)."""
     try:
-        nb = nbformat.reads(json.dumps(json.loads(data.decode("utf-8-sig"))), as_version=4)
-    except Exception:  # noqa: BLE001  (code_sources has already reported an unreadable file)
+        return cell_sources(read_notebook(data), "markdown")
+    except UnreadableNotebook:  # code_sources has already reported it
         return []
-    cells = [c for c in nb.get("cells", []) if isinstance(c, dict) and c.get("cell_type") == "markdown"]
-    return ["".join(c["source"]) if isinstance(c.get("source"), list) else str(c.get("source", "")) for c in cells]
 
 
 def written_outcome(markdown: list[str]) -> ProbeOutcome:

@@ -1107,3 +1107,19 @@ MESSAGES |= {
     "error.gradebook_newer": ("the gradebook {path} was made by a newer grader (gradebook format {version}, this "
                               "grader reads {expected}); grade with that version; nothing in it was changed"),
 }
+
+# the grader's own words on a student's cell (grader/execute.py CELL_KEYS; results.json keeps them in English)
+MESSAGES |= {
+    "cell.broken_messaging": "the kernel's messages could not be read after this cell ({detail}): did it replace json, zmq or the kernel's own functions?",
+    "cell.output_limit.cell": "printed more than the cell's output limit",
+    "cell.output_limit.notebook": "printed more than the notebook's output limit",
+    "cell.output_limit.message": "printed one output message larger than any output may be (it was refused)",
+    "cell.memory_limit": "used more than {limit} MiB of memory (shared memory and /tmp files included), the kernel's own limit: the kernel was stopped",
+    "cell.notebook_timeout": "the notebook's time limit was reached",
+    "cell.status.ok": "ok",
+    "cell.status.error": "error",
+    "cell.status.timeout": "out of time",
+    "cell.status.died": "kernel died",
+    "cell.status.output_limit": "output limit",
+    "cell.status.skipped": "skipped",
+}

@@ -1093,3 +1093,19 @@ MESSAGES |= {
     "error.gradebook_newer": ("성적부 {path}은(는) 더 새 채점기가 만들었습니다 (성적부 형식 {version}, 이 채점기는 {expected}). "
                               "그 버전으로 채점하세요. 성적부는 바뀌지 않았습니다"),
 }
+
+# the grader's own words on a student's cell (grader/execute.py CELL_KEYS; results.json keeps them in English)
+MESSAGES |= {
+    "cell.broken_messaging": "이 셀 이후 커널의 메시지를 읽을 수 없습니다 ({detail}). json, zmq 또는 커널 자체의 함수를 바꾸었나요?",
+    "cell.output_limit.cell": "셀의 출력 한도보다 많이 출력했습니다",
+    "cell.output_limit.notebook": "노트북의 출력 한도보다 많이 출력했습니다",
+    "cell.output_limit.message": "어떤 출력도 넘을 수 없는 크기의 출력 메시지를 하나 보냈습니다 (받지 않았습니다)",
+    "cell.memory_limit": "커널 자체의 한도인 {limit} MiB보다 많은 메모리를 사용했습니다 (공유 메모리와 /tmp 파일 포함). 커널을 중지했습니다",
+    "cell.notebook_timeout": "노트북의 시간 제한에 도달했습니다",
+    "cell.status.ok": "정상",
+    "cell.status.error": "오류",
+    "cell.status.timeout": "시간 초과",
+    "cell.status.died": "커널 종료",
+    "cell.status.output_limit": "출력 한도 초과",
+    "cell.status.skipped": "건너뜀",
+}

@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
@@ -47,14 +46,34 @@ def start_grading(cluster: Cluster, folder: Path, out: Path) -> subprocess.Popen
                              cluster.address], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
-def kill_worker_once_busy(cluster: Cluster, worker_process: subprocess.Popen) -> None:
-    """Wait until the worker runs a kernel (a child process busy grading), then kill the worker
-    and everything it started."""
-    def busy() -> bool:
-        children = Path(f"/proc/{worker_process.pid}/task/{worker_process.pid}/children")
-        return bool(children.read_text().split())
-    _wait_for(busy, "the worker never started grading", timeout=180)
-    time.sleep(1)
+def descendants(pid: int) -> list[int]:
+    """Every live process under `pid` (children read from /proc/PID/stat's parent field)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    found, frontier = [], [pid]
+    while frontier:
+        children = [child for child, parent in parents.items() if parent in frontier]
+        found += children
+        frontier = children
+    return found
+
+
+def kill_worker_once_busy(worker_process: subprocess.Popen) -> None:
+    """Wait until the worker runs a kernel (a descendant running ipykernel), then kill the
+    worker, its nanny's worker process and everything they started."""
+    def running_a_kernel() -> bool:
+        for pid in descendants(worker_process.pid):
+            try:
+                if b"ipykernel" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return True
+            except OSError:
+                continue
+        return False
+    _wait_for(running_a_kernel, "the worker never started a kernel", timeout=180)
     os.killpg(worker_process.pid, signal.SIGKILL)
     worker_process.wait()
 
@@ -71,7 +90,7 @@ def finish(grading: subprocess.Popen, timeout: float = 300) -> tuple[str, str]:
 def test_with_every_worker_gone_the_batch_ends_and_keeps_nothing(cluster, tmp_path):
     cluster.add_worker("only")
     grading = start_grading(cluster, class_folder(tmp_path / "subs"), tmp_path / "out")
-    kill_worker_once_busy(cluster, cluster.processes[-1])
+    kill_worker_once_busy(cluster.processes[-1])
     stdout, stderr = finish(grading)
     assert grading.returncode == 0, stdout + stderr
     assert "Traceback" not in stderr, stderr
@@ -84,7 +103,7 @@ def test_with_every_worker_gone_the_batch_ends_and_keeps_nothing(cluster, tmp_pa
 def test_a_worker_that_joins_after_the_others_left_takes_their_submissions(cluster, tmp_path):
     cluster.add_worker("first")
     grading = start_grading(cluster, class_folder(tmp_path / "subs"), tmp_path / "out")
-    kill_worker_once_busy(cluster, cluster.processes[-1])
+    kill_worker_once_busy(cluster.processes[-1])
     cluster.add_worker("second")
     stdout, stderr = finish(grading)
     assert grading.returncode == 0, stdout + stderr

@@ -19,7 +19,7 @@ class FakeClient:
     def __init__(self, change=lambda answer: answer):
         self.change = change
 
-    def run(self, fn, *args):
+    def run(self, fn, *args, on_error='raise'):
         return {'tcp://10.0.0.1:1': fn(*args), 'tcp://10.0.0.2:1': self.change(fn(*args))}
 
 
@@ -120,9 +120,30 @@ def test_refusing_workers_are_left_out_and_named(monkeypatch, capsys):
     monkeypatch.setattr(sandbox, 'strongest_level', lambda: 'unshare')
 
     class Client:
-        def run(self, fn, *args):
+        def run(self, fn, *args, on_error='raise'):
             return {'tcp://10.0.0.1:1': None, 'tcp://10.0.0.2:1': fn(*args)}
 
     workers, refusals = accepting_workers(Client(), Isolation(None, LIMITS, False), 'en')
     assert workers == ['tcp://10.0.0.1:1'] and len(refusals) == 1
     assert 'grade: the Dask worker' in capsys.readouterr().err
+
+
+def test_a_worker_that_left_while_asked_is_left_out_and_a_failing_one_is_not(monkeypatch):
+    """Client.run(on_error="return") gives a closed connection as an OSError (distributed's
+    CommClosedError): that worker gets no work; an error inside the function still stops."""
+    from distributed.comm.core import CommClosedError
+    monkeypatch.setattr(sandbox, 'strongest_level', lambda: 'bubblewrap')
+
+    class Client:
+        def __init__(self, answer):
+            self.answer = answer
+
+        def run(self, fn, *args, on_error='raise'):
+            assert on_error == 'return'
+            return {'tcp://10.0.0.1:1': fn(*args), 'tcp://10.0.0.2:1': self.answer}
+
+    gone = Client(CommClosedError('in <TCP (closed) Scheduler Broadcast>: Stream is closed'))
+    check_workers(gone, reference_hashes(ASSIGNMENTS))
+    assert accepting_workers(gone, Isolation(None, LIMITS, False), 'en') == (['tcp://10.0.0.1:1'], [])
+    with pytest.raises(ZeroDivisionError):
+        accepting_workers(Client(ZeroDivisionError('a bug')), Isolation(None, LIMITS, False), 'en')

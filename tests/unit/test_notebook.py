@@ -137,3 +137,17 @@ def test_nbformat_3_worksheets_are_upgraded():
                'input': 'y = x * 2', 'outputs': []},
           ]}]}
     assert code_sources(json.dumps(nb).encode()) == ['import numpy as np\nx = np.arange(3)', 'y = x * 2']
+
+
+def test_cells_without_ids_are_read_without_a_warning():
+    """Older Jupyter and Colab write cells without ids: nbformat's warning about it reached the
+    TA's terminal once per notebook, about nothing they can act on."""
+    import warnings
+
+    from grader.notebook import read_notebook
+    data = json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [code("x = 1")]}).encode()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nb = read_notebook(data)
+    assert [c.source for c in nb.cells] == ["x = 1"]
+    assert not caught, [str(w.message) for w in caught]

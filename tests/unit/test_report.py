@@ -309,3 +309,18 @@ def test_two_runs_writing_the_same_output_folder_at_once_both_finish(tmp_path):
     errors = [run.communicate(timeout=120)[1] for run in runs]
     assert [run.returncode for run in runs] == [0, 0], errors
     assert (tmp_path / 'index.html').read_text() == 'x' * 20000 and not list(tmp_path.glob('*.partial'))
+
+@pytest.mark.parametrize('lang, status, sentence', [
+    ('en', 'output limit', "printed more than the cell's output limit"),
+    ('ko', '출력 한도 초과', '셀의 출력 한도보다 많이 출력했습니다'),
+])
+def test_the_graders_words_on_a_cell_are_in_the_pages_language(lang, status, sentence):
+    from grader.messages import say
+    result = plain_result('ann')
+    cells = (CellSummary(index=0, status='output_limit', ename='OutputLimit', evalue=say('cell.output_limit.cell')),
+             CellSummary(index=1, status='died', ename='MemoryLimit', evalue=say('cell.memory_limit', limit=1024)),
+             CellSummary(index=2, status='error', ename='ValueError', evalue='the student\'s own words'))
+    text = Page(render_submission(SubmissionResult(**{**result.__dict__, 'cells': cells}), lang=lang)).all_text
+    assert status in text and sentence in text
+    assert ('1024 MiB' in text) and ("the student's own words" in text)
+    assert lang == 'en' or 'used more than' not in text

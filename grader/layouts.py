@@ -275,5 +275,8 @@ def detect(files: list[PurePosixPath], read: Reader, forced: str | None = None, 
 
 def timed(origin: Origin, archive_time: tuple | None = None, file_time: float | None = None) -> Origin:
     """The origin with the zip member's time (a `ZipInfo.date_time`) or the file's time."""
-    when = datetime(*archive_time).isoformat() if archive_time else None
+    try:
+        when = datetime(*archive_time).isoformat() if archive_time else None
+    except ValueError:  # a zip tool's zeroed date (1980-00-00): no time from it
+        when = None
     return replace(origin, archive_time=when, file_time=file_time)

@@ -249,3 +249,21 @@ def test_a_class_zip_of_student_zips_is_a_class_and_a_student_zip_holding_zips_s
         zf.writestr("test.zip", _zip_bytes({"b.csv": b"2"}))
     found, _ = discover([str(subs)], ASSIGNMENTS)
     assert [s.student for s in found] == ["kim", "lee", "park"]
+
+
+def test_a_zip_member_with_a_zeroed_or_impossible_date_is_found_without_a_time(tmp_path):
+    # some zip tools write a DOS date of 0 (read as 1980-00-00): discovery crashed with
+    # "ValueError: month must be in 1..12" and nobody in the class was graded
+    path = tmp_path / "subs" / "class.zip"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("kim/conv_numpy.ipynb", notebook())
+        zf.writestr("lee/conv_numpy.ipynb", notebook())
+    data = bytearray(path.read_bytes())
+    for signature, offset in ((b"PK\x01\x02", 12), (b"PK\x03\x04", 10)):
+        start = data.find(signature)
+        data[start + offset:start + offset + 4] = b"\0\0\0\0"  # kim's time and date
+    path.write_bytes(bytes(data))
+    found, _ = origins(path)
+    assert [(s, o.archive_time) for s, o in found] == [("kim", None), ("lee", found[1][1].archive_time)]
+    assert found[1][1].archive_time is not None

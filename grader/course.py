@@ -193,16 +193,20 @@ def submitted(origin: Origin | None, zone) -> tuple[datetime | None, str]:
     if origin.submitted_at:
         try:
             when = datetime.fromisoformat(origin.submitted_at)
+            when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)  # a quoted time, a bare date: UTC
         except ValueError:
             when = None
-        if when is not None:  # metadata without a zone (a quoted time, a bare date): UTC, as LMSs keep it
-            return when if when.tzinfo else when.replace(tzinfo=timezone.utc), origin.source or "layout metadata"
+        if when is not None:
+            return when, origin.source or "layout metadata"
     if origin.late is not None:
         return None, "canvas late flag"
     if origin.archive_time:
         return datetime.fromisoformat(origin.archive_time).replace(tzinfo=zone), "archive member time"
     if origin.file_time is not None:
-        return datetime.fromtimestamp(origin.file_time, timezone.utc), "file time"
+        try:
+            return datetime.fromtimestamp(origin.file_time, timezone.utc), "file time"
+        except (ValueError, OverflowError, OSError):  # a time set to year 33658: no time from it
+            pass
     return None, "unknown"
 
 

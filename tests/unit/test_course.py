@@ -100,3 +100,11 @@ def test_a_course_file_whose_tables_are_misshapen_or_misspelt_stops_before_gradi
     # each of these was silently ignored (no deadline, no penalty for anyone) or crashed with a traceback
     with pytest.raises(UsageError, match=match):
         course(tmp_path, text)
+
+
+@pytest.mark.parametrize("seconds", [1e12, -1e12, 253402300800.0])
+def test_a_file_time_out_of_datetime_s_range_is_no_time_not_a_crash(seconds):
+    # a file whose modification time was set to year 33658 (touch -d, a tar of a hostile upload):
+    # the class's gradebook crashed at the end of the batch with "ValueError: year is out of range"
+    late = timing(Origin("plain", "s", file_time=seconds), DEADLINE, POLICY)
+    assert (late.submitted_at, late.source, late.units) == (None, "unknown", 0)

@@ -1,18 +1,22 @@
 """Discover stage, archives: a zip's members listed and read within limits, links never restored.
 
 Limits are checked against the archive's central directory before anything is inflated: how
-many members, how many bytes its notebooks inflate to in all, and each notebook's own size (a
+many members, how many bytes its notebooks inflate to in all (past the limit, a bomb only: far
+more than they take in the archive), and each notebook's own size (a
 member lying about its size is cut at the size it declared, zipfile's own rule). A member
-stored as a symbolic link is listed, never read: `unzip` would restore it as a link.
+stored as a symbolic link is listed, never read: `unzip` would restore it as a link. A zip
+stored in an archive (one level, no deeper) is read into memory and listed within the same limits.
 """
 
 from __future__ import annotations
 
+import io
 import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import IO
 
 from grader.messages import say
 from grader.names import member_name
@@ -22,6 +26,12 @@ MAX_MEMBERS = 20_000
 """Members of one archive (a class's LMS download: a few files per student)."""
 MAX_INFLATED_BYTES = 2 * 1024 ** 3
 """What an archive's notebooks inflate to, all together (each is read only when graded)."""
+MAX_RATIO = 100
+"""Past MAX_INFLATED_BYTES, an archive is refused only when its notebooks inflate to more than
+this many times the bytes they take in it (a bomb); a big class's notebooks with their plots
+compress a few times at most, and are read one at a time, each capped."""
+MAX_NESTED_BYTES = 256 * 1024 * 1024
+"""A zip inside an archive (a student's upload in a class's download): read into memory whole."""
 ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, RuntimeError,
               NotImplementedError, ValueError)
 """What zipfile raises on a broken, encrypted or unsupported archive or member."""
@@ -60,7 +70,7 @@ def _is_link(info: zipfile.ZipInfo) -> bool:
     return info.create_system == 3 and stat.S_ISLNK(info.external_attr >> 16)
 
 
-def list_members(archive: str) -> list[Member]:
+def list_members(archive: str | IO[bytes]) -> list[Member]:
     """Every member that is not a folder, with readable names; raises ArchiveProblem when the
     archive is not a zip or breaks a limit (checked before anything is inflated)."""
     try:
@@ -72,8 +82,10 @@ def list_members(archive: str) -> list[Member]:
         raise ArchiveProblem(say("archive.members", count=len(infos), most=MAX_MEMBERS))
     members = [Member(i, _relative(member_name(info)), info.file_size, _is_link(info))
                for i, info in enumerate(infos) if not info.is_dir()]
-    inflated = sum(m.size for m in members if m.inner.suffix == ".ipynb" and not m.link)
-    if inflated > MAX_INFLATED_BYTES:
+    notebooks = [m for m in members if m.inner.suffix.lower() == ".ipynb" and not m.link]
+    inflated = sum(m.size for m in notebooks)
+    stored = sum(infos[m.index].compress_size for m in notebooks)
+    if inflated > MAX_INFLATED_BYTES and inflated > MAX_RATIO * max(stored, 1):  # a bomb, not a big class
         raise ArchiveProblem(say("archive.inflated", size=inflated, most=MAX_INFLATED_BYTES))
     return members
 
@@ -83,20 +95,32 @@ def too_large(size: int) -> str | None:
     return say("archive.too_large", size=size, most=MAX_NOTEBOOK_BYTES) if size > MAX_NOTEBOOK_BYTES else None
 
 
-def read_member(archive: str, index: int) -> bytes:
-    """The bytes of member `index`, at most MAX_NOTEBOOK_BYTES; raises ArchiveProblem."""
+def read_member(archive: str | IO[bytes], index: int, most: int | None = None) -> bytes:
+    """The bytes of member `index`, at most `most` (MAX_NOTEBOOK_BYTES); raises ArchiveProblem."""
+    most = MAX_NOTEBOOK_BYTES if most is None else most
     try:
         with zipfile.ZipFile(archive) as zf:
             info = zf.infolist()[index]
-            if too_large(info.file_size):
-                raise ArchiveProblem(too_large(info.file_size))
+            if info.file_size > most:
+                raise ArchiveProblem(say("archive.too_large", size=info.file_size, most=most))
             with zf.open(info) as member:
-                data = member.read(MAX_NOTEBOOK_BYTES + 1)
+                data = member.read(most + 1)
     except ZIP_ERRORS + (IndexError,) as exc:
         raise ArchiveProblem(say("archive.member", why=f"{type(exc).__name__}: {exc}")) from None
-    if len(data) > MAX_NOTEBOOK_BYTES:
-        raise ArchiveProblem(say("archive.more_than", most=MAX_NOTEBOOK_BYTES))
+    if len(data) > most:
+        raise ArchiveProblem(say("archive.more_than", most=most))
     return data
+
+
+def nested(archive: str, index: int) -> IO[bytes]:
+    """The zip stored as member `index` of `archive` (a student's upload inside a class's
+    download), in memory, at most MAX_NESTED_BYTES; raises ArchiveProblem."""
+    return io.BytesIO(read_member(archive, index, MAX_NESTED_BYTES))
+
+
+def read_nested(archive: str, index: int, inner: int) -> bytes:
+    """The bytes of member `inner` of the zip stored as member `index` of `archive`."""
+    return read_member(nested(archive, index), inner)
 
 
 def class_folders(notebooks: list[PurePosixPath], same_assignment: bool) -> bool:

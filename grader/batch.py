@@ -8,11 +8,13 @@ on one submission is reported loudly and recorded as that submission's error; th
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 import time
 import traceback
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -122,7 +124,8 @@ def process_pool(workers: int, box: Sandbox | None = None, lang: str = "en") -> 
             if finished:
                 pool.shutdown(wait=True)
             else:  # Ctrl-C or a rubric error: stop now, what was graded is in the gradebook
-                _stop(pool)
+                with _signals_held():
+                    _stop(pool)
     return backend
 
 
@@ -176,6 +179,46 @@ def _stop(pool: ProcessPoolExecutor, grace: float = 10.0) -> None:
             return
 
 
+@contextlib.contextmanager
+def _stopped_as_by_ctrl_c() -> Iterator[None]:
+    """While grading, SIGTERM and SIGHUP (a job scheduler, `timeout`, `kill PID`, a closed
+    terminal) stop the batch as Ctrl-C does: workers and their kernels are stopped, what was
+    graded is kept. Left to their default, they ended the coordinator alone and its workers and
+    kernels ran on, orphaned."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # stopping: a second signal waits
+            signal.signal(s, signal.SIG_IGN)
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    before = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    for s in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, interrupt)
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """While the workers are being stopped (bounded by `_stop`'s grace), a second Ctrl-C or
+    SIGTERM must not cut the stopping short: the workers and their kernels would stay behind."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
 def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignment], secret: Secret,
               gradebook: Gradebook, backend: Backend, regrade: bool = False,
               on_result: Callable[[SubmissionResult, bool], None] = lambda r, reused: None,
@@ -194,10 +237,16 @@ def run_batch(submissions: Sequence[Submission], assignments: dict[str, Assignme
     reused = len(results)
     pending = [i for i in range(len(submissions)) if i not in results]
     seeds = [secret.seed_for(submissions[i], assignments) for i in pending]
-    for local, result in backend([submissions[i] for i in pending], assignments, seeds):
-        index = pending[local]
-        if not result.retry:
-            gradebook.record(keys[index], result)
-        results[index] = result
-        on_result(result, False)
+    with _stopped_as_by_ctrl_c():
+        graded = backend([submissions[i] for i in pending], assignments, seeds)
+        try:
+            for local, result in graded:
+                index = pending[local]
+                if not result.retry:
+                    gradebook.record(keys[index], result)
+                results[index] = result
+                on_result(result, False)
+        finally:
+            with _signals_held():
+                graded.close()  # an interrupted backend stops its workers here
     return BatchOutcome(tuple(results[i] for i in range(len(submissions))), reused)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -124,13 +125,17 @@ def _order(e: Entry) -> tuple:
 
 
 def _counted(group: list[Entry], policy: str) -> Entry | None:
+    """The entry that counts. "latest": None while the latest waits to be graded again (the
+    machine failed on it): the grade is then pending, never an older notebook's. "best": the
+    best graded so far (one waiting can only raise it on the next run)."""
     graded = [e for e in group if e.raw is not None]
     if not graded:
         return None
     if policy == "best":
         return max(graded, key=lambda e: (e.final, _order(e)))
-    on_time = [e for e in graded if e.late.on_time]
-    return max(on_time or graded, key=_order)
+    on_time = [e for e in group if e.late.on_time]
+    chosen = max(on_time or group, key=_order)
+    return chosen if chosen.raw is not None else None
 
 
 def build(results: Sequence[SubmissionResult], submissions: Sequence[Submission], roster=None,
@@ -146,6 +151,9 @@ def build(results: Sequence[SubmissionResult], submissions: Sequence[Submission]
     for e in entries:
         if e.assignment and e.on_roster:
             groups[(e.student, e.assignment)].append(e)
+    by_file_time = sum(e.late.source == "file time" and not e.late.on_time for e in entries)
+    if by_file_time:  # a folder copied without its times after the deadline makes everyone late
+        problems.append(say("course.file_times", lang, count=by_file_time))
     chosen = {id(c) for g in groups.values() if (c := _counted(g, course.count))}  # partners share an index
     entries = [replace(e, counted=id(e) in chosen) for e in entries]
     names = sorted({e.assignment for e in entries if e.assignment} | set(course.deadlines))
@@ -207,6 +215,6 @@ def write(out: Path, book: Classbook) -> None:
     if book.roster is not None:
         files[NOT_ON_ROSTER_FILE] = outsiders_csv(book)
     for name, text in files.items():
-        partial = out / (name + ".partial")
+        partial = out / f"{name}.{os.getpid()}.partial"  # two runs on one --out: each its own
         partial.write_text(text, encoding="utf-8")
         partial.replace(out / name)

@@ -123,7 +123,7 @@ def run(argv: list[str]) -> int:
     assignments = rubric.with_timeouts(rubric.load_all(), args.cell_timeout, args.call_timeout)
     if args.assignment is not None:
         rubric.get(args.assignment, assignments)
-    given = classrun.load(args.roster, args.course, args.lms_gradebook, args.lang)
+    given = classrun.load(args.roster, args.course, args.lms_gradebook, args.lang, assignments)
     submissions, skipped = discover(args.paths, assignments, args.assignment, args.layout)
     write_similarity = prepare_batch_similarity(args)
     backend, where = _backend(args, len(submissions))
@@ -191,3 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(say("error.interrupted", lang_of(argv)), file=sys.stderr)
         return 130
+    except OSError as exc:  # the output folder is read-only or full: say so, no traceback
+        why = say("error.cannot_write", lang_of(argv), file=exc.filename or "?", why=exc.strerror or exc)
+        print(say("error.cannot_go_on", lang_of(argv), prog="grade", message=why), file=sys.stderr)
+        return 1

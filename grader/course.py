@@ -48,6 +48,8 @@ class Course:
     columns: dict[str, str] = field(default_factory=dict)
     """Assignment -> its column in the LMS gradebook, when course.toml names one."""
     problems: tuple[str, ...] = ()
+    named: tuple[str, ...] = ()
+    """Every assignment course.toml has a table for (a deadline that cannot be used included)."""
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ def _deadline(name: str, value, text: str, file: str, lang: str) -> tuple[dateti
 
 
 def _policy(table: dict, file: str, lang: str) -> LatePolicy:
+    if any(isinstance(v, bool) for v in table.values()):  # true is not 1 day nor 1 percent
+        raise UsageError(say("course.bad_late", lang, file=file))
     try:
         policy = LatePolicy(str(table.get("per", "day")), float(table.get("penalty", 0)),
                             float(table.get("grace_minutes", 0)), float(table.get("cap", 100)),
@@ -102,7 +106,45 @@ def _policy(table: dict, file: str, lang: str) -> LatePolicy:
         raise UsageError(say("course.bad_late", lang, file=file)) from None
     if policy.per not in UNITS:
         raise UsageError(say("course.bad_per", lang, file=file, got=policy.per))
+    _in_range(policy, file, lang)
     return policy
+
+
+def _in_range(policy: LatePolicy, file: str, lang: str) -> None:
+    """Raise UsageError for a value that would add points or make a grade nan: percents
+    from 0 to 100, durations of 0 or more, all finite."""
+    for name in ("penalty", "cap"):
+        value = getattr(policy, name)
+        if not 0 <= value <= 100:  # false for nan
+            raise UsageError(say("course.bad_percent", lang, file=file, name=name, got=value))
+    for name in ("grace_minutes", "reject_after_days"):
+        value = getattr(policy, name)
+        if value is not None and not 0 <= value < math.inf:
+            raise UsageError(say("course.bad_duration", lang, file=file, name=name, got=value))
+
+
+SETTINGS = {"": ("count", "late", "assignments"), "late": ("per", "penalty", "grace_minutes", "cap", "reject_after_days"),
+            "assignments.*": ("deadline", "lms_column")}
+"""The settings of each table of course.toml: any other is a typo that would drop a deadline or a penalty."""
+
+
+def _check_shape(document: dict, file: str, lang: str) -> None:
+    """Raise UsageError for a table that is not one, or a setting course.toml does not have."""
+    tables = [("", document)]
+    for name in ("late", "assignments"):
+        if name in document and not isinstance(document[name], dict):
+            raise UsageError(say("course.not_table", lang, file=file, table=name, got=document[name]))
+    tables.append(("late", document.get("late", {})))
+    for name, table in document.get("assignments", {}).items():
+        if not isinstance(table, dict):
+            raise UsageError(say("course.not_table", lang, file=file, table=f"assignments.{name}", got=table))
+        tables.append((f"assignments.{name}", table))
+    for name, table in tables:
+        known = SETTINGS["assignments.*" if name.startswith("assignments.") else name]
+        for key in table:
+            if key not in known:
+                raise UsageError(say("course.unknown_key", lang, file=file, table=f"[{name}]" if name else "the file",
+                                     setting=key, known=", ".join(known)))
 
 
 def read_course(path: str, lang: str = "en") -> Course:
@@ -117,9 +159,9 @@ def read_course(path: str, lang: str = "en") -> Course:
     count = str(document.get("count", "latest"))
     if count not in POLICIES:
         raise UsageError(say("course.bad_count", lang, file=path, got=count))
+    _check_shape(document, path, lang)
     deadlines, columns, problems = {}, {}, []
     for name, table in (document.get("assignments") or {}).items():
-        table = table if isinstance(table, dict) else {}
         if "lms_column" in table:
             columns[name] = str(table["lms_column"])
         if "deadline" in table:
@@ -128,7 +170,8 @@ def read_course(path: str, lang: str = "en") -> Course:
                 deadlines[name] = when
             else:
                 problems.append(problem)
-    return Course(deadlines, _policy(document.get("late") or {}, path, lang), count, columns, tuple(problems))
+    return Course(deadlines, _policy(document.get("late") or {}, path, lang), count, columns, tuple(problems),
+                  tuple(document.get("assignments") or {}))
 
 
 TIME_SOURCES = {"gradescope created_at": "source.gradescope", "nbgrader timestamp.txt": "source.nbgrader",
@@ -149,15 +192,21 @@ def submitted(origin: Origin | None, zone) -> tuple[datetime | None, str]:
         return None, "unknown"
     if origin.submitted_at:
         try:
-            return datetime.fromisoformat(origin.submitted_at), origin.source or "layout metadata"
+            when = datetime.fromisoformat(origin.submitted_at)
+            when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)  # a quoted time, a bare date: UTC
         except ValueError:
-            pass
+            when = None
+        if when is not None:
+            return when, origin.source or "layout metadata"
     if origin.late is not None:
         return None, "canvas late flag"
     if origin.archive_time:
         return datetime.fromisoformat(origin.archive_time).replace(tzinfo=zone), "archive member time"
     if origin.file_time is not None:
-        return datetime.fromtimestamp(origin.file_time, timezone.utc), "file time"
+        try:
+            return datetime.fromtimestamp(origin.file_time, timezone.utc), "file time"
+        except (ValueError, OverflowError, OSError):  # a time set to year 33658: no time from it
+            pass
     return None, "unknown"
 
 

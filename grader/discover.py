@@ -1,7 +1,8 @@
 """Discover stage: find notebooks under the given paths and say whose and which they are.
 
 Student id: the first folder under the given root, else the file name's stem; a .zip counts
-as a folder, unless it holds a class (see `grader.archive.class_folders`). Assignment: the
+as a folder, unless it holds a class (see `grader.archive.class_folders`); a zip inside it is
+its owner's upload (one level deep). Assignment: the
 notebook's metadata, else a name in the file name, else the `--assignment` fallback, else
 unknown. Links are listed as skipped, never followed. A notebook's bytes are hashed here and
 read again when it is graded: a batch never holds them all.
@@ -18,7 +19,7 @@ from typing import Iterable, Iterator, Mapping
 
 from grader import archive, layout_io, layouts
 from grader.archive import ArchiveProblem, too_large
-from grader.errors import PathNotFound, UnreadableNotebook
+from grader.errors import PathNotFound, UnreadableNotebook, UsageError
 from grader.messages import say, say_again
 from grader.names import readable
 from grader.rubric import Assignment
@@ -26,7 +27,8 @@ from grader.rubric import Assignment
 IGNORED_PARTS = ("__MACOSX", ".ipynb_checkpoints")
 REASON_KEYS = ("skip.not_notebook", "skip.not_regular", "skip.archive_link", "skip.link", "skip.gradescope_metadata",
                "skip.nbgrader_time", "archive.unreadable", "archive.members", "archive.inflated", "archive.too_large",
-               "archive.member", "archive.more_than", "read.unreadable")
+               "archive.member", "archive.more_than", "read.unreadable", "skip.replaced", "skip.nested_deep",
+               "skip.twice")
 """The catalogue keys of the reasons this stage gives in English (results.json keeps them so)."""
 
 
@@ -43,6 +45,8 @@ class Source:
     """The file as the OS names it (undecodable bytes as surrogates): a notebook or a zip."""
     member: int | None = None
     """The member's index in the zip `file`; None for a notebook file."""
+    inner: int | None = None
+    """The member's index in the zip stored as member `member` (a student's zip in a class's)."""
 
 
 @dataclass(frozen=True)
@@ -150,7 +154,11 @@ def _read_file(path: str) -> bytes:
 
 
 def _read(source: Source) -> bytes:
-    return _read_file(source.file) if source.member is None else archive.read_member(source.file, source.member)
+    if source.member is None:
+        return _read_file(source.file)
+    if source.inner is None:
+        return archive.read_member(source.file, source.member)
+    return archive.read_nested(source.file, source.member, source.inner)
 
 
 def _found(student: str, shown: str, source: Source, assignments, fallback,
@@ -183,24 +191,64 @@ def _from_zip(path: str, shown: str, prefix: PurePosixPath | None, assignments, 
         student = owner.student if owner else prefix.parts[0] if prefix and prefix.parts else Path(shown).stem
         yield replace(_broken(student, shown, exc.reason, assignments, fallback), origin=owner)
         return
+    last = {m.inner: m.index for m in members}  # a name held twice: unzip keeps the later member
+    for m in members:
+        if last[m.inner] != m.index:
+            yield Skipped(f"{shown}/{m.inner}", say("skip.replaced"))
+    members = [m for m in members if last[m.inner] == m.index]
     layout, times = layout_io.zip_layout(path, members, forced)
+    if prefix is None:
+        _followed(layout, forced, shown)
     if prefix is not None and len(prefix.parts) == 1 and (
             layout.name != "plain" or _holds_class(path, members, assignments)):
         prefix = owner = None
     for m in members:
         where = f"{shown}/{m.inner}"
+        origin = layouts.timed(owner or layout.origin(m.inner), archive_time=times.get(m.index))
         if m.link:
             yield Skipped(where, say("skip.archive_link"))
-        elif m.inner.suffix != ".ipynb":
+        elif m.inner.suffix.lower() == ".zip":
+            yield from _from_nested(path, m, where, origin, assignments, fallback)
+        elif m.inner.suffix.lower() != ".ipynb":
             yield Skipped(where, layout_io.metadata_reason(m.inner, layout) or say("skip.not_notebook"))
         else:
-            origin = layouts.timed(owner or layout.origin(m.inner), archive_time=times.get(m.index))
             yield _found(origin.student, where, Source(path, m.index), assignments, fallback, origin)
 
 
+def _from_nested(path: str, member: archive.Member, shown: str, owner: layouts.Origin, assignments, fallback):
+    """The notebooks of a zip stored in the archive: one upload, `owner`'s (a Canvas download of
+    a student who handed in a zip). A zip inside it is not opened."""
+    try:
+        members = [m for m in archive.list_members(archive.nested(path, member.index)) if not _ignored(m.inner.parts)]
+    except ArchiveProblem as exc:
+        yield replace(_broken(owner.student, shown, exc.reason, assignments, fallback), origin=owner)
+        return
+    for m in members:
+        where = f"{shown}/{m.inner}"
+        if m.link:
+            yield Skipped(where, say("skip.archive_link"))
+        elif m.inner.suffix.lower() == ".zip":
+            yield Skipped(where, say("skip.nested_deep"))
+        elif m.inner.suffix.lower() != ".ipynb":
+            yield Skipped(where, say("skip.not_notebook"))
+        else:
+            yield _found(owner.student, where, Source(path, member.index, m.index), assignments, fallback, owner)
+
+
+def _followed(layout: layouts.Layout, forced: str | None, shown: str) -> None:
+    """Raise UsageError when `--layout` asked for a layout this root does not follow (read as
+    plain, its students would be its folders' names, matching no roster row)."""
+    if forced and layout.name != forced:
+        raise UsageError.of("layout.not_followed", path=shown, layout=forced)
+
+
 def _holds_class(path: str, members: list[archive.Member], assignments) -> bool:
-    """Whether this archive, found at the top of a root, holds a class (grader/archive.py)."""
-    notebooks = [m for m in members if m.inner.suffix == ".ipynb" and not m.link]
+    """Whether this archive, found at the top of a root, holds a class (grader/archive.py): also
+    when it holds no notebook but two or more zips at its top (the students' uploads)."""
+    notebooks = [m for m in members if m.inner.suffix.lower() == ".ipynb" and not m.link]
+    zips = [m for m in members if m.inner.suffix.lower() == ".zip" and not m.link and len(m.inner.parts) == 1]
+    if len(zips) >= 2 and not notebooks:
+        return True
     inners = [m.inner for m in notebooks]
     if any(len(p.parts) > 1 for p in inners) or len(inners) < 2:
         return archive.class_folders(inners, False)
@@ -250,6 +298,7 @@ def _link_reason(path: str) -> str:
 def _from_folder(root: str, assignments, fallback, forced: str | None = None) -> Iterator[Submission | Skipped]:
     walked = sorted(_walk(root), key=lambda found: PurePosixPath(found[0]).parts)
     layout = layout_io.folder_layout(root, [p for p, kind in walked if kind == "file"], forced)
+    _followed(layout, forced, readable(root))
     for path, kind in walked:
         shown = readable(path)
         relative = PurePosixPath(readable(os.path.relpath(path, root)))
@@ -257,10 +306,10 @@ def _from_folder(root: str, assignments, fallback, forced: str | None = None) ->
             yield Skipped(shown, _link_reason(path))
         elif kind == "other":
             yield Skipped(shown, say("skip.not_regular"))
-        elif relative.suffix == ".ipynb":
+        elif relative.suffix.lower() == ".ipynb":
             origin = layouts.timed(layout.origin(relative), file_time=layout_io.modified(path))
             yield _found(origin.student, shown, Source(path), assignments, fallback, origin)
-        elif relative.suffix == ".zip":
+        elif relative.suffix.lower() == ".zip":
             # a .zip counts as a folder: subs/dave.zip is dave's, subs/alice/export.zip alice's
             yield from _from_zip(path, shown, relative.with_suffix(""), assignments, fallback, forced,
                                  layout.origin(relative))
@@ -280,12 +329,31 @@ def discover(paths: Iterable[str], assignments: Mapping[str, Assignment],
             raise PathNotFound(readable(given))
         if path.is_dir():
             found.extend(_from_folder(str(path), assignments, fallback, layout))
-        elif path.suffix == ".zip":
+        elif path.suffix.lower() == ".zip":
             found.extend(_from_zip(given, readable(given), None, assignments, fallback, layout))
         else:
             origin = layouts.timed(layouts.plain(PurePosixPath(readable(path.name))),
                                    file_time=layout_io.modified(given))
             found.append(_found(readable(path.stem), readable(given), Source(os.path.realpath(given)),
                                 assignments, fallback, origin))
-    submissions = [f for f in found if isinstance(f, Submission)]
-    return submissions, [f for f in found if isinstance(f, Skipped)]
+    submissions, skipped, first = [], [], {}
+    for f in found:
+        if isinstance(f, Skipped):
+            skipped.append(f)
+            continue
+        where = _identity(f)
+        if where in first:  # given paths that overlap (`grade subs subs/kim`): the first find counts
+            skipped.append(Skipped(f.path, say("skip.twice", path=first[where])))
+        else:
+            first[where] = f.path
+            submissions.append(f)
+    return submissions, skipped
+
+
+def _identity(submission: Submission) -> tuple:
+    """What a submission's bytes are, whichever given path found it: the file's real path (and
+    its member in a zip)."""
+    source = submission.source
+    if source is None:
+        return ("path", submission.path)
+    return os.path.realpath(source.file), source.member, source.inner

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import PurePosixPath
 from typing import Callable, Iterable
 
@@ -185,9 +185,17 @@ def _gradescope_origins(data: bytes | None) -> tuple[dict[str, Origin], str | No
     return {str(folder): _gradescope_entry(str(folder), entry) for folder, entry in document.items()}, None
 
 
+def _scalar(value) -> str | None:
+    """A metadata value as text, when it is one (a list or mapping, maybe a "billion laughs" of
+    shared aliases that str() would expand, is not a name, an id or a time)."""
+    if isinstance(value, (str, int, float, date)) and not isinstance(value, bool) and str(value):
+        return str(value)
+    return None
+
+
 def _submitter(person: dict, folder: str) -> tuple[str, tuple[str, ...], str | None]:
-    keys = tuple(str(person[k]) for k in (":sid", ":email") if person.get(k))
-    name = str(person[":name"]) if person.get(":name") else None
+    keys = tuple(k for k in (_scalar(person.get(":sid")), _scalar(person.get(":email"))) if k)
+    name = _scalar(person.get(":name"))
     return (keys[0] if keys else name or folder), keys, name
 
 
@@ -199,7 +207,8 @@ def _gradescope_entry(folder: str, entry) -> Origin:
     when = entry.get(":created_at")
     if isinstance(when, datetime):
         when = (when if when.tzinfo else when.replace(tzinfo=timezone.utc)).isoformat()
-    at = dict(submitted_at=str(when) if when else None, source="gradescope created_at" if when else None)
+    when = _scalar(when)
+    at = dict(submitted_at=when, source="gradescope created_at" if when else None)
     origins = [Origin("gradescope", student, keys, name=name, **at) for student, keys, name in people]
     if not origins:
         return Origin("gradescope", folder, (folder,), **at)
@@ -249,7 +258,7 @@ def detect(files: list[PurePosixPath], read: Reader, forced: str | None = None, 
     """The layout of the files under one root (paths relative to it; notebooks and zips are
     what is graded). A single folder wrapping everything (`submitted/`, an export's top folder)
     is looked into. `forced`: one of LAYOUTS, whatever the files look like."""
-    notebooks = [f for f in files if f.suffix in (".ipynb", ".zip")]
+    notebooks = [f for f in files if f.suffix.lower() in (".ipynb", ".zip")]
     for name in ([forced] if forced else LAYOUTS[:-1]):
         found = _recognise(name, notebooks, files, read, root, clones, forced is not None)
         if found is not None:
@@ -266,5 +275,8 @@ def detect(files: list[PurePosixPath], read: Reader, forced: str | None = None, 
 
 def timed(origin: Origin, archive_time: tuple | None = None, file_time: float | None = None) -> Origin:
     """The origin with the zip member's time (a `ZipInfo.date_time`) or the file's time."""
-    when = datetime(*archive_time).isoformat() if archive_time else None
+    try:
+        when = datetime(*archive_time).isoformat() if archive_time else None
+    except ValueError:  # a zip tool's zeroed date (1980-00-00): no time from it
+        when = None
     return replace(origin, archive_time=when, file_time=file_time)

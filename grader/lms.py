@@ -19,7 +19,7 @@ from pathlib import Path
 from grader.classbook import Classbook, number
 from grader.errors import UsageError
 from grader.messages import say
-from grader.roster import normal
+from grader.roster import EXCEL_MAGIC, normal
 
 CANVAS_KEYS = ("ID", "SIS User ID", "SIS Login ID")
 MOODLE_KEYS = ("ID number", "Email address", "Username")
@@ -27,6 +27,24 @@ MOODLE_KEYS = ("ID number", "Email address", "Username")
 
 def _flat(text: str) -> str:
     return re.sub(r"[^0-9a-z가-힣]+", "", text.casefold())
+
+
+def _encoding(raw: bytes) -> str:
+    """The gradebook's encoding: UTF-8 (with or without a BOM), else CP949 (Excel on a Korean
+    Windows saves CSV so); kept when the filled copy is written."""
+    for encoding in ("utf-8-sig", "cp949"):
+        try:
+            raw.decode(encoding)
+            return encoding
+        except UnicodeDecodeError:
+            continue
+    return "utf-8-sig"
+
+
+def separator(text: str) -> str:
+    """The CSV separator the first line uses most: `,`, `;` (Excel in Korea or Europe) or a tab."""
+    first = text.split("\n", 1)[0]
+    return max((",", ";", "\t"), key=first.count)
 
 
 def kind(header: list[str]) -> str | None:
@@ -41,10 +59,13 @@ def kind(header: list[str]) -> str | None:
 def check(source: Path, lang: str = "en") -> None:
     """Raise UsageError now, before grading, when `source` is not a Canvas or Moodle gradebook."""
     try:
-        first = source.read_bytes()[:65536].decode("utf-8-sig", errors="replace")
+        raw = source.read_bytes()
+        first = raw.decode(_encoding(raw), errors="replace")
+        if raw.startswith(EXCEL_MAGIC):
+            raise UsageError(say("roster.excel", lang, file=source))
     except OSError as exc:
         raise UsageError(say("lms.unreadable", lang, file=source, reason=exc.strerror or exc)) from None
-    if kind(next(csv.reader(io.StringIO(first, newline="")), [])) is None:
+    if kind(next(csv.reader(io.StringIO(first, newline=""), delimiter=separator(first)), [])) is None:
         raise UsageError(say("lms.unknown", lang, file=source))
 
 
@@ -95,9 +116,11 @@ def fill(source: Path, book: Classbook, columns: dict[str, str], out: Path, lang
     except OSError as exc:
         raise UsageError(say("lms.unreadable", lang, file=source, reason=exc.strerror or exc)) from None
     bom = raw.startswith(b"\xef\xbb\xbf")
-    text = raw.decode("utf-8-sig", errors="replace")
+    encoding = _encoding(raw)
+    text = raw.decode(encoding, errors="replace")
     newline = "\r\n" if "\r\n" in text else "\n"
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    delimiter = separator(text)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     which = kind(rows[0]) if rows else None
     if which is None:
         raise UsageError(say("lms.unknown", lang, file=source))
@@ -111,18 +134,22 @@ def fill(source: Path, book: Classbook, columns: dict[str, str], out: Path, lang
     keyed = [header.index(k) for k in (CANVAS_KEYS if which == "canvas" else MOODLE_KEYS) if k in header]
     students, filled = _student_keys(book), 0
     scale = {a: _scale(rows, i, book.maxima.get(a, 0.0)) for a, i in targets.items()}
-    for row in rows[1:]:
-        sid = next((students[normal(row[i])] for i in keyed if i < len(row) and normal(row[i]) in students), None)
-        if sid is None:
+    for line, row in enumerate(rows[1:], start=2):
+        found = {students[normal(row[i])] for i in keyed if i < len(row) and normal(row[i]) in students}
+        if len(found) > 1:  # Canvas's own ID of one student is another's student number: fill neither
+            problems.append(say("lms.two_students", lang, file=source.name, line=line, row=row[0],
+                                students=", ".join(sorted(found))))
+        if len(found) != 1:
             continue
+        sid = found.pop()
         filled += 1
         for a, i in targets.items():
             value = book.cell(sid, a)
             if value is not None and i < len(row):
                 row[i] = number(value * scale[a] if scale[a] != 1.0 else value)
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator=newline).writerows(rows)
+    csv.writer(buffer, lineterminator=newline, delimiter=delimiter).writerows(rows)
     target = out / f"{source.stem}.filled.csv"
-    target.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8"))
+    target.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode(encoding.removesuffix("-sig"), errors="replace"))
     print(say("lms.written", lang, file=target, rows=filled, columns=len(targets)), flush=True)
     return target, problems

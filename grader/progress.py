@@ -6,6 +6,7 @@ carries the same counts instead, so nothing is overwritten.
 
 from __future__ import annotations
 
+import re
 import time
 from typing import Callable, TextIO
 
@@ -15,14 +16,23 @@ from grader.results import SubmissionResult
 BAR_WIDTH = 24
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Text with its control characters shown as `\\xNN`: a student's folder name or exception
+    message never moves the cursor, clears or retitles the TA's terminal, nor breaks a line."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def result_line(result: SubmissionResult, lang: str = "en") -> str:
     """`alice  conv_numpy  7.50 / 10  first problem: ...`, or the reason it was not graded."""
     head = f"{result.student:<20} {result.assignment or 'unknown':<16} "
     if result.status != "graded":
-        return head + say("progress.error", lang, message=result.message)
+        return printable(head + say("progress.error", lang, message=result.message))
     first = next((c for c in result.checks if c.is_problem), None)
     tail = say("progress.first_problem", lang, id=first.id, message=first.message[:160]) if first else ""
-    return head + f"{result.score:6.2f} / {result.max_score:g}{tail}"
+    return printable(head + f"{result.score:6.2f} / {result.max_score:g}{tail}")
 
 
 def clock(seconds: float) -> str:

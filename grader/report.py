@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,7 +23,7 @@ from grader.course import source_in
 from grader.dashboard import grade_table, summarize_all
 from grader.diagnose.result import NONE_IDS
 from grader.discover import Skipped, reason_in
-from grader.export import GRADES_FILE, grades_csv, write_gradescope
+from grader.export import GRADES_FILE, GRADESCOPE_DIR, grades_csv, write_gradescope
 from grader.messages import DEFAULT_LANG, has, say, say_again
 from grader.results import CELL_KEYS, SubmissionResult
 from grader.sandbox import layers_in
@@ -118,15 +119,32 @@ class ReportEntry:
 
 
 def _safe(name: str) -> str:
-    cleaned = re.sub(r"[^\w.-]+", "_", name).strip("._")  # \w keeps Korean names readable
-    return cleaned[:80] or "unnamed"
+    """A file name made of `name`: at most 80 characters and 200 UTF-8 bytes (a file name holds
+    255 bytes; a 4-byte ideograph from a zip member's name must fit with `-N.html`)."""
+    cleaned = re.sub(r"[^\w.-]+", "_", name).strip("._")[:80]  # \w keeps Korean names readable
+    while len(cleaned.encode()) > 200:
+        cleaned = cleaned[:-1]
+    return cleaned or "unnamed"
+
+
+OUTPUT_SUFFIXES = (".html", ".json", ".csv", ".key", ".partial", ".sqlite", ".sqlite-wal", ".sqlite-shm",
+                   ".sqlite-journal")
+"""The endings of the files an output folder holds (gradebook, secret, dashboard, CSV files)."""
+
+
+def _student_folder(student: str) -> str:
+    """A student's folder of pages, never the name of a file the output folder holds (a student
+    `gradebook.sqlite` or `index.html`) nor of its `gradescope` folder."""
+    name = _safe(student)
+    taken = name.lower().endswith(OUTPUT_SUFFIXES) or name.lower() == GRADESCOPE_DIR
+    return f"{name}_student" if taken else name
 
 
 def assign_pages(results: Sequence[SubmissionResult]) -> list[ReportEntry]:
     """A distinct page path per submission: `<student>/<assignment>.html`, numbered on clashes."""
     taken, entries = set(), []
     for r in results:
-        base = f"{_safe(r.student)}/{_safe(r.assignment or 'unknown')}"
+        base = f"{_student_folder(r.student)}/{_safe(r.assignment or 'unknown')}"
         href, n = f"{base}.html", 1
         while href.lower() in taken:  # case-insensitive file systems
             n += 1
@@ -166,8 +184,12 @@ def results_document(entries: Sequence[ReportEntry], skipped: Sequence[Skipped])
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.partial")  # two runs on one --out: each its own
+    try:
+        partial.write_text(text, encoding="utf-8")
+    except OSError as exc:  # a full disk: name the file, leave no half-written one
+        partial.unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     partial.replace(path)
 
 

@@ -1,6 +1,7 @@
 """Roster: the class list (`--roster roster.csv`) and which roster row a submission is.
 
-Columns `id`, `name`, `email`, optional `login`, `github`, `sid` (others ignored). A submission
+Columns `id`, `name`, `email`, optional `login`, `github`, `sid` (others ignored; `학번`, `이름`
+or `성명`, `이메일` are read as `id`, `name`, `email`). A submission
 matches a row when one of its layout's keys (grader/layouts.py) equals the row's id, email,
 login, github or sid, else when its full name equals the row's name. A bad row is named with
 its line and left out; the rest of the roster is used.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +21,10 @@ from grader.layouts import Origin
 from grader.messages import say
 
 KEY_COLUMNS = ("id", "email", "login", "github", "sid")
+EXCEL_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
+"""How an Excel workbook begins (.xlsx is a zip, .xls an OLE file): not a CSV file."""
+ALIASES = {"학번": "id", "이름": "name", "성명": "name", "이메일": "email", "전자우편": "email"}
+"""Column names of a Korean university portal's class list, read as the English ones."""
 
 
 @dataclass(frozen=True)
@@ -42,33 +48,41 @@ class Roster:
 
 
 def normal(value: str) -> str:
-    """A key or name as compared: case and repeated spaces do not matter."""
-    return re.sub(r"\s+", " ", value).strip().casefold()
+    """A key or name as compared: case, repeated spaces and Unicode's form (macOS's decomposed
+    Korean) do not matter."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", value)).strip().casefold()
 
 
-def _text(path: Path) -> str:
+def _text(path: Path, lang: str = "en") -> str:
+    """The roster's text: UTF-16 with its BOM (Excel's "Unicode text"), else UTF-8, else CP949."""
     data = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp949"):
+    if data.startswith(EXCEL_MAGIC):
+        raise UsageError(say("roster.excel", lang, file=path))
+    encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "cp949")
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise UsageError(say("roster.encoding", "en", file=path))
+    raise UsageError(say("roster.encoding", lang, file=path))
 
 
 def read_roster(path: str, lang: str = "en") -> Roster:
     """The roster at `path`; raises UsageError when it cannot be read or has no key column."""
     file = Path(path)
     try:
-        text = _text(file)
+        text = _text(file, lang)
     except OSError as exc:
         raise UsageError(say("roster.unreadable", lang, file=path, reason=exc.strerror or exc)) from None
-    reader = csv.reader(io.StringIO(text))
-    header = [normal(h) for h in next(reader, [])]
+    first = text.split("\n", 1)[0]
+    separator = max((",", ";", "\t"), key=first.count)  # Excel in Korea or Europe: ";", Unicode text: tab
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    header = [ALIASES.get(normal(h), normal(h)) for h in next(reader, [])]
     if not set(header) & set(KEY_COLUMNS):
         raise UsageError(say("roster.no_key_column", lang, file=path, columns=", ".join(KEY_COLUMNS)))
     students, problems, ids = [], [], {}
-    for number, row in enumerate(reader, start=2):
+    for row in reader:
+        number = reader.line_num  # a quoted line break makes a row two lines
         cells = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)}
         if not any(row):
             continue

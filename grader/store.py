@@ -24,11 +24,13 @@ import grader
 
 from grader import __version__
 from grader.discover import Submission
-from grader.errors import StaleReview, UsageError
+from grader.errors import GraderError, StaleReview, UsageError
 from grader.results import Override, SubmissionResult
 from grader.rubric import Assignment
 
 GRADEBOOK_FILE = "gradebook.sqlite"
+LOCK_TIMEOUT = 30.0
+"""Seconds a write waits for another run (or program) holding the gradebook."""
 SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS graded (
@@ -138,25 +140,46 @@ def key_of(submission: Submission, assignments: dict[str, Assignment], seed: int
                     rubric_hash(assignment), grader_version(lang, environment), seed)
 
 
+class _Damaged(sqlite3.DatabaseError):
+    """The gradebook's pages are damaged (PRAGMA quick_check)."""
+
+
 class Gradebook:
     """The gradebook of one output folder; only the coordinator process opens it."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self._db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self._db = sqlite3.connect(path, timeout=LOCK_TIMEOUT, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=NORMAL")  # durable against a killed process
             self._check_schema()
+        except sqlite3.OperationalError as exc:  # locked, read-only, I/O: the file is fine, never "delete it"
+            busy = "locked" in str(exc) or "busy" in str(exc)
+            raise UsageError.of("error.gradebook_busy" if busy else "error.gradebook_open", path=path, why=exc) from None
+        except _Damaged as exc:
+            raise UsageError.of("error.gradebook_damaged", path=path, why=exc) from None
         except sqlite3.DatabaseError as exc:
             raise UsageError.of("error.gradebook_unreadable", path=path, why=exc) from None
 
     def _check_schema(self) -> None:
+        try:
+            (ok,) = self._db.execute("PRAGMA quick_check").fetchone()
+        except sqlite3.DatabaseError as exc:
+            ok = str(exc)
+        if ok != "ok" and "file is not a database" not in ok:  # damaged pages: say so now, not mid-run
+            raise _Damaged(ok)
         (version,) = self._db.execute("PRAGMA user_version").fetchone()
+        if version > SCHEMA_VERSION:  # a newer grader's: keep it, whatever else
+            raise UsageError.of("error.gradebook_newer", path=self.path, version=version, expected=SCHEMA_VERSION)
         if version not in (0, SCHEMA_VERSION):
             raise sqlite3.DatabaseError(f"gradebook format {version}, expected {SCHEMA_VERSION}")
         self._db.execute(_SCHEMA)
         self._db.executescript(_REVIEW_SCHEMA)
+        for table, columns in _expected_columns().items():  # an older grader's tables, or another tool's
+            found = [row[1] for row in self._db.execute(f"PRAGMA table_info({table})")]
+            if found != columns:
+                raise sqlite3.DatabaseError(f"table {table} has columns {', '.join(found)}, expected {', '.join(columns)}")
         self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def lookup(self, key: GradeKey) -> SubmissionResult | None:
@@ -172,9 +195,12 @@ class Gradebook:
         """Keep `result` under `key` in one committed transaction (replacing an older one)."""
         values = (*_key_values(key), result.student, result.status, result.score, result.max_score,
                   result.seconds, time.strftime("%Y-%m-%dT%H:%M:%S%z"), json.dumps(result.to_json()))
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.execute("INSERT OR REPLACE INTO graded VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.execute("INSERT OR REPLACE INTO graded VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", values)
+        except sqlite3.OperationalError as exc:  # disk full, read-only, locked past the timeout
+            raise GraderError.of("error.gradebook_write", path=self.path, why=exc) from None
 
     def count(self) -> int:
         return self._db.execute("SELECT count(*) FROM graded").fetchone()[0]
@@ -187,6 +213,18 @@ class Gradebook:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@functools.cache
+def _expected_columns() -> dict[str, list[str]]:
+    """Each table of the gradebook and its columns, as this grader makes them."""
+    db = sqlite3.connect(":memory:")
+    db.execute(_SCHEMA)
+    db.executescript(_REVIEW_SCHEMA)
+    tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    columns = {t: [row[1] for row in db.execute(f"PRAGMA table_info({t})")] for t in tables}
+    db.close()
+    return columns
 
 
 def _key_values(key: GradeKey) -> tuple:
@@ -268,15 +306,18 @@ def keep_current(book: Gradebook, results, lang: str, skipped, cells: dict[str, 
     """The folder's last run, for `grade review`: its automatic results in order, its
     language and skipped files, and the code cells of its notebooks (by sha256)."""
     run = {"lang": lang, "skipped": [[s.path, s.reason] for s in skipped]}
-    with book._db:
-        book._db.execute("BEGIN IMMEDIATE")
-        book._db.execute("DELETE FROM current")
-        book._db.executemany("INSERT INTO current VALUES (?, ?, ?)",
-                             [(i, json.dumps(r.to_json()), r.seconds) for i, r in enumerate(results)])
-        book._db.executemany("INSERT OR REPLACE INTO current_run VALUES (?, ?)",
-                             [(k, json.dumps(v)) for k, v in run.items()])
-        book._db.executemany("INSERT OR IGNORE INTO notebooks VALUES (?, ?)",
-                             [(sha, json.dumps(c)) for sha, c in cells.items()])
+    try:
+        with book._db:
+            book._db.execute("BEGIN IMMEDIATE")
+            book._db.execute("DELETE FROM current")
+            book._db.executemany("INSERT INTO current VALUES (?, ?, ?)",
+                                 [(i, json.dumps(r.to_json()), r.seconds) for i, r in enumerate(results)])
+            book._db.executemany("INSERT OR REPLACE INTO current_run VALUES (?, ?)",
+                                 [(k, json.dumps(v)) for k, v in run.items()])
+            book._db.executemany("INSERT OR IGNORE INTO notebooks VALUES (?, ?)",
+                                 [(sha, json.dumps(c)) for sha, c in cells.items()])
+    except sqlite3.OperationalError as exc:  # disk full, read-only: the graded results stay kept
+        raise GraderError.of("error.gradebook_write", path=book.path, why=exc) from None
 
 
 def current(book: Gradebook) -> tuple[list[SubmissionResult], dict]:
@@ -291,3 +332,8 @@ def notebook_cells(book: Gradebook, sha256: str) -> list[str] | None:
     """The code cells of the notebook with this hash, as submitted; None if not kept."""
     row = book._db.execute("SELECT cells FROM notebooks WHERE sha256=?", (sha256,)).fetchone()
     return json.loads(row[0]) if row else None
+
+
+def graded_notebooks(book: Gradebook) -> set[tuple[str, str, str, str]]:
+    """(path, sha256, assignment, student) of every notebook the gradebook holds a result of."""
+    return set(book._db.execute("SELECT DISTINCT path, sha256, assignment, student FROM graded"))

@@ -1026,6 +1026,88 @@ MESSAGES |= {
     "source.unknown": "unknown",
 }
 
+# hostile class input (grader/course.py, roster.py, lms.py, report.py): values that would give wrong grades
+MESSAGES |= {
+    "course.bad_percent": "{file}: [late] {name} is a percent from 0 to 100, not {got}",
+    "course.bad_duration": "{file}: [late] {name} must be a number of 0 or more, not {got}",
+}
+
+# the output folder cannot be written (read-only, disk full): grader/cli.py, grader/store.py
+MESSAGES |= {
+    "error.cannot_write": ("cannot write or read {file} ({why}); what was graded is kept in the gradebook: free some space "
+                           "or choose another --out, then run the same command again"),
+    "error.gradebook_write": ("the gradebook {path} cannot be written ({why}); what was graded before is kept: free "
+                              "some space, then run the same command again"),
+}
+
+# course.toml naming an assignment the grader does not have (grader/classrun.py)
+MESSAGES |= {
+    "course.unknown_assignment": "{file}: [assignments.{name}] names no assignment of this grader (known: {known})",
+}
+
+# a zip holding one name twice (grader/discover.py)
+MESSAGES |= {
+    "skip.replaced": "an earlier member of the same name: the archive's later one is graded",
+}
+
+# a zip inside a student's zip inside an archive (grader/discover.py)
+MESSAGES |= {
+    "skip.nested_deep": "a zip inside a zip inside an archive: not opened (unzip it and grade the folder)",
+}
+
+# the gradebook cannot be opened though it is one (grader/store.py): never advise deleting it
+MESSAGES |= {
+    "error.gradebook_busy": ("the gradebook {path} is in use by another program ({why}); wait until it is done "
+                             "(or close it), then run the same command again; nothing in it was changed"),
+    "error.gradebook_open": "the gradebook {path} cannot be opened ({why}); nothing in it was changed",
+}
+
+# a damaged gradebook (grader/store.py)
+MESSAGES |= {
+    "error.gradebook_damaged": ("the gradebook {path} is damaged ({why}); move it aside (sqlite3's .recover may save "
+                                "its TA decisions), then run the same command again: every notebook is graded anew"),
+}
+
+# lateness resting on file modification times only (grader/classbook.py)
+MESSAGES |= {
+    "course.file_times": ("{count} submission(s) are late only by their files' modification times, which copying "
+                          "without keeping times (cp -r, a sync tool) resets: check time_source in submissions.csv "
+                          "before uploading the grades"),
+}
+
+# an Excel workbook given where a CSV file is read (grader/roster.py, grader/lms.py)
+MESSAGES |= {
+    "roster.excel": "{file} is an Excel workbook, not CSV: in Excel, save it as \"CSV UTF-8\" and give that file",
+}
+
+# a file found under two of the paths given to `grade` (grader/discover.py)
+MESSAGES |= {
+    "skip.twice": "found twice: graded as {path}",
+}
+
+# an LMS gradebook row whose keys name two students (grader/lms.py)
+MESSAGES |= {
+    "lms.two_students": "{file} line {line} ({row}) matches two students ({students}); it is left as it was",
+}
+
+# course.toml tables that are not tables, and settings it does not have (grader/course.py)
+MESSAGES |= {
+    "course.not_table": "{file}: [{table}] must be a table (a [{table}] heading with settings under it), not {got!r}",
+    "course.unknown_key": "{file}: {table} has no setting {setting} (its settings: {known})",
+}
+
+# --layout asked for a layout a root does not follow (grader/discover.py)
+MESSAGES |= {
+    "layout.not_followed": ("{path} does not follow the {layout} layout asked for with --layout (see README, "
+                            "\"From your LMS\"); give the folder the LMS exported, or leave --layout out"),
+}
+
+# a gradebook made by a newer grader (grader/store.py): never advise deleting it
+MESSAGES |= {
+    "error.gradebook_newer": ("the gradebook {path} was made by a newer grader (gradebook format {version}, this "
+                              "grader reads {expected}); grade with that version; nothing in it was changed"),
+}
+
 # the grader's own words on a student's cell (grader/execute.py CELL_KEYS; results.json keeps them in English)
 MESSAGES |= {
     "cell.broken_messaging": "the kernel's messages could not be read after this cell ({detail}): did it replace json, zmq or the kernel's own functions?",

@@ -1013,6 +1013,87 @@ MESSAGES |= {
     "source.unknown": "알 수 없음",
 }
 
+# hostile class input (grader/course.py, roster.py, lms.py, report.py): values that would give wrong grades
+MESSAGES |= {
+    "course.bad_percent": "{file}: [late] {name}은(는) 0에서 100 사이의 퍼센트여야 합니다 ({got}이(가) 아니라)",
+    "course.bad_duration": "{file}: [late] {name}은(는) 0 이상의 수여야 합니다 ({got}이(가) 아니라)",
+}
+
+# the output folder cannot be written (read-only, disk full): grader/cli.py, grader/store.py
+MESSAGES |= {
+    "error.cannot_write": ("{file}을(를) 쓰거나 읽을 수 없습니다 ({why}). 채점한 결과는 성적부에 남아 있으니 공간을 비우거나 "
+                           "다른 --out을 골라 같은 명령을 다시 실행하세요"),
+    "error.gradebook_write": ("성적부 {path}에 쓸 수 없습니다 ({why}). 앞서 채점한 결과는 남아 있으니 공간을 비운 뒤 "
+                              "같은 명령을 다시 실행하세요"),
+}
+
+# course.toml naming an assignment the grader does not have (grader/classrun.py)
+MESSAGES |= {
+    "course.unknown_assignment": "{file}: [assignments.{name}]은(는) 이 채점기에 없는 과제입니다 (있는 과제: {known})",
+}
+
+# a zip holding one name twice (grader/discover.py)
+MESSAGES |= {
+    "skip.replaced": "같은 이름의 앞선 항목입니다: 압축 파일의 나중 항목을 채점합니다",
+}
+
+# a zip inside a student's zip inside an archive (grader/discover.py)
+MESSAGES |= {
+    "skip.nested_deep": "압축 파일 안의 압축 파일 안에 든 zip입니다: 열지 않습니다 (풀어서 그 폴더를 채점하세요)",
+}
+
+# the gradebook cannot be opened though it is one (grader/store.py): never advise deleting it
+MESSAGES |= {
+    "error.gradebook_busy": ("성적부 {path}을(를) 다른 프로그램이 쓰고 있습니다 ({why}). 끝날 때까지 기다리거나 그 프로그램을 "
+                             "닫은 뒤 같은 명령을 다시 실행하세요. 성적부는 바뀌지 않았습니다"),
+    "error.gradebook_open": "성적부 {path}을(를) 열 수 없습니다 ({why}). 성적부는 바뀌지 않았습니다",
+}
+
+# a damaged gradebook (grader/store.py)
+MESSAGES |= {
+    "error.gradebook_damaged": ("성적부 {path}이(가) 손상되었습니다 ({why}). 다른 곳으로 옮겨 두고(sqlite3의 .recover로 조교의 "
+                                "결정을 살릴 수 있습니다) 같은 명령을 다시 실행하세요. 모든 노트북을 새로 채점합니다"),
+}
+
+# lateness resting on file modification times only (grader/classbook.py)
+MESSAGES |= {
+    "course.file_times": ("제출물 {count}개는 파일의 수정 시각으로만 늦었습니다. 시각을 보존하지 않고 복사하면(cp -r, 동기화 "
+                          "도구) 이 시각이 바뀝니다: 성적을 올리기 전에 submissions.csv의 time_source를 확인하세요"),
+}
+
+# an Excel workbook given where a CSV file is read (grader/roster.py, grader/lms.py)
+MESSAGES |= {
+    "roster.excel": "{file}은(는) CSV가 아니라 Excel 통합 문서입니다: Excel에서 \"CSV UTF-8\"로 저장한 파일을 주세요",
+}
+
+# a file found under two of the paths given to `grade` (grader/discover.py)
+MESSAGES |= {
+    "skip.twice": "두 번 찾았습니다: {path}(으)로 채점합니다",
+}
+
+# an LMS gradebook row whose keys name two students (grader/lms.py)
+MESSAGES |= {
+    "lms.two_students": "{file} {line}행({row})이(가) 두 학생({students})과 맞습니다. 그 행은 그대로 둡니다",
+}
+
+# course.toml tables that are not tables, and settings it does not have (grader/course.py)
+MESSAGES |= {
+    "course.not_table": "{file}: [{table}]은(는) 표여야 합니다 ([{table}] 머리글 아래에 설정을 쓰세요). {got!r}이(가) 아닙니다",
+    "course.unknown_key": "{file}: {table}에는 {setting} 설정이 없습니다 (있는 설정: {known})",
+}
+
+# --layout asked for a layout a root does not follow (grader/discover.py)
+MESSAGES |= {
+    "layout.not_followed": ("{path}은(는) --layout으로 지정한 {layout} 형식이 아닙니다 (README의 \"From your LMS\" 참고). "
+                            "LMS가 내보낸 폴더를 주거나 --layout을 빼세요"),
+}
+
+# a gradebook made by a newer grader (grader/store.py): never advise deleting it
+MESSAGES |= {
+    "error.gradebook_newer": ("성적부 {path}은(는) 더 새 채점기가 만들었습니다 (성적부 형식 {version}, 이 채점기는 {expected}). "
+                              "그 버전으로 채점하세요. 성적부는 바뀌지 않았습니다"),
+}
+
 # the grader's own words on a student's cell (grader/execute.py CELL_KEYS; results.json keeps them in English)
 MESSAGES |= {
     "cell.broken_messaging": "이 셀 이후 커널의 메시지를 읽을 수 없습니다 ({detail}). json, zmq 또는 커널 자체의 함수를 바꾸었나요?",

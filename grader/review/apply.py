@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import unicodedata
 from typing import Mapping, Sequence
 
 from grader.comment_note import model_comments
 from grader.discover import Skipped, Submission
 from grader.results import CheckResult, ManualResult, Override, SubmissionResult
 from grader.rubric import Assignment, Manual
-from grader.store import Gradebook, Review, current, keep_current, notebook_cells, reviews
+from grader.store import Gradebook, Review, current, graded_notebooks, keep_current, notebook_cells, reviews
 
 Decisions = Mapping[tuple[str, str], Review]
 """One submission's kept decisions by (kind, item)."""
@@ -66,11 +67,32 @@ def _override(review: Review | None) -> Override | None:
 
 def apply_all(book: Gradebook, results: Sequence[SubmissionResult],
               assignments: Mapping[str, Assignment]) -> list[SubmissionResult]:
-    """Every result with the decisions the gradebook keeps for it."""
+    """Every result with the decisions the gradebook keeps for it (see `_moved`)."""
     kept = decisions_by_submission(book)
-    return [apply_decisions(r, kept.get((r.path, r.assignment or ""), {}), items := _manual_items(r, assignments),
+    moved = _moved(book, results, kept)
+    return [apply_decisions(r, moved.get(key, {}) | kept.get(key, {}), items := _manual_items(r, assignments),
                             notebook_cells(book, r.sha256) if any(m.note for m in items) else None)
-            for r in results]
+            for r in results for key in [(r.path, r.assignment or "")]]
+
+
+def _moved(book: Gradebook, results: Sequence[SubmissionResult], kept: dict) -> dict[tuple[str, str], dict]:
+    """Decisions kept under another path for the same notebook (the same bytes, assignment and
+    student): the class folder was moved, or downloaded again from the LMS. Decisions are kept by
+    path; without this, grading from the new folder dropped them all. Used only when exactly one
+    old path matches, and only for decisions made at none of this run's paths."""
+    present = {(r.path, r.assignment or "") for r in results}
+    orphans = {key for key in kept if key not in present}
+    if not orphans:
+        return {}
+    old: dict[tuple[str, str, str], set[str]] = {}
+    for path, sha, assignment, student in graded_notebooks(book):
+        if (path, assignment) in orphans:  # names kept decomposed (NFD) before names were NFC
+            old.setdefault((sha, assignment, unicodedata.normalize("NFC", student)), set()).add(path)
+    wanted = [(r, old.get((r.sha256 or "", r.assignment or "", unicodedata.normalize("NFC", r.student)), set()))
+              for r in results]
+    claims = [next(iter(paths)) for _, paths in wanted if len(paths) == 1]
+    return {(r.path, r.assignment or ""): kept[(path, r.assignment or "")]
+            for r, paths in wanted if len(paths) == 1 and claims.count(path := next(iter(paths))) == 1}
 
 
 def _manual_items(result: SubmissionResult, assignments: Mapping[str, Assignment]) -> tuple[Manual, ...]:

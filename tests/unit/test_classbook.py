@@ -175,3 +175,69 @@ def test_a_gradescope_group_submission_counts_for_every_submitter(tmp_path):
     entries = write_reports(tmp_path / "out", [SubmissionResult(s.student, "conv_numpy", s.path, "graded", 7.0, 10.0)],
                             [], 1, "en", classbook=book)
     assert "7.00" in (tmp_path / "out" / entries[0].href).read_text(encoding="utf-8")
+
+
+def test_a_canvas_gradebook_saved_by_korean_excel_keeps_its_names_and_encoding(tmp_path):
+    # Excel on a Korean Windows saves CSV as CP949: every Korean name came back as U+FFFD in the
+    # filled copy (written as UTF-8), the file a TA uploads to the LMS
+    source = tmp_path / "gradebook.csv"
+    source.write_bytes(CANVAS.replace("Minsu, Kim", "김민수").replace("Roe, Jane", "로제인").encode("cp949"))
+    book = classbook.build(*batch(), roster(tmp_path), COURSE)
+    target, problems = lms.fill(source, book, {}, tmp_path)
+    filled = rows(target.read_bytes().decode("cp949"))
+    assert problems == [] and [r[0] for r in filled[2:]] == ["김민수", "Absent, Park", "로제인", "Nobody, Else"]
+    assert [r[5] for r in filled[2:]] == ["6", "0", "9", ""]
+
+
+def test_a_canvas_gradebook_saved_by_excel_with_semicolons_is_filled_and_keeps_them(tmp_path):
+    # Excel in Korea or Europe saves CSV with ";": the run stopped, "neither a Canvas nor a Moodle gradebook"
+    source = tmp_path / "gradebook.csv"
+    source.write_text(CANVAS.replace(",", ";").replace('"Minsu; Kim"', '"Minsu, Kim"'), encoding="utf-8")
+    lms.check(source)
+    book = classbook.build(*batch(), roster(tmp_path), COURSE)
+    target, problems = lms.fill(source, book, {}, tmp_path)
+    filled = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"), newline=""), delimiter=";"))
+    assert problems == [] and [r[5] for r in filled[2:]] == ["6", "0", "9", ""] and filled[2][0] == "Minsu, Kim"
+
+
+def test_a_newer_submission_the_machine_failed_on_leaves_the_grade_pending_not_the_older_one():
+    # Kim handed in twice before the deadline; the machine failed on the newer one (retried next
+    # run): grades.csv gave Kim the older notebook's 4 points as if it were the one that counts
+    gs = lambda h: Origin("gradescope", "2026001", ("2026001",), submitted_at=at(h), source="gradescope created_at")
+    subs = [sub("2026001", gs(-5), "s/old.ipynb"), sub("2026001", gs(-1), "s/new.ipynb")]
+    results = [SubmissionResult("2026001", "conv_numpy", "s/old.ipynb", "graded", 4.0, 10.0),
+               SubmissionResult("2026001", "conv_numpy", "s/new.ipynb", "error", 0.0, 10.0, retry=True)]
+    book = classbook.build(results, subs, None, COURSE)
+    assert book.cell("2026001", "conv_numpy") is None
+    assert rows(classbook.grades_csv(book))[1] == ["2026001", "", "0"]
+    # the failed one is the older: the newer, graded one counts
+    book = classbook.build([SubmissionResult("2026001", "conv_numpy", "s/old.ipynb", "error", 0.0, 10.0, retry=True),
+                            SubmissionResult("2026001", "conv_numpy", "s/new.ipynb", "graded", 7.0, 10.0)], subs, None,
+                           COURSE)
+    assert book.cell("2026001", "conv_numpy") == 7.0
+
+
+def test_penalties_resting_on_file_times_only_are_named_as_a_problem():
+    # a class folder copied without keeping times (cp -r, a sync tool) after the deadline: every
+    # file's time is the copy's, every student "late", penalised without a word
+    copied = (DEADLINE + timedelta(days=2)).timestamp()
+    subs = [sub(s, Origin("plain", s, (s,), file_time=copied), f"subs/{s}/conv_numpy.ipynb") for s in ("kim", "lee")]
+    results = [SubmissionResult(s.student, "conv_numpy", s.path, "graded", 10.0, 10.0) for s in subs]
+    book = classbook.build(results, subs, None, COURSE)
+    assert [e.late.source for e in book.entries] == ["file time", "file time"]
+    assert any("2 submission(s) are late only by their files' modification times" in p for p in book.problems)
+    assert classbook.build(results, subs, None, Course({}, COURSE.late)).problems == ()  # no deadline, no word
+
+
+def test_an_lms_row_whose_keys_name_two_students_is_left_alone_and_named(tmp_path):
+    # Canvas's own user ID of Kim (11) is Lee's student number on the roster: Kim's row was filled
+    # with Lee's grade, the first key found deciding (ID before SIS User ID)
+    path = tmp_path / "roster.csv"
+    path.write_text("id,name,email,sid\n11,Lee Young,l@u.kr,2026002\nb,Kim Minsu,k@u.kr,2026001\n", encoding="utf-8")
+    source = tmp_path / "gradebook.csv"
+    source.write_text(CANVAS, encoding="utf-8")
+    book = classbook.build(*batch(), read_roster(str(path)), COURSE)
+    target, problems = lms.fill(source, book, {}, tmp_path)
+    kim = next(r for r in rows(target.read_text(encoding="utf-8")) if r[0] == "Minsu, Kim")
+    assert kim[5] == ""  # neither Lee's 8 nor a guess
+    assert problems == ["gradebook.csv line 3 (Minsu, Kim) matches two students (11, b); it is left as it was"]

@@ -67,3 +67,44 @@ def test_time_sources_in_order():
     assert (on_disk.source, on_disk.units) == ("file time", 0)
     assert timing(None, DEADLINE, POLICY).source == "unknown"
     assert timing(Origin("plain", "s", file_time=0.0), None, POLICY).units == 0
+
+
+@pytest.mark.parametrize("late", ["penalty = -10", "penalty = nan", "cap = 150", "cap = -1", "grace_minutes = -30",
+                                  "reject_after_days = -1", "penalty = inf", "grace_minutes = nan"])
+def test_a_late_policy_that_would_add_points_or_give_nan_is_a_usage_error(tmp_path, late):
+    # a negative penalty gave late students more than full marks; nan or inf wrote "nan" as their grade
+    with pytest.raises(UsageError, match=late.split(" ")[0]):
+        course(tmp_path, f"[late]\n{late}\n")
+
+
+@pytest.mark.parametrize("written", ["2026-03-16T01:00:00", "2026-03-16 01:00:00", "2026-03-16"])
+def test_a_layout_time_without_a_zone_is_read_as_utc_not_a_crash(written):
+    # Gradescope metadata with a quoted time or a bare date: comparing it with the deadline raised
+    # TypeError (naive and aware) at the end of the batch, after every notebook was graded
+    late = timing(Origin("gradescope", "s", submitted_at=written, source="gradescope created_at"), DEADLINE, POLICY)
+    expected = datetime.fromisoformat(written).replace(tzinfo=timezone.utc)
+    assert late.submitted_at == expected and late.source == "gradescope created_at" and late.units >= 1
+
+
+@pytest.mark.parametrize("text, match", [
+    ('assignments = ["conv_numpy"]', r"\[assignments\] must be a table"),  # crashed: AttributeError
+    ("late = 5", r"\[late\] must be a table"),  # crashed: AttributeError
+    ('[assignments]\nconv_numpy = "2026-03-15T23:59:00+09:00"', r"\[assignments.conv_numpy\] must be a table"),
+    ("[late]\npenality = 10", r"\[late\] has no setting penality"),  # a typo: no penalty for anyone
+    ("[late]\npenalty = 10\n[assignments.conv_numpy]\ndeadlin = 2026-03-15T23:59:00+09:00",
+     r"\[assignments.conv_numpy\] has no setting deadlin"),
+    ("[lates]\npenalty = 10", r"has no setting lates"),
+    ("[late]\nreject_after_days = true", "not a number"),  # read as 1 day
+])
+def test_a_course_file_whose_tables_are_misshapen_or_misspelt_stops_before_grading(tmp_path, text, match):
+    # each of these was silently ignored (no deadline, no penalty for anyone) or crashed with a traceback
+    with pytest.raises(UsageError, match=match):
+        course(tmp_path, text)
+
+
+@pytest.mark.parametrize("seconds", [1e12, -1e12, 253402300800.0])
+def test_a_file_time_out_of_datetime_s_range_is_no_time_not_a_crash(seconds):
+    # a file whose modification time was set to year 33658 (touch -d, a tar of a hostile upload):
+    # the class's gradebook crashed at the end of the batch with "ValueError: year is out of range"
+    late = timing(Origin("plain", "s", file_time=seconds), DEADLINE, POLICY)
+    assert (late.submitted_at, late.source, late.units) == (None, "unknown", 0)

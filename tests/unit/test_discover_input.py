@@ -208,3 +208,74 @@ def test_notebooks_are_not_held_in_memory_and_are_read_when_asked(tmp_path):
         subs[0].read()
     assert subs[0].data == b''  # for the stages after grading, which take what they can
     assert subs[1].loaded().content == notebook(code='b')
+
+
+def test_korean_names_from_macos_nfd_are_the_same_student_as_nfc(tmp_path):
+    # macOS (Finder, its zip) writes Korean names decomposed (NFD): '김철수' as 7 jamo. The same
+    # student was two students (one upload under each form) and never matched the roster's NFC id
+    import unicodedata
+    nfc, nfd = '김철수', unicodedata.normalize('NFD', '김철수')
+    assert nfc != nfd
+    (tmp_path / 'subs' / nfd).mkdir(parents=True)
+    (tmp_path / 'subs' / nfd / 'conv_numpy.ipynb').write_bytes(notebook('conv_numpy'))
+    make_zip(tmp_path / 'subs' / 'class.zip', {f'{nfd}/alexnet_params.ipynb': notebook('alexnet_params'),
+                                               'lee/alexnet_params.ipynb': notebook('alexnet_params')})
+    subs, _ = discover([str(tmp_path / 'subs')], ASSIGNMENTS)
+    assert sorted((s.student, s.assignment) for s in subs) == [
+        ('lee', 'alexnet_params'), (nfc, 'alexnet_params'), (nfc, 'conv_numpy')]
+    assert all(unicodedata.is_normalized('NFC', s.path) for s in subs)
+    assert all(s.read() for s in subs)  # the OS path (NFD) is still the one read
+
+
+def test_a_zip_holding_the_same_name_twice_grades_the_later_member_as_unzip_would(tmp_path):
+    # a zip updated by appending (or made by a tool that does so) holds one name twice: both were
+    # graded as two submissions with the same path, sharing the TA's decisions kept by that path
+    import warnings
+    path = tmp_path / 'subs' / 'kim.zip'
+    path.parent.mkdir()
+    with warnings.catch_warnings(), zipfile.ZipFile(path, 'w') as zf:
+        warnings.simplefilter('ignore')  # zipfile warns of the duplicate name
+        zf.writestr('conv_numpy.ipynb', notebook('conv_numpy', 'x = "first"'))
+        zf.writestr('conv_numpy.ipynb', notebook('conv_numpy', 'x = "second"'))
+    subs, skipped = discover([str(tmp_path / 'subs')], ASSIGNMENTS)
+    assert [(s.student, b'second' in s.read()) for s in subs] == [('kim', True)]
+    assert [(s.path, s.reason) for s in skipped] == [
+        (f'{path}/conv_numpy.ipynb', 'an earlier member of the same name: the archive\'s later one is graded')]
+
+
+def test_a_file_found_under_two_given_paths_is_graded_once_as_first_found(tmp_path):
+    # `grade subs subs/kim` (or a shell glob overlapping a folder): kim's notebook was graded twice,
+    # once as kim's and once as a student named after the file, "conv_numpy"
+    (tmp_path / 'subs' / 'kim').mkdir(parents=True)
+    (tmp_path / 'subs' / 'kim' / 'conv_numpy.ipynb').write_bytes(notebook('conv_numpy'))
+    make_zip(tmp_path / 'subs' / 'lee.zip', {'conv_numpy.ipynb': notebook('conv_numpy')})
+    root = str(tmp_path / 'subs')
+    subs, skipped = discover([root, root + '/', f'{root}/kim', f'{root}/kim/conv_numpy.ipynb', f'{root}/lee.zip'],
+                             ASSIGNMENTS)
+    assert sorted(s.student for s in subs) == ['kim', 'lee']
+    assert len(skipped) == 5 and all(s.reason.startswith('found twice: graded as ') for s in skipped)
+
+
+def test_a_big_class_download_of_incompressible_notebooks_is_not_taken_for_a_bomb(tmp_path, monkeypatch):
+    # 200 students' notebooks with their plots (base64 PNGs barely compress) pass 2 GiB in all: the
+    # whole class download was refused as one "result", nobody graded; notebooks are read one at a
+    # time, each capped, so only an archive inflating far beyond its own size is a bomb
+    monkeypatch.setattr(archive, 'MAX_INFLATED_BYTES', 20_000)
+    plot = os.urandom(6_000).hex()  # as incompressible as a PNG in base64
+    path = make_zip(tmp_path / 'class.zip', {f's{n}/conv_numpy.ipynb': notebook('conv_numpy', f'x = "{plot}"')
+                                             for n in range(4)})
+    subs, _ = found(path)
+    assert [(s.student, s.problem) for s in subs] == [(f's{n}', None) for n in range(4)]
+
+
+def test_notebooks_and_zips_with_upper_case_extensions_are_found(tmp_path):
+    # `Conv_Numpy.IPYNB` (renamed on Windows) and `LEE.ZIP` were skipped as "not a notebook":
+    # the students had handed in nothing, 0 as missing with a roster
+    (tmp_path / 'subs' / 'kim').mkdir(parents=True)
+    (tmp_path / 'subs' / 'kim' / 'Conv_Numpy.IPYNB').write_bytes(notebook('conv_numpy'))
+    make_zip(tmp_path / 'subs' / 'LEE.ZIP', {'hw/conv_numpy.Ipynb': notebook('conv_numpy')})
+    subs, skipped = found(tmp_path / 'subs')
+    assert sorted((s.student, s.assignment) for s in subs) == [('LEE', 'conv_numpy'), ('kim', 'conv_numpy')]
+    assert skipped == []
+    (only,), _ = found(tmp_path / 'subs' / 'LEE.ZIP')
+    assert only.student == 'hw' and only.read() == notebook('conv_numpy')

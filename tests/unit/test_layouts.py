@@ -163,3 +163,107 @@ def test_shared_prefixes_are_github_classroom_only_for_git_clones_or_when_forced
     assert [s for s, _ in origins(root)[0]] == ["jiho", "minsu"]
     assert [s for s, _ in origins(tmp_path)[0]] == ["jiho", "minsu"]
     assert [s for s, _ in origins(root, layout="plain")[0]] == ["kim-jiho", "kim-minsu"]
+
+
+def _laughs(depth=9):
+    """A "billion laughs" YAML: each anchor repeats the one before ten times (tiny on disk)."""
+    lines = ['l0: &l0 "lol"']
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, depth + 1)]
+    lines += ["submission_101:", "  :submitters:", f"    - :sid: *l{depth}", f"      :name: *l{depth}",
+              f"      :email: *l{depth}", f"  :created_at: *l{depth}"]
+    return "\n".join(lines).encode()
+
+
+def test_gradescope_metadata_with_a_billion_laughs_is_read_in_bounded_memory(tmp_path):
+    # safe_load keeps the aliases shared, but turning a value into a key with str() expanded
+    # 10**9 "lol"s: the whole batch died of MemoryError (or swapped) before grading anyone
+    import subprocess
+    import sys
+    root = write(tmp_path / "export", {"submission_metadata.yml": _laughs(),
+                                       "submission_101/conv_numpy.ipynb": notebook()})
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+            "from grader.discover import discover; from grader.rubric import load_all\n"
+            "subs, _ = discover([sys.argv[1]], load_all())\n"
+            "print([(s.student, s.origin.keys, s.origin.submitted_at) for s in subs])")
+    done = subprocess.run([sys.executable, "-c", code, str(root)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[('submission_101', (), None)]"  # nothing usable: the folder's name
+
+
+def _zip_bytes(members):
+    import io
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_student_s_zip_inside_a_class_download_is_opened_and_theirs(tmp_path):
+    # Canvas's "Download submissions" of a student who uploaded a zip holds that zip as a member:
+    # it was skipped as "not a notebook", and with a roster the student got 0 as missing
+    upload = _zip_bytes({"hw/conv_numpy.ipynb": notebook(), "hw/data.csv": b"1,2"})
+    deeper = _zip_bytes({"again.zip": _zip_bytes({"conv_numpy.ipynb": notebook()})})
+    path = tmp_path / "subs" / "submissions.zip"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("doejohn_LATE_12345_6789012_hw.zip", (2026, 3, 15, 1, 2, 4)), upload)
+        zf.writestr(zipfile.ZipInfo("roeann_777_888_conv_numpy.ipynb", (2026, 3, 14, 20, 0, 0)), notebook())
+        zf.writestr("kimminsu_1_10_deep.zip", deeper)
+    for given in (path, path.parent):
+        subs, skipped = discover([str(given)], ASSIGNMENTS)
+        assert [(s.student, s.origin.late, s.path.removeprefix(str(given)), s.assignment) for s in subs] == [
+            ("doejohn", True, "/submissions.zip/doejohn_LATE_12345_6789012_hw.zip/hw/conv_numpy.ipynb"[
+                len("/submissions.zip") if given == path else 0:], "conv_numpy"),
+            ("roeann", False, "/submissions.zip/roeann_777_888_conv_numpy.ipynb"[
+                len("/submissions.zip") if given == path else 0:], "conv_numpy")]
+        assert subs[0].read() == notebook()
+        assert sorted(s.reason for s in skipped) == [
+            "a zip inside a zip inside an archive: not opened (unzip it and grade the folder)", "not a notebook"]
+
+
+@pytest.mark.parametrize("layout", ["gradescope", "canvas", "nbgrader"])
+def test_a_layout_asked_for_that_a_root_does_not_follow_stops_with_its_name(tmp_path, layout):
+    # `--layout gradescope` on a folder without submission_metadata.yml was read as plain, silently:
+    # "submission_101" became a student, matched no roster row, and every student got 0 as missing
+    from grader.errors import UsageError
+    root = write(tmp_path / "export", {"submission_101/conv_numpy.ipynb": notebook()})
+    zipped = tmp_path / "export.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("submission_101/conv_numpy.ipynb", notebook())
+    for given in (root, zipped):
+        with pytest.raises(UsageError, match=f"does not follow the {layout} layout"):
+            origins(given, layout=layout)
+    assert origins(root, layout="plain")[0][0][0] == "submission_101"
+
+
+def test_a_class_zip_of_student_zips_is_a_class_and_a_student_zip_holding_zips_stays_theirs(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    with zipfile.ZipFile(subs / "class.zip", "w") as zf:  # a plain class download: one zip per student
+        for student in ("kim", "lee"):
+            zf.writestr(f"{student}.zip", _zip_bytes({"conv_numpy.ipynb": notebook()}))
+    with zipfile.ZipFile(subs / "park.zip", "w") as zf:  # one student's upload with two data zips
+        zf.writestr("hw/conv_numpy.ipynb", notebook())
+        zf.writestr("train.zip", _zip_bytes({"a.csv": b"1"}))
+        zf.writestr("test.zip", _zip_bytes({"b.csv": b"2"}))
+    found, _ = discover([str(subs)], ASSIGNMENTS)
+    assert [s.student for s in found] == ["kim", "lee", "park"]
+
+
+def test_a_zip_member_with_a_zeroed_or_impossible_date_is_found_without_a_time(tmp_path):
+    # some zip tools write a DOS date of 0 (read as 1980-00-00): discovery crashed with
+    # "ValueError: month must be in 1..12" and nobody in the class was graded
+    path = tmp_path / "subs" / "class.zip"
+    path.parent.mkdir()
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("kim/conv_numpy.ipynb", notebook())
+        zf.writestr("lee/conv_numpy.ipynb", notebook())
+    data = bytearray(path.read_bytes())
+    for signature, offset in ((b"PK\x01\x02", 12), (b"PK\x03\x04", 10)):
+        start = data.find(signature)
+        data[start + offset:start + offset + 4] = b"\0\0\0\0"  # kim's time and date
+    path.write_bytes(bytes(data))
+    found, _ = origins(path)
+    assert [(s, o.archive_time) for s, o in found] == [("kim", None), ("lee", found[1][1].archive_time)]
+    assert found[1][1].archive_time is not None

@@ -86,3 +86,15 @@ def test_progress_speaks_korean_when_asked():
     assert progress.status(bar=False) == '1/2, 오류 1개, 0:10 남음'
     assert '오류  bad' in result_line(result('bo', status='error'), 'ko')
     assert '첫 번째 문제: conv_forward_naive/pad0: differs' in result_line(result('dave', score=2.5), 'ko')
+
+
+def test_control_characters_of_a_name_or_a_message_cannot_drive_the_ta_s_terminal():
+    # a folder (or zip member) named "\x1b]0;...\x07\x1b[2J" or an exception message with escapes
+    # was printed raw: it cleared the TA's screen, retitled it, hid lines; a newline broke the line
+    evil = 'kim\x1b[2J\x1b]0;owned\x07\nfake 10.00 / 10\r\x9b1m'
+    graded = SubmissionResult(evil, 'conv_numpy', 'x.ipynb', 'graded', 0.0, 10.0,
+                              checks=(CheckResult('c', 'fail', 0.0, 10.0, 'raised ValueError: \x1b[8mhidden\n'),))
+    failed = SubmissionResult(evil, 'conv_numpy', 'x.ipynb', 'error', 0.0, 10.0, message='bad\x1b[1A\x1b[K')
+    for line in (result_line(graded), result_line(failed)):
+        assert not any(ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0 for ch in line), repr(line)
+        assert 'kim\\x1b[2J' in line

@@ -267,6 +267,49 @@ def test_index_lists_common_mistakes_with_links_to_students():
     assert 'href="cat/conv_numpy.html"' not in section  # cat has no failed check
 
 
+@pytest.mark.parametrize('student', ['gradebook.sqlite', 'index.html', 'GRADES.CSV', 'results.json', 'secret.key',
+                                     'similarity.html', 'gradescope', 'submissions.csv', 'gradebook.sqlite-wal'])
+def test_a_student_named_like_a_file_of_the_output_folder_gets_a_folder_of_their_own(tmp_path, student):
+    # a student folder `gradebook.sqlite/` (or `index.html/`) crashed the batch after grading
+    # everyone (FileExistsError), or turned the dashboard's path into a folder: no report at all
+    out = tmp_path / 'out'
+    out.mkdir()
+    (out / 'gradebook.sqlite').write_bytes(b'kept')
+    (out / 'secret.key').write_bytes(b'kept')
+    entries = write_reports(out, [plain_result(student), plain_result('kim')], [], gradescope=True)
+    assert (out / 'index.html').is_file() and (out / 'grades.csv').is_file() and (out / 'results.json').is_file()
+    assert (out / 'gradebook.sqlite').read_bytes() == b'kept' and (out / 'secret.key').read_bytes() == b'kept'
+    folder = entries[0].href.split('/')[0]
+    assert folder.lower() != student.lower() and folder.startswith(student.split('.')[0])
+    assert (out / entries[0].href).is_file()
+
+
+@pytest.mark.parametrize('student', ['\U00020000' * 70, '가' * 200, 'é' * 200])
+def test_a_long_name_of_wide_characters_stays_within_a_file_name_s_255_bytes(tmp_path, student):
+    # 80 characters of a 4-byte ideograph (from a zip member's name, which may be any length) made
+    # a 320-byte folder name: ENAMETOOLONG, and no report was written for anyone
+    entries = write_reports(tmp_path / 'out', [plain_result(student, assignment=student)], [])
+    folder, page = entries[0].href.split('/')
+    assert len(folder.encode()) <= 255 and len(page.encode()) <= 255 and folder[:10] == student[:10]
+    assert (tmp_path / 'out' / entries[0].href).is_file()
+
+
+def test_two_runs_writing_the_same_output_folder_at_once_both_finish(tmp_path):
+    # two TAs grading into one --out: both wrote `index.html.partial`, and the second to rename it
+    # found it gone (FileNotFoundError) and lost its whole run's reports
+    import subprocess
+    import sys
+    code = ("import sys; from pathlib import Path; from grader.report import _write; from grader.classbook import write\n"
+            "from grader.classbook import Classbook\n"
+            "for i in range(300):\n"
+            "    _write(Path(sys.argv[1]) / 'index.html', 'x' * 20000)\n"
+            "    write(Path(sys.argv[1]), Classbook((), (), None, ()))\n")
+    runs = [subprocess.Popen([sys.executable, '-c', code, str(tmp_path)], stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    errors = [run.communicate(timeout=120)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], errors
+    assert (tmp_path / 'index.html').read_text() == 'x' * 20000 and not list(tmp_path.glob('*.partial'))
+
 @pytest.mark.parametrize('lang, status, sentence', [
     ('en', 'output limit', "printed more than the cell's output limit"),
     ('ko', '출력 한도 초과', '셀의 출력 한도보다 많이 출력했습니다'),

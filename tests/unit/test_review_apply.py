@@ -120,3 +120,40 @@ def test_grades_csv_and_gradescope_show_final_points_and_say_a_ta_changed_them()
     assert document['tests'][0]['score'] == 0.5 and 'Reviewed by ana (automatic points: 0): why' in document['tests'][0]['output']
     assert document['tests'][2] | {'output': ''} == {'name': 'explains (scored by hand)', 'score': 2.0, 'max_score': 2.0,
                                                     'status': 'passed', 'output': '', 'visibility': 'visible'}
+
+
+def test_decisions_follow_a_notebook_whose_class_folder_was_moved_or_downloaded_again(tmp_path):
+    # decisions are kept by (path, assignment): grading the same class from another folder (a new
+    # LMS download "submissions (1)/", an absolute path instead of a relative one) dropped every
+    # TA decision silently, the students' grades back to the automatic ones
+    from grader.review.apply import apply_all
+    from grader.store import Gradebook, GradeKey, save_review
+
+    def result(student, path, sha):
+        return SubmissionResult(student, 'toy', path, 'graded', 1.0, 2.0, CHECKS, sha256=sha)
+
+    with Gradebook(tmp_path / 'gradebook.sqlite') as book:
+        for student, sha in (('alice', 'a' * 64), ('bob', 'a' * 64), ('carol', 'c' * 64)):
+            old = result(student, f'old/{student}/toy.ipynb', sha)
+            book.record(GradeKey(old.path, sha, 'toy', 'r', 'v', 1), old)
+        save_review(book, Review('old/alice/toy.ipynb', 'toy', 'check', 'f/one',
+                                 Override(1.0, 'right idea', 'ana', '2026-12-04T10:00:00Z', 'fail', 0.0), 0))
+        save_review(book, Review('old/carol/toy.ipynb', 'toy', 'submission', '',
+                                 Override(-1.0, 'late by hand', 'ana', '2026-12-04T10:00:00Z', 'graded', 1.0), 0))
+        moved = [result('alice', 'new/alice/toy.ipynb', 'a' * 64), result('bob', 'new/bob/toy.ipynb', 'a' * 64),
+                 result('carol', 'new/carol/toy.ipynb', 'x' * 64)]  # carol handed in another notebook since
+        alice, bob, carol = apply_all(book, moved, {})
+        assert alice.score == 2.0 and alice.checks[0].override.comment == 'right idea'
+        assert bob.score == 1.0 and bob.checks[0].override is None  # the same bytes, another student
+        assert carol.score == 1.0 and carol.review is None  # a decision on other bytes is not carried
+        save_review(book, Review('new/alice/toy.ipynb', 'toy', 'submission', '',
+                                 Override(0.5, 'bonus', 'ana', '2026-12-05T10:00:00Z', 'graded', 1.0), 0))
+        alice, = apply_all(book, moved[:1], {})  # a decision made after the move adds to the carried ones
+        assert alice.score == 2.5 and alice.checks[0].override.comment == 'right idea'
+        import unicodedata  # a gradebook from before names were NFC: 김철수 kept decomposed
+        nfd = unicodedata.normalize('NFD', '김철수')
+        book.record(GradeKey(f'old/{nfd}/toy.ipynb', 'k' * 64, 'toy', 'r', 'v', 1), result(nfd, f'old/{nfd}/toy.ipynb', 'k' * 64))
+        save_review(book, Review(f'old/{nfd}/toy.ipynb', 'toy', 'submission', '',
+                                 Override(1.0, 'kept', 'ana', '2026-12-04T10:00:00Z', 'graded', 1.0), 0))
+        kim, = apply_all(book, [result('김철수', 'old/김철수/toy.ipynb', 'k' * 64)], {})
+        assert kim.score == 2.0 and kim.review.comment == 'kept'

@@ -137,3 +137,65 @@ def test_the_version_covers_language_limits_and_isolation():
     versions = {grader_version(), grader_version('ko'), grader_version('en', environment_of(weak)),
                 grader_version('en', environment_of(strong)), grader_version('en', environment_of(small))}
     assert len(versions) == 5
+
+
+def test_a_gradebook_whose_tables_lack_columns_is_a_usage_error(tmp_path):
+    # a gradebook of an older grader (or another tool's sqlite file with a `graded` table) at
+    # format 0: the first lookup crashed with "sqlite3.OperationalError: no such column: seconds"
+    import sqlite3
+    path = tmp_path / 'gradebook.sqlite'
+    with sqlite3.connect(path) as db:
+        db.execute('CREATE TABLE graded (path TEXT, sha256 TEXT, assignment TEXT, result TEXT)')
+    with pytest.raises(UsageError, match='graded'):
+        Gradebook(path)
+
+
+def test_a_gradebook_locked_by_another_program_is_said_in_use_never_unreadable(tmp_path, monkeypatch):
+    # a DB browser (or a second tool) holding the gradebook locked: the message said "not a
+    # gradebook this grader can read; delete it" -- deleting it loses every grade and TA decision
+    import grader.store as store
+    monkeypatch.setattr(store, 'LOCK_TIMEOUT', 0.5, raising=False)
+    path = tmp_path / 'gradebook.sqlite'
+    Gradebook(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute('PRAGMA journal_mode=DELETE')
+    holder.execute('BEGIN EXCLUSIVE')
+    try:
+        with pytest.raises(UsageError) as caught:
+            Gradebook(path)
+    finally:
+        holder.execute('ROLLBACK')
+        holder.close()
+    assert 'in use by another program' in caught.value.message and 'delete' not in caught.value.message
+
+
+def test_a_damaged_gradebook_is_named_damaged_when_opened_not_a_traceback_at_the_first_lookup(tmp_path):
+    # a gradebook whose pages were damaged (a crash of the disk, a bad copy) opened fine and the
+    # first lookup crashed the run: "sqlite3.DatabaseError: database disk image is malformed"
+    path = tmp_path / 'gradebook.sqlite'
+    with Gradebook(path) as book:
+        for n in range(40):
+            book.record(dataclasses.replace(KEY, path=f'p{n}'), result())
+    with sqlite3.connect(path) as db:
+        db.execute('PRAGMA wal_checkpoint(TRUNCATE)')
+        db.execute('PRAGMA journal_mode=DELETE')
+    data = bytearray(path.read_bytes())
+    for page in range(1, len(data) // 4096):
+        data[page * 4096:page * 4096 + 16] = b'\xff' * 16
+    path.write_bytes(bytes(data))
+    with pytest.raises(UsageError) as caught:
+        Gradebook(path)
+    assert 'is damaged' in caught.value.message and 'sqlite3' in caught.value.message
+
+
+def test_a_gradebook_of_a_newer_grader_is_never_said_deletable(tmp_path):
+    # a gradebook a newer grader made (a colleague's upgrade on a shared folder): "delete it or
+    # choose another --out" -- deleting it loses every grade and TA decision of that course
+    path = tmp_path / GRADEBOOK_FILE
+    db = sqlite3.connect(path)
+    db.execute('PRAGMA user_version = 99')
+    db.close()
+    with pytest.raises(UsageError) as caught:
+        Gradebook(path)
+    assert 'newer grader' in caught.value.message and 'delete' not in caught.value.message
+    assert 'format 99' in caught.value.message

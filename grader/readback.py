@@ -99,13 +99,15 @@ def read_array(path: Path, max_bytes: int = MAX_ARRAY_BYTES, dir_fd: int | None 
             raise UnsafeOutput(say("unsafe.not_npy", file=Path(path).name, why=exc)) from None
         if dtype.hasobject or dtype.kind not in ALLOWED_KINDS or dtype.fields is not None:
             raise UnsafeOutput(say("unsafe.dtype", file=Path(path).name, dtype=dtype))
+        if not all(0 <= d <= max_bytes for d in shape):  # numpy counts elements in 64 bits
+            raise UnsafeOutput(say("unsafe.not_npy", file=Path(path).name, why="a dimension is negative or too large"))
         if math.prod(shape) * dtype.itemsize > max_bytes:
             raise UnsafeOutput(say("unsafe.declares", file=Path(path).name, shape=shape, dtype=dtype,
                                    kib=math.prod(shape) * dtype.itemsize // 1024))
         f.seek(0)
         try:
             array = np.lib.format.read_array(f, allow_pickle=False)
-        except (ValueError, OSError) as exc:
+        except (ValueError, OverflowError, OSError) as exc:
             raise UnsafeOutput(say("unsafe.unreadable", file=Path(path).name, why=exc)) from None
     if type(array) is not np.ndarray:
         raise UnsafeOutput(say("unsafe.not_plain", file=Path(path).name))

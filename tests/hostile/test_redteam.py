@@ -1,0 +1,64 @@
+"""Attacks found by a red-team pass: what the kernel writes back, and what it can fill.
+
+Each notebook is the reference solution plus one hostile cell or function, graded for real (a
+root grader, bubblewrap, warm kernels) in one batch with a 1 GiB memory limit.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import SEED, run_grade_watched
+from test_hostile import SOLUTION, notebook
+
+pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the kernel's own uid and scratch limits need a root grader")
+
+NPY_SHAPE_OVERFLOW = """
+import io
+import numpy as np
+def _lying_save(file, arr, allow_pickle=False):
+    # a header numpy's own reader cannot count: (0, 10**30) elements
+    header = io.BytesIO()
+    np.lib.format.write_array_header_1_0(header, {'descr': '<f8', 'fortran_order': False, 'shape': (0, 10**30)})
+    with open(file, 'wb') as f:
+        f.write(header.getvalue())
+np.save = _lying_save
+"""
+
+
+def attacks() -> dict[str, str]:
+    return {
+        "npy_shape_overflow.ipynb": notebook(SOLUTION, NPY_SHAPE_OVERFLOW),
+        "honest.ipynb": notebook(SOLUTION),
+    }
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    root = tmp_path_factory.mktemp("redteam")
+    folder = root / "submissions"
+    folder.mkdir()
+    for name, text in attacks().items():
+        (folder / name).write_text(text)
+    out = root / "out"
+    done, _ = run_grade_watched(str(folder), "--out", str(out), "--seed", str(SEED), "--workers", "2",
+                                "--cell-timeout", "60", "--call-timeout", "40", "--memory", "1", scratch=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads((out / "results.json").read_text())
+    return {"results": {Path(s["path"]).name: s for s in results["submissions"]}, "stderr": done.stderr}
+
+
+def test_an_npy_header_numpy_cannot_count_is_unsafe_output_not_a_grader_error(graded):
+    result = graded["results"]["npy_shape_overflow.ipynb"]
+    assert result["status"] == "graded", result.get("message")
+    assert "Traceback" not in graded["stderr"], graded["stderr"]
+    failed = [c for c in result["checks"] if c["status"] != "pass"]
+    assert failed and all(c["status"] == "error" for c in failed), failed
+    assert "is not a valid .npy file" in failed[0]["message"], failed[0]
+
+
+def test_an_honest_notebook_beside_them_gets_full_marks(graded):
+    result = graded["results"]["honest.ipynb"]
+    assert result["status"] == "graded" and result["score"] == result["max_score"], result

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import SEED, run_grade_watched
-from test_hostile import SOLUTION, notebook
+from test_hostile import POOL_BACKWARD, SOLUTION, notebook, only_these_fail, redefine
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the kernel's own uid and scratch limits need a root grader")
 
@@ -27,10 +27,26 @@ def _lying_save(file, arr, allow_pickle=False):
 np.save = _lying_save
 """
 
+FILLS_SCRATCH = """
+import os
+chunk = b'x' * 2**20
+for i in range(6):  # 6 files just under the 256 MiB file limit: 1.5 GiB in the scratch folder
+    with open(f'fill-{i}.bin', 'wb') as f:
+        for _ in range(255):
+            f.write(chunk)
+return _ok_backward(dout, cache)
+"""
+
+
+def keep(alias, function):
+    return f"{alias} = {function[0]}\n"
+
 
 def attacks() -> dict[str, str]:
     return {
         "npy_shape_overflow.ipynb": notebook(SOLUTION, NPY_SHAPE_OVERFLOW),
+        "fills_scratch_disk.ipynb": notebook(SOLUTION, keep("_ok_backward", POOL_BACKWARD)
+                                             + redefine(POOL_BACKWARD, FILLS_SCRATCH)),
         "honest.ipynb": notebook(SOLUTION),
     }
 
@@ -50,6 +66,10 @@ def graded(tmp_path_factory):
     return {"results": {Path(s["path"]).name: s for s in results["submissions"]}, "stderr": done.stderr}
 
 
+def message(result, check_id):
+    return next(c["message"] for c in result["checks"] if c["id"] == check_id)
+
+
 def test_an_npy_header_numpy_cannot_count_is_unsafe_output_not_a_grader_error(graded):
     result = graded["results"]["npy_shape_overflow.ipynb"]
     assert result["status"] == "graded", result.get("message")
@@ -57,6 +77,13 @@ def test_an_npy_header_numpy_cannot_count_is_unsafe_output_not_a_grader_error(gr
     failed = [c for c in result["checks"] if c["status"] != "pass"]
     assert failed and all(c["status"] == "error" for c in failed), failed
     assert "is not a valid .npy file" in failed[0]["message"], failed[0]
+
+
+def test_the_scratch_folder_cannot_fill_the_graders_disk(graded):
+    result = graded["results"]["fills_scratch_disk.ipynb"]
+    only_these_fail(result, ["max_pool_backward_naive/"], status="error")
+    said = message(result, "max_pool_backward_naive/public")
+    assert "No space left on device" in said or "more than 1024 MiB of memory" in said, said
 
 
 def test_an_honest_notebook_beside_them_gets_full_marks(graded):

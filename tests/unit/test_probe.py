@@ -37,14 +37,17 @@ def harness():
 @pytest.fixture
 def opened(tmp_path):
     """write_batch into a fresh folder; the outputs descriptor is closed after the test."""
-    batches = []
+    batches, spaces = [], []
 
     def make(plans):
-        batches.append(write_batch(Workspace.create(Sandbox('limits', Limits()), tmp_path), plans))
+        spaces.append(Workspace.create(Sandbox('limits', Limits()), tmp_path))
+        batches.append(write_batch(spaces[-1], plans))
         return batches[-1]
     yield make
     for batch in batches:
         os.close(batch.outputs_fd)
+    for space in spaces:
+        space.remove()  # as root, its tmpfs is unmounted
 
 
 def test_a_batch_folder_holds_every_case_in_order(opened, plans):

@@ -398,6 +398,7 @@ ERRORS = {
     "reason.count_not_int": "the parameter count read back is not an integer",
     "reason.table_malformed": "the layer table read back is malformed",
     "reason.value_not_int": "the value read back is not an integer",
+    "reason.report_malformed": "the report read back is malformed ({why})",
     "validate.ok": "the assignment is valid",
     "validate.not_ok": "the assignment is NOT valid",
 }

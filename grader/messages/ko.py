@@ -395,6 +395,7 @@ ERRORS = {
     "reason.count_not_int": "읽어 온 파라미터 수가 정수가 아닙니다",
     "reason.table_malformed": "읽어 온 층 표의 형식이 잘못되었습니다",
     "reason.value_not_int": "읽어 온 값이 정수가 아닙니다",
+    "reason.report_malformed": "읽어 온 보고의 형식이 잘못되었습니다 ({why})",
     "validate.ok": "과제가 올바릅니다",
     "validate.not_ok": "과제가 올바르지 않습니다",
 }

@@ -1,16 +1,17 @@
 """Attacks found by a red-team pass: what the kernel writes back, and what it can fill.
 
 Each notebook is the reference solution plus one hostile cell or function, graded for real (a
-root grader, bubblewrap, warm kernels) in one batch with a 1 GiB memory limit.
+root grader, bubblewrap, warm kernels) in one batch with a 2 GiB memory limit (AlexNet fits).
 """
 
 import json
 import os
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from helpers import SEED, run_grade_watched
+from helpers import REPO, SEED, run_grade_watched
 from test_hostile import POOL_BACKWARD, SOLUTION, notebook, only_these_fail, redefine
 
 pytestmark = pytest.mark.skipif(os.geteuid() != 0, reason="the kernel's own uid and scratch limits need a root grader")
@@ -38,6 +39,25 @@ return _ok_backward(dout, cache)
 """
 
 
+MALFORMED_REPORT = """
+import json as _json
+_real_dump = _json.dump
+def _lying_dump(obj, f, *a, **k):
+    # every answer of the harness replaced by fields of the wrong types
+    if isinstance(obj, dict) and obj.get("kind") == "ok":
+        obj = {"kind": "ok", "shape": 5, "value": 5, "rows": [{"x": 1}], "crash": "boom", "weight_shapes": 5,
+               "input_size": "a", "lrn": 7, "model": [1], "dtypes": 3}
+    return _real_dump(obj, f, *a, **k)
+_json.dump = _lying_dump
+"""
+
+
+def model_notebook(*extra: str) -> str:
+    reference = nbformat.read(REPO / "solutions/alexnet_model/alexnet_model_reference.ipynb", as_version=4)
+    reference.cells += [nbformat.v4.new_code_cell(source) for source in extra]
+    return nbformat.writes(reference)
+
+
 def keep(alias, function):
     return f"{alias} = {function[0]}\n"
 
@@ -48,6 +68,7 @@ def attacks() -> dict[str, str]:
         "fills_scratch_disk.ipynb": notebook(SOLUTION, keep("_ok_backward", POOL_BACKWARD)
                                              + redefine(POOL_BACKWARD, FILLS_SCRATCH)),
         "honest.ipynb": notebook(SOLUTION),
+        "malformed_model_report.ipynb": model_notebook(MALFORMED_REPORT),
     }
 
 
@@ -60,7 +81,7 @@ def graded(tmp_path_factory):
         (folder / name).write_text(text)
     out = root / "out"
     done, _ = run_grade_watched(str(folder), "--out", str(out), "--seed", str(SEED), "--workers", "2",
-                                "--cell-timeout", "60", "--call-timeout", "40", "--memory", "1", scratch=root)
+                                "--cell-timeout", "60", "--call-timeout", "40", "--memory", "2", scratch=root)
     assert done.returncode == 0, done.stdout + done.stderr
     results = json.loads((out / "results.json").read_text())
     return {"results": {Path(s["path"]).name: s for s in results["submissions"]}, "stderr": done.stderr}
@@ -83,7 +104,16 @@ def test_the_scratch_folder_cannot_fill_the_graders_disk(graded):
     result = graded["results"]["fills_scratch_disk.ipynb"]
     only_these_fail(result, ["max_pool_backward_naive/"], status="error")
     said = message(result, "max_pool_backward_naive/public")
-    assert "No space left on device" in said or "more than 1024 MiB of memory" in said, said
+    assert "No space left on device" in said or "more than 2048 MiB of memory" in said, said
+
+
+def test_a_report_of_the_wrong_shape_is_that_checks_error_not_a_grader_error(graded):
+    result = graded["results"]["malformed_model_report.ipynb"]
+    assert result["status"] == "graded", result.get("message")
+    assert "Traceback" not in graded["stderr"], graded["stderr"]
+    kernel_checks = [c for c in result["checks"] if c["id"].split("/")[0] != "summary"]
+    assert any("malformed" in c["message"] for c in kernel_checks), kernel_checks
+    assert all(c["status"] in ("error", "fail") for c in result["checks"] if "malformed" in c["message"])
 
 
 def test_an_honest_notebook_beside_them_gets_full_marks(graded):

@@ -118,10 +118,10 @@ def output_cap(plan: CheckPlan, name: str) -> int:
 
 def read_case(batch: Batch, i: int, budget: ReadBudget) -> ProbeOutcome:
     """Read case i's response and output arrays through the outputs folder's descriptor,
-    charging what is read to the submission's `budget`."""
+    charging what is read (a response: what parsing it may cost) to the submission's `budget`."""
     plan, outputs_fd = batch.plans[i], batch.outputs_fd
     try:
-        response = read_json(f"{i}.response.json", dir_fd=outputs_fd)
+        response = read_json(f"{i}.response.json", dir_fd=outputs_fd, budget=budget)
         if not isinstance(response, dict) or not isinstance(response.get("kind"), str):
             raise UnsafeOutput(say("unsafe.response"))
         if response["kind"] != "ok":

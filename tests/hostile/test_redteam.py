@@ -52,6 +52,15 @@ _json.dump = _lying_dump
 """
 
 
+BLOATED_REPORTS = """
+import json as _json
+def _bloated_dump(obj, f, *a, **k):
+    # a 4 MiB report that parses into about 1.4 million dicts (some 100 MB in the grader), each case
+    f.write('{"kind": "raised", "function": "x", "junk": [' + ','.join(['{}'] * 1_390_000) + ']}')
+_json.dump = _bloated_dump
+"""
+
+
 def model_notebook(*extra: str) -> str:
     reference = nbformat.read(REPO / "solutions/alexnet_model/alexnet_model_reference.ipynb", as_version=4)
     reference.cells += [nbformat.v4.new_code_cell(source) for source in extra]
@@ -68,23 +77,34 @@ def attacks() -> dict[str, str]:
         "fills_scratch_disk.ipynb": notebook(SOLUTION, keep("_ok_backward", POOL_BACKWARD)
                                              + redefine(POOL_BACKWARD, FILLS_SCRATCH)),
         "honest.ipynb": notebook(SOLUTION),
-        "malformed_model_report.ipynb": model_notebook(MALFORMED_REPORT),
+        "bloated_reports.ipynb": notebook(SOLUTION, BLOATED_REPORTS),
     }
+
+
+def grade_batch(root: Path, notebooks: dict[str, str]) -> dict:
+    folder = root / "submissions"
+    folder.mkdir()
+    for name, text in notebooks.items():
+        (folder / name).write_text(text)
+    out = root / "out"
+    done, peak_kib = run_grade_watched(str(folder), "--out", str(out), "--seed", str(SEED), "--workers", "2",
+                                       "--cell-timeout", "60", "--call-timeout", "40", "--memory", "2", scratch=root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads((out / "results.json").read_text())
+    return {"results": {Path(s["path"]).name: s for s in results["submissions"]}, "stderr": done.stderr,
+            "grader_peak_kib": peak_kib}
 
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    root = tmp_path_factory.mktemp("redteam")
-    folder = root / "submissions"
-    folder.mkdir()
-    for name, text in attacks().items():
-        (folder / name).write_text(text)
-    out = root / "out"
-    done, _ = run_grade_watched(str(folder), "--out", str(out), "--seed", str(SEED), "--workers", "2",
-                                "--cell-timeout", "60", "--call-timeout", "40", "--memory", "2", scratch=root)
-    assert done.returncode == 0, done.stdout + done.stderr
-    results = json.loads((out / "results.json").read_text())
-    return {"results": {Path(s["path"]).name: s for s in results["submissions"]}, "stderr": done.stderr}
+    """The NumPy attacks (the grader's own memory is measured here: no AlexNet reference runs)."""
+    return grade_batch(tmp_path_factory.mktemp("redteam"), attacks())
+
+
+@pytest.fixture(scope="module")
+def graded_model(tmp_path_factory):
+    return grade_batch(tmp_path_factory.mktemp("redteam-model"),
+                       {"malformed_model_report.ipynb": model_notebook(MALFORMED_REPORT)})
 
 
 def message(result, check_id):
@@ -107,13 +127,19 @@ def test_the_scratch_folder_cannot_fill_the_graders_disk(graded):
     assert "No space left on device" in said or "more than 2048 MiB of memory" in said, said
 
 
-def test_a_report_of_the_wrong_shape_is_that_checks_error_not_a_grader_error(graded):
-    result = graded["results"]["malformed_model_report.ipynb"]
+def test_a_report_of_the_wrong_shape_is_that_checks_error_not_a_grader_error(graded_model):
+    result = graded_model["results"]["malformed_model_report.ipynb"]
     assert result["status"] == "graded", result.get("message")
-    assert "Traceback" not in graded["stderr"], graded["stderr"]
+    assert "Traceback" not in graded_model["stderr"], graded_model["stderr"]
     kernel_checks = [c for c in result["checks"] if c["id"].split("/")[0] != "summary"]
     assert any("malformed" in c["message"] for c in kernel_checks), kernel_checks
     assert all(c["status"] in ("error", "fail") for c in result["checks"] if "malformed" in c["message"])
+
+
+def test_reports_that_parse_into_millions_of_objects_do_not_bloat_the_grader(graded):
+    result = graded["results"]["bloated_reports.ipynb"]
+    assert result["status"] == "graded" and result["score"] == 0, result.get("message")
+    assert graded["grader_peak_kib"] < 1024 * 1024, graded["grader_peak_kib"]
 
 
 def test_an_honest_notebook_beside_them_gets_full_marks(graded):

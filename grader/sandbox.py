@@ -98,6 +98,7 @@ class Sandbox:
                       cpu=lim.cpu_seconds, files=lim.file_bytes // MIB, open_files=lim.open_files)
         user = (say("isolation.uid"),) if self.drops_uid else ()
         group = (say("isolation.cgroup", **sizes),) if cgroups.available() else ()
+        group += (say("isolation.cpu", cpus=cgroups.KERNEL_CPUS),) if cgroups.limits_cpu() else ()
         disk = (say("isolation.disk", disk=lim.disk_bytes // MIB),) if sized_scratch_available() else ()
         return tuple(say(key) for key in named) + user + group + (
             rlimits, say("isolation.wall_clock"), say("isolation.output", output=lim.cell_output_bytes // MIB)) + disk
@@ -287,7 +288,7 @@ def choose(level: str | None = None, limits: Limits = Limits()) -> Sandbox:
 
 LAYER_KEYS = ("isolation.bubblewrap", "isolation.network", "isolation.pid", "isolation.uid", "isolation.cgroup",
               "isolation.limits_uid", "isolation.limits", "isolation.wall_clock", "isolation.output",
-              "isolation.disk")
+              "isolation.disk", "isolation.cpu")
 
 
 def layers_in(layers, lang: str) -> list[str]:

@@ -743,6 +743,7 @@ I18N = {
     "isolation.wall_clock": "wall-clock limits enforced from the grader",
     "isolation.output": "output capped at {output} MiB a cell",
     "isolation.disk": "scratch folder: {disk} MiB at most, a file system of its own in memory",
+    "isolation.cpu": "control group: at most {cpus} CPU for all of the kernel's processes",
     "rubric.lock_format": "the lock {path} has format {got}, this grader reads {expected}",
     "rubric.lock_unreadable": "cannot read the lock {path}: {why}",
     "rubric.no_reference": "the reference solution {path} does not exist",

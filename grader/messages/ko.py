@@ -734,6 +734,7 @@ I18N = {
     "isolation.wall_clock": "채점기가 실제 경과 시간 제한을 강제함",
     "isolation.output": "셀마다 출력 {output} MiB까지",
     "isolation.disk": "작업 폴더: 최대 {disk} MiB, 메모리 안의 전용 파일 시스템",
+    "isolation.cpu": "컨트롤 그룹: 커널의 모든 프로세스를 합쳐 CPU {cpus}개까지",
     "rubric.lock_format": "잠금 파일 {path}의 형식은 {got}인데, 이 채점기는 형식 {expected}을(를) 읽습니다",
     "rubric.lock_unreadable": "잠금 파일 {path}을(를) 읽을 수 없습니다: {why}",
     "rubric.no_reference": "참조 구현 {path}이(가) 없습니다",

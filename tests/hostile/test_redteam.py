@@ -61,6 +61,22 @@ _json.dump = _bloated_dump
 """
 
 
+CPU_HOG = """
+import subprocess, sys
+# busy processes, each in a session (and so a scheduler autogroup) of its own
+hogs = [subprocess.Popen([sys.executable, '-c', 'while True: pass'], start_new_session=True) for _ in range(12)]
+"""
+
+POOL_FORWARD = ("max_pool_forward_naive", "(x, pool_param)")
+MEASURES_CPU = """
+import time
+start, used = time.monotonic(), time.process_time()
+while time.monotonic() - start < 2:
+    pass
+raise ValueError(f'cpu share {(time.process_time() - used) / (time.monotonic() - start):.2f}')
+"""
+
+
 def model_notebook(*extra: str) -> str:
     reference = nbformat.read(REPO / "solutions/alexnet_model/alexnet_model_reference.ipynb", as_version=4)
     reference.cells += [nbformat.v4.new_code_cell(source) for source in extra]
@@ -102,6 +118,14 @@ def graded(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def graded_cpu(tmp_path_factory):
+    """A notebook that keeps busy processes running while another student's kernel is probed."""
+    return grade_batch(tmp_path_factory.mktemp("redteam-cpu"), {
+        "a_hog.ipynb": notebook(CPU_HOG, SOLUTION, "import time\ntime.sleep(30)"),
+        "b_victim.ipynb": notebook("import time\ntime.sleep(6)", SOLUTION, redefine(POOL_FORWARD, MEASURES_CPU))})
+
+
+@pytest.fixture(scope="module")
 def graded_model(tmp_path_factory):
     return grade_batch(tmp_path_factory.mktemp("redteam-model"),
                        {"malformed_model_report.ipynb": model_notebook(MALFORMED_REPORT)})
@@ -140,6 +164,12 @@ def test_reports_that_parse_into_millions_of_objects_do_not_bloat_the_grader(gra
     result = graded["results"]["bloated_reports.ipynb"]
     assert result["status"] == "graded" and result["score"] == 0, result.get("message")
     assert graded["grader_peak_kib"] < 1024 * 1024, graded["grader_peak_kib"]
+
+
+def test_busy_processes_of_one_kernel_do_not_starve_another_kernel(graded_cpu):
+    said = message(graded_cpu["results"]["b_victim.ipynb"], "max_pool_forward_naive/public")
+    share = float(said.split("cpu share ")[1].split()[0])
+    assert share > 0.4, said  # alone about 1; starved by 12 busy processes, about 2/13 of the machine
 
 
 def test_an_honest_notebook_beside_them_gets_full_marks(graded):

@@ -7,6 +7,7 @@ carries the same counts instead, so nothing is overwritten.
 from __future__ import annotations
 
 import time
+import unicodedata
 from typing import Callable, TextIO
 
 from grader.messages import say
@@ -15,14 +16,21 @@ from grader.results import SubmissionResult
 BAR_WIDTH = 24
 
 
+def printable(text: str) -> str:
+    """`text` safe to show on a terminal: control and format characters (escape sequences,
+    carriage returns, bidirectional overrides), which a student's exception message or file
+    name may hold, are shown as escapes instead of acting on the TA's screen."""
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+
+
 def result_line(result: SubmissionResult, lang: str = "en") -> str:
     """`alice  conv_numpy  7.50 / 10  first problem: ...`, or the reason it was not graded."""
     head = f"{result.student:<20} {result.assignment or 'unknown':<16} "
     if result.status != "graded":
-        return head + say("progress.error", lang, message=result.message)
+        return printable(head + say("progress.error", lang, message=result.message))
     first = next((c for c in result.checks if c.is_problem), None)
     tail = say("progress.first_problem", lang, id=first.id, message=first.message[:160]) if first else ""
-    return head + f"{result.score:6.2f} / {result.max_score:g}{tail}"
+    return printable(head + f"{result.score:6.2f} / {result.max_score:g}{tail}")
 
 
 def clock(seconds: float) -> str:

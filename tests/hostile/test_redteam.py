@@ -93,6 +93,11 @@ for i in range(150):
 """
 
 
+TERMINAL_ESCAPES = (
+    "raise ValueError('\\x1b[1A\\x1b[2K\\r[1/9, 0 errors] other_student conv_numpy 0.00 / 10"
+    "\\x1b]0;title\\x07\\x9b2J\\u202e')")
+
+
 def model_notebook(*extra: str) -> str:
     reference = nbformat.read(REPO / "solutions/alexnet_model/alexnet_model_reference.ipynb", as_version=4)
     reference.cells += [nbformat.v4.new_code_cell(source) for source in extra]
@@ -112,6 +117,7 @@ def attacks() -> dict[str, str]:
         "bloated_reports.ipynb": notebook(SOLUTION, BLOATED_REPORTS),
         "widget_flood.ipynb": notebook(SOLUTION, WIDGET_FLOOD),
         "cpu_hog.ipynb": notebook(SOLUTION, redefine(POOL_FORWARD, CPU_HOG)),
+        "terminal_escapes.ipynb": notebook(SOLUTION, redefine(POOL_BACKWARD, TERMINAL_ESCAPES)),
     }
 
 
@@ -126,7 +132,7 @@ def grade_batch(root: Path, notebooks: dict[str, str]) -> dict:
     assert done.returncode == 0, done.stdout + done.stderr
     results = json.loads((out / "results.json").read_text())
     return {"results": {Path(s["path"]).name: s for s in results["submissions"]}, "stderr": done.stderr,
-            "grader_peak_kib": peak_kib}
+            "stdout": done.stdout, "grader_peak_kib": peak_kib}
 
 
 @pytest.fixture(scope="module")
@@ -187,6 +193,15 @@ def test_widget_messages_count_as_output_and_are_kept_nowhere(graded):
     assert result["score"] == result["max_score"]  # the cell that flooded is skipped, as one that prints too much
     assert [(c["index"], c["status"]) for c in result["cells"]] == [(1, "output_limit")]
     assert graded["grader_peak_kib"] < 1024 * 1024, graded["grader_peak_kib"]
+
+
+def test_a_message_cannot_drive_the_tas_terminal(graded):
+    said = message(graded["results"]["terminal_escapes.ipynb"], "max_pool_backward_naive/public")
+    assert "\x1b[1A" in said  # the report keeps what the student's code raised, as data
+    line = next(line for line in graded["stdout"].splitlines() if "terminal_escapes" in line)
+    assert "other_student" in line  # shown, as text
+    for control in ("\x1b", "\x9b", "\x07", "\r", "\u202e"):
+        assert control not in graded["stdout"], (control, line)
 
 
 def test_an_honest_notebook_beside_them_gets_full_marks(graded):

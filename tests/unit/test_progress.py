@@ -86,3 +86,9 @@ def test_progress_speaks_korean_when_asked():
     assert progress.status(bar=False) == '1/2, 오류 1개, 0:10 남음'
     assert '오류  bad' in result_line(result('bo', status='error'), 'ko')
     assert '첫 번째 문제: conv_forward_naive/pad0: differs' in result_line(result('dave', score=2.5), 'ko')
+
+
+def test_control_characters_are_shown_not_acted_on():
+    from grader.progress import printable
+    assert printable("학생 7.50 / 10") == "학생 7.50 / 10"
+    assert printable("a\x1b[1Ab\rc\x9b2J\u202ed") == "a\\u001b[1Ab\\u000dc\\u009b2J\\u202ed"

@@ -98,6 +98,17 @@ TERMINAL_ESCAPES = (
     "\\x1b]0;title\\x07\\x9b2J\\u202e')")
 
 
+LONG_REPORTS = """
+import json as _json
+_real_dump = _json.dump
+def _long_dump(obj, f, *a, **k):
+    # every report a 'raised' one with 200 KB of message and 200 KB of traceback (under the size cap)
+    return _real_dump({"kind": "raised", "function": "x", "ename": "E" * 50_000, "evalue": "v" * 200_000,
+                       "traceback": "t" * 200_000}, f, *a, **k)
+_json.dump = _long_dump
+"""
+
+
 def model_notebook(*extra: str) -> str:
     reference = nbformat.read(REPO / "solutions/alexnet_model/alexnet_model_reference.ipynb", as_version=4)
     reference.cells += [nbformat.v4.new_code_cell(source) for source in extra]
@@ -118,6 +129,7 @@ def attacks() -> dict[str, str]:
         "widget_flood.ipynb": notebook(SOLUTION, WIDGET_FLOOD),
         "cpu_hog.ipynb": notebook(SOLUTION, redefine(POOL_FORWARD, CPU_HOG)),
         "terminal_escapes.ipynb": notebook(SOLUTION, redefine(POOL_BACKWARD, TERMINAL_ESCAPES)),
+        "long_reports.ipynb": notebook(SOLUTION, LONG_REPORTS),
     }
 
 
@@ -202,6 +214,14 @@ def test_a_message_cannot_drive_the_tas_terminal(graded):
     assert "other_student" in line  # shown, as text
     for control in ("\x1b", "\x9b", "\x07", "\r", "\u202e"):
         assert control not in graded["stdout"], (control, line)
+
+
+def test_a_kernels_report_is_kept_no_longer_than_the_harness_would_write_it(graded):
+    result = graded["results"]["long_reports.ipynb"]
+    assert result["status"] == "graded" and result["score"] == 0, result.get("message")
+    for check in result["checks"]:  # the harness keeps 2000 characters of a message, 20000 of a traceback
+        assert len(check["message"]) < 5000 and len(check.get("traceback") or "") <= 20000, check["id"]
+    assert len(json.dumps(result)) < 2_000_000
 
 
 def test_an_honest_notebook_beside_them_gets_full_marks(graded):

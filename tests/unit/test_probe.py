@@ -132,3 +132,12 @@ def test_the_probe_cell_sends_the_model_part_only_for_model_checks(tmp_path, pla
     for source in (calls, model):
         compile(source, '<probe cell>', 'exec')
         assert f"['run_all']({str(tmp_path / 'in')!r}, {str(tmp_path / 'out')!r}, globals())" in source
+
+
+def test_a_reports_text_is_cut_to_what_the_harness_would_write():
+    from grader.probe import MAX_TEXT_CHARS, MAX_TRACEBACK_CHARS, clipped
+    report = clipped({"kind": "raised", "evalue": "v" * 10**5, "traceback": "a" + "t" * 10**5,
+                      "crash": {"traceback": "t" * 10**5}, "rows": [{"type": "x" * 10**5, "out": 3}], "n": 7})
+    assert report["evalue"] == "v" * MAX_TEXT_CHARS and report["traceback"] == "t" * MAX_TRACEBACK_CHARS
+    assert len(report["crash"]["traceback"]) == MAX_TRACEBACK_CHARS
+    assert report["rows"] == [{"type": "x" * MAX_TEXT_CHARS, "out": 3}] and report["n"] == 7

@@ -122,14 +122,21 @@ MAX_TEXT_CHARS = 2000
 the kernel forged is kept no longer (kernel_side/harness.py)."""
 
 
-def clipped(value: Any, key: str = "") -> Any:
-    """A kernel's report with every text cut to what the harness itself would write."""
+MAX_REPORT_DEPTH = 16
+"""How deeply a report's fields nest at most (the harness's: 4); deeper ones are dropped."""
+
+
+def clipped(value: Any, key: str = "", depth: int = 0) -> Any:
+    """A kernel's report with every text cut to what the harness itself would write, and
+    nothing nested deeper than MAX_REPORT_DEPTH (None in its place)."""
     if isinstance(value, str):
         return value[-MAX_TRACEBACK_CHARS:] if key == "traceback" else value[:MAX_TEXT_CHARS]
+    if isinstance(value, (list, dict)) and depth >= MAX_REPORT_DEPTH:
+        return None
     if isinstance(value, list):
-        return [clipped(v, key) for v in value]
+        return [clipped(v, key, depth + 1) for v in value]
     if isinstance(value, dict):
-        return {k: clipped(v, k) for k, v in value.items()}
+        return {k: clipped(v, k, depth + 1) for k, v in value.items()}
     return value
 
 

@@ -141,3 +141,13 @@ def test_a_reports_text_is_cut_to_what_the_harness_would_write():
     assert report["evalue"] == "v" * MAX_TEXT_CHARS and report["traceback"] == "t" * MAX_TRACEBACK_CHARS
     assert len(report["crash"]["traceback"]) == MAX_TRACEBACK_CHARS
     assert report["rows"] == [{"type": "x" * MAX_TEXT_CHARS, "out": 3}] and report["n"] == 7
+
+
+def test_a_report_nested_as_deep_as_json_allows_is_cut_not_a_recursion_error():
+    from grader.probe import clipped
+    report = {"kind": "raised", "x": json.loads("[" * 900 + "]" * 900)}  # about the deepest json.loads reads
+    kept = clipped(report)
+    depth, level = 0, kept["x"]
+    while isinstance(level, list):
+        depth, level = depth + 1, level[0]
+    assert level is None and depth == 15

@@ -109,6 +109,20 @@ _json.dump = _long_dump
 """
 
 
+DEEP_ROWS = """
+import json as _json
+_real_dump = _json.dump
+def _deep_rows(obj, f, *a, **k):
+    # the real layer table, with a field the grader does not compare nested as deep as JSON reads
+    if isinstance(obj, dict) and isinstance(obj.get("rows"), list) and obj["rows"]:
+        text = _json.dumps(obj).replace('"rows": [{', '"rows": [{"deep": ' + '[' * 960 + ']' * 960 + ', ', 1)
+        f.write(text)
+        return
+    return _real_dump(obj, f, *a, **k)
+_json.dump = _deep_rows
+"""
+
+
 def model_notebook(*extra: str) -> str:
     reference = nbformat.read(REPO / "solutions/alexnet_model/alexnet_model_reference.ipynb", as_version=4)
     reference.cells += [nbformat.v4.new_code_cell(source) for source in extra]
@@ -156,7 +170,8 @@ def graded(tmp_path_factory):
 @pytest.fixture(scope="module")
 def graded_model(tmp_path_factory):
     return grade_batch(tmp_path_factory.mktemp("redteam-model"),
-                       {"malformed_model_report.ipynb": model_notebook(MALFORMED_REPORT)})
+                       {"malformed_model_report.ipynb": model_notebook(MALFORMED_REPORT),
+                        "deep_layer_rows.ipynb": model_notebook(DEEP_ROWS)})
 
 
 def message(result, check_id):
@@ -222,6 +237,13 @@ def test_a_kernels_report_is_kept_no_longer_than_the_harness_would_write_it(grad
     for check in result["checks"]:  # the harness keeps 2000 characters of a message, 20000 of a traceback
         assert len(check["message"]) < 5000 and len(check.get("traceback") or "") <= 20000, check["id"]
     assert len(json.dumps(result)) < 2_000_000
+
+
+def test_a_report_nested_as_deep_as_json_reads_is_graded(graded_model):
+    result = graded_model["results"]["deep_layer_rows.ipynb"]
+    assert result["status"] == "graded", result.get("message")  # was: RecursionError, internal grader error
+    assert "Traceback" not in graded_model["stderr"], graded_model["stderr"]
+    assert next(c for c in result["checks"] if c["id"] == "layers")["status"] == "pass"
 
 
 def test_an_honest_notebook_beside_them_gets_full_marks(graded):

@@ -1,6 +1,6 @@
 """Isolation stage, resources: a control group per kernel, so that the memory it can use (shared
-memory and /tmp files included, which RLIMIT_DATA does not count) and its processes are limited
-and charged to that kernel alone.
+memory and /tmp files included, which RLIMIT_DATA does not count), its processes and, where the
+machine has the cpu controller, its CPU time are limited and charged to that kernel alone.
 
 cgroup v1 (the memory and pids hierarchies, as on this project's machines) or v2 (the grader's
 own group at the root of a cgroup namespace, or one whose controllers are delegated to it).
@@ -18,6 +18,11 @@ from pathlib import Path
 
 CGROUP_ROOT = Path(os.environ.get("CNN_GRADER_CGROUP_ROOT", "/sys/fs/cgroup"))
 V1_CONTROLLERS = ("memory", "pids")
+KERNEL_CPUS = 1
+"""CPUs a kernel's processes may use together (the cpu controller, where the machine has it): a
+kernel that keeps many busy processes, each in a session (a scheduler autogroup) of its own,
+takes no more than this from the kernels graded beside it."""
+PERIOD_US = 100_000
 
 # Run by the grader's Python as the kernel's first process: join the kernel's groups (writing 0
 # moves the writer), then exec the rest of the command line.
@@ -83,8 +88,10 @@ def _own_paths() -> dict[str, str]:
 
 
 def _v1_parents() -> tuple[Path, ...] | None:
+    """The memory and pids parents, then the cpu one where that hierarchy is mounted."""
     own = _own_paths()
-    parents = tuple(CGROUP_ROOT / c / own.get(c, "/").lstrip("/") / "cnn-grader" for c in V1_CONTROLLERS)
+    controllers = V1_CONTROLLERS + (("cpu",) if (CGROUP_ROOT / "cpu" / "cpu.cfs_quota_us").exists() else ())
+    parents = tuple(CGROUP_ROOT / c / own.get(c, "/").lstrip("/") / "cnn-grader" for c in controllers)
     return parents if all((CGROUP_ROOT / c / "cgroup.procs").exists() for c in V1_CONTROLLERS) else None
 
 
@@ -97,6 +104,7 @@ def _v2_parent() -> Path | None:
         (own / "cgroup.subtree_control").write_text("+memory +pids")
     except OSError:  # processes in our own group (not a root): the controllers are not ours to give
         return None
+    _try_write(own / "cgroup.subtree_control", "+cpu")
     return own / "cnn-grader"
 
 
@@ -123,6 +131,15 @@ def available() -> bool:
     return _parents() is not None
 
 
+def limits_cpu() -> bool:
+    """Whether kernels' groups limit their CPU time too (the cpu controller is there)."""
+    found = _parents()
+    if found is None:
+        return False
+    parents, version = found
+    return len(parents) > len(V1_CONTROLLERS) if version == 1 else (parents[0] / "cpu.max").exists()
+
+
 def create(name: str, memory_bytes: int, processes: int) -> KernelGroup | None:
     """A new group for one kernel, with its limits; None where groups cannot be made."""
     found = _parents()
@@ -134,14 +151,19 @@ def create(name: str, memory_bytes: int, processes: int) -> KernelGroup | None:
         for folder in folders:
             folder.mkdir()
         if version == 1:
-            memory, pids = folders
+            memory, pids, *cpu = folders
             (memory / "memory.limit_in_bytes").write_text(str(memory_bytes))
             _try_write(memory / "memory.memsw.limit_in_bytes", str(memory_bytes))  # no swap past the limit
             (pids / "pids.max").write_text(str(processes))
+            for folder in cpu:
+                (folder / "cpu.cfs_period_us").write_text(str(PERIOD_US))
+                (folder / "cpu.cfs_quota_us").write_text(str(KERNEL_CPUS * PERIOD_US))
         else:
             (folders[0] / "memory.max").write_text(str(memory_bytes))
             _try_write(folders[0] / "memory.swap.max", "0")
             (folders[0] / "pids.max").write_text(str(processes))
+            if (folders[0] / "cpu.max").exists():
+                (folders[0] / "cpu.max").write_text(f"{KERNEL_CPUS * PERIOD_US} {PERIOD_US}")
     except OSError:
         KernelGroup(folders, version).remove()
         return None

@@ -15,7 +15,7 @@ from grader.batch import BatchOutcome, process_pool, run_batch
 from grader.discover import discover
 from grader.errors import GraderError, UsageError
 from grader.messages import LANGS, lang_from_environment, say
-from grader.progress import Progress, clock
+from grader.progress import Progress, clock, printable
 from grader.report import write_reports
 from grader.results import SubmissionResult
 from grader.review.apply import keep_and_apply
@@ -76,7 +76,7 @@ def check_summary(result: SubmissionResult, page: Path, lang: str = "en") -> str
     and passes and each likely mistake once, with the cases it holds for (grader/verdicts.py);
     in the students' distribution, which graded names the course staff checks instead."""
     if result.status != "graded":
-        return say("cli.not_graded", lang, message=result.message) + "\n" + say("cli.report", lang, page=page)
+        return printable(say("cli.not_graded", lang, message=result.message)) + "\n" + say("cli.report", lang, page=page)
     named = name_verdicts(result.checks)
     lines = [f"{result.assignment}: {result.score:.2f} / {result.max_score:g}"] + verdict_lines(named, lang)
     for item in result.manual:  # [[manual]]: scored by a TA in `grade review`
@@ -86,7 +86,7 @@ def check_summary(result: SubmissionResult, page: Path, lang: str = "en") -> str
     if staff:
         lines.append(say("cli.staff_note", lang, names=", ".join(staff)))
     lines.append(say("cli.report", lang, page=page))
-    return "\n".join(lines)
+    return "\n".join(printable(part) for line in lines for part in line.split("\n"))
 
 
 def summary(outcome: BatchOutcome, skipped: int, seconds: float, out: Path, lang: str = "en") -> str:

@@ -4,9 +4,9 @@ sends bounded.
 
 - `PromptClient`: ready as soon as the kernel answers, on sockets that queue few messages and
   refuse any message over MAX_MESSAGE_BYTES (the kernel's connection is reset instead);
-- `ErrorsOnlyClient`: counts every output byte against the cell's and notebook's caps, keeps
-  only the last error, and notices a refused message (`dropped`), which is the cell's output
-  over its limit.
+- `ErrorsOnlyClient`: counts every output byte (widget messages included) against the cell's
+  and notebook's caps, keeps only the last error, and notices a refused message (`dropped`),
+  which is the cell's output over its limit.
 """
 
 from __future__ import annotations
@@ -133,13 +133,22 @@ class ErrorsOnlyClient(NotebookClient):
         if watcher is not None:
             watcher.cancel()
 
-    def output(self, outs, msg, display_id, cell_index):
+    def _count(self, msg) -> None:
+        """Charge a message to the cell's and the notebook's caps; past one, kill the kernel."""
         size = len(str(msg["content"]))
         self.cell_bytes += size
         self.notebook_bytes += size
         if self.overflow is None and (self.cell_bytes > self.cell_limit or self.notebook_bytes > self.notebook_cap):
             self.overflow = "cell" if self.cell_bytes > self.cell_limit else "notebook"
             self.kill_task = asyncio.ensure_future(self.km.shutdown_kernel(now=True))
+
+    def handle_comm_msg(self, outs, msg, cell_index) -> None:
+        """Widget messages count as output and are kept nowhere: the grader shows no widget, and
+        nbclient would keep the state of every Output widget a kernel announces."""
+        self._count(msg)
+
+    def output(self, outs, msg, display_id, cell_index):
+        self._count(msg)
         if msg["msg_type"] != "error" or self.overflow:
             return None
         content = msg["content"]

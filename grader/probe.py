@@ -116,12 +116,36 @@ def output_cap(plan: CheckPlan, name: str) -> int:
     return MAX_ARRAY_BYTES
 
 
+MAX_TRACEBACK_CHARS = 20000
+MAX_TEXT_CHARS = 2000
+"""What the harness keeps of a traceback (its end) and of any other text (its start): a report
+the kernel forged is kept no longer (kernel_side/harness.py)."""
+
+
+MAX_REPORT_DEPTH = 16
+"""How deeply a report's fields nest at most (the harness's: 4); deeper ones are dropped."""
+
+
+def clipped(value: Any, key: str = "", depth: int = 0) -> Any:
+    """A kernel's report with every text cut to what the harness itself would write, and
+    nothing nested deeper than MAX_REPORT_DEPTH (None in its place)."""
+    if isinstance(value, str):
+        return value[-MAX_TRACEBACK_CHARS:] if key == "traceback" else value[:MAX_TEXT_CHARS]
+    if isinstance(value, (list, dict)) and depth >= MAX_REPORT_DEPTH:
+        return None
+    if isinstance(value, list):
+        return [clipped(v, key, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {k: clipped(v, k, depth + 1) for k, v in value.items()}
+    return value
+
+
 def read_case(batch: Batch, i: int, budget: ReadBudget) -> ProbeOutcome:
     """Read case i's response and output arrays through the outputs folder's descriptor,
-    charging what is read to the submission's `budget`."""
+    charging what is read (a response: what parsing it may cost) to the submission's `budget`."""
     plan, outputs_fd = batch.plans[i], batch.outputs_fd
     try:
-        response = read_json(f"{i}.response.json", dir_fd=outputs_fd)
+        response = clipped(read_json(f"{i}.response.json", dir_fd=outputs_fd, budget=budget))
         if not isinstance(response, dict) or not isinstance(response.get("kind"), str):
             raise UnsafeOutput(say("unsafe.response"))
         if response["kind"] != "ok":

@@ -6,8 +6,8 @@ carries the same counts instead, so nothing is overwritten.
 
 from __future__ import annotations
 
-import re
 import time
+import unicodedata
 from typing import Callable, TextIO
 
 from grader.messages import say
@@ -16,13 +16,11 @@ from grader.results import SubmissionResult
 BAR_WIDTH = 24
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def printable(text: str) -> str:
-    """Text with its control characters shown as `\\xNN`: a student's folder name or exception
-    message never moves the cursor, clears or retitles the TA's terminal, nor breaks a line."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """`text` safe to show on a terminal: control and format characters (escape sequences,
+    carriage returns, bidirectional overrides), which a student's exception message or file
+    name may hold, are shown as escapes instead of acting on the TA's screen."""
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
 
 
 def result_line(result: SubmissionResult, lang: str = "en") -> str:

@@ -19,7 +19,12 @@ import numpy as np
 from grader.errors import GraderError
 from grader.messages import say
 
-MAX_JSON_BYTES = 4 * 1024 * 1024
+MAX_JSON_BYTES = 512 * 1024
+"""A report of the kernel's harness: its largest (a 20000-character traceback and a 2000-character
+message, every character escaped as a surrogate pair) is some 270 KB."""
+JSON_EXPANSION = 32
+"""What a byte of JSON may cost once parsed, at most (`{},` is 3 bytes and a 64-byte dict, in a
+list): a report is charged this many times its size to the submission's ReadBudget."""
 MAX_ARRAY_BYTES = 256 * 1024 * 1024
 ALLOWED_KINDS = "biufc"
 
@@ -69,10 +74,16 @@ def _open_regular(path: Path, max_bytes: int, dir_fd: int | None = None):
     return os.fdopen(fd, "rb")
 
 
-def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES, dir_fd: int | None = None) -> Any:
-    """Parse a small JSON file the kernel wrote (`path` relative to `dir_fd` when given)."""
+def read_json(path: Path, max_bytes: int = MAX_JSON_BYTES, dir_fd: int | None = None,
+              budget: ReadBudget | None = None) -> Any:
+    """Parse a small JSON file the kernel wrote (`path` relative to `dir_fd` when given); with
+    `budget`, what parsing may cost in memory (JSON_EXPANSION) must fit in it and is charged."""
+    if budget is not None:
+        max_bytes = min(max_bytes, max(0, budget.left) // JSON_EXPANSION)
     with _open_regular(path, max_bytes, dir_fd) as f:
         raw = f.read(max_bytes + 1)
+    if budget is not None:
+        budget.left -= JSON_EXPANSION * len(raw)
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
@@ -99,13 +110,15 @@ def read_array(path: Path, max_bytes: int = MAX_ARRAY_BYTES, dir_fd: int | None 
             raise UnsafeOutput(say("unsafe.not_npy", file=Path(path).name, why=exc)) from None
         if dtype.hasobject or dtype.kind not in ALLOWED_KINDS or dtype.fields is not None:
             raise UnsafeOutput(say("unsafe.dtype", file=Path(path).name, dtype=dtype))
+        if not all(0 <= d <= max_bytes for d in shape):  # numpy counts elements in 64 bits
+            raise UnsafeOutput(say("unsafe.not_npy", file=Path(path).name, why="a dimension is negative or too large"))
         if math.prod(shape) * dtype.itemsize > max_bytes:
             raise UnsafeOutput(say("unsafe.declares", file=Path(path).name, shape=shape, dtype=dtype,
                                    kib=math.prod(shape) * dtype.itemsize // 1024))
         f.seek(0)
         try:
             array = np.lib.format.read_array(f, allow_pickle=False)
-        except (ValueError, OSError) as exc:
+        except (ValueError, OverflowError, OSError) as exc:
             raise UnsafeOutput(say("unsafe.unreadable", file=Path(path).name, why=exc)) from None
     if type(array) is not np.ndarray:
         raise UnsafeOutput(say("unsafe.not_plain", file=Path(path).name))

@@ -25,6 +25,7 @@ from pathlib import Path
 from grader import cgroups
 from grader.messages import say, say_again
 from grader.paths import HIDDEN_MODULE
+from grader.workspace import sized_scratch_available
 
 GIB = 1024**3
 MIB = 1024**2
@@ -59,6 +60,8 @@ class Limits:
     """RLIMIT_DATA: heap and private mappings (torch and AlexNet fit in about 1.2 GiB)."""
     cpu_seconds: int = 3600
     file_bytes: int = 256 * MIB
+    disk_bytes: int = 1 * GIB
+    """What a kernel may write in its workspace in all (root only: a sized tmpfs, grader/workspace.py)."""
     open_files: int = 512
     processes: int = 256
     """RLIMIT_NPROC of the kernel's own uid (threads count); only set when the grader is root."""
@@ -95,8 +98,10 @@ class Sandbox:
                       cpu=lim.cpu_seconds, files=lim.file_bytes // MIB, open_files=lim.open_files)
         user = (say("isolation.uid"),) if self.drops_uid else ()
         group = (say("isolation.cgroup", **sizes),) if cgroups.available() else ()
+        group += (say("isolation.cpu", cpus=cgroups.KERNEL_CPUS),) if cgroups.limits_cpu() else ()
+        disk = (say("isolation.disk", disk=lim.disk_bytes // MIB),) if sized_scratch_available() else ()
         return tuple(say(key) for key in named) + user + group + (
-            rlimits, say("isolation.wall_clock"), say("isolation.output", output=lim.cell_output_bytes // MIB))
+            rlimits, say("isolation.wall_clock"), say("isolation.output", output=lim.cell_output_bytes // MIB)) + disk
 
     def wrap(self, argv: list[str], binds: list[tuple[str, bool]], uid: int, hidden: tuple[str, ...] = ()) -> list[str]:
         """The kernel command line, wrapped in this level's isolation, then limits and the drop
@@ -282,7 +287,8 @@ def choose(level: str | None = None, limits: Limits = Limits()) -> Sandbox:
 
 
 LAYER_KEYS = ("isolation.bubblewrap", "isolation.network", "isolation.pid", "isolation.uid", "isolation.cgroup",
-              "isolation.limits_uid", "isolation.limits", "isolation.wall_clock", "isolation.output")
+              "isolation.limits_uid", "isolation.limits", "isolation.wall_clock", "isolation.output",
+              "isolation.disk", "isolation.cpu")
 
 
 def layers_in(layers, lang: str) -> list[str]:

@@ -32,7 +32,7 @@ from grader.cgroups import KernelGroup
 from grader.errors import KernelFailure
 from grader.paths import ZYGOTE
 from grader.sandbox import TMP_BYTES, Sandbox, readonly_folders
-from grader.workspace import Workspace
+from grader.workspace import Workspace, share_mounts, unmount
 
 READY_TIMEOUT = 120
 """Seconds a zygote may take to import its libraries (torch and torchvision: about 4 s)."""
@@ -168,6 +168,7 @@ class WarmKernels:
         self._lock = threading.Lock()
         self.root = Path(tempfile.mkdtemp(prefix="cnn-grader-warm-"))
         self.root.chmod(0o711)  # a kernel may enter its own workspace here, not list the others
+        share_mounts(self.root)  # each workspace's sized tmpfs, mounted later, reaches the zygotes
 
     def workspace(self) -> Workspace:
         """A new workspace for one submission, inside what every zygote can see."""
@@ -203,6 +204,7 @@ class WarmKernels:
     def remove(self) -> None:
         """Stop everything and remove the scratch root: the end of this grading process."""
         self.close()
+        unmount(self.root)
         shutil.rmtree(self.root, ignore_errors=True)
 
 

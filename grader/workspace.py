@@ -18,6 +18,8 @@ nothing the grader writes into.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import os
 import shutil
 import tempfile
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from grader.sandbox import Sandbox
 
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW
+MS_NOSUID, MS_NODEV, MS_BIND, MS_SHARED, MNT_DETACH = 2, 4, 4096, 1 << 20, 2
 
 
 @dataclass(frozen=True)
@@ -43,10 +46,13 @@ class Workspace:
     def create(cls, sandbox: Sandbox, parent: Path | None = None) -> Workspace:
         """A new workspace under `parent` (default: the system's temporary folder)."""
         root = Path(tempfile.mkdtemp(prefix="cnn-grader-", dir=parent))
+        sized = sized_scratch_available() and mount_sized(root, sandbox.limits.disk_bytes)
         root.chmod(0o755)
         space = cls(root, sandbox.kernel_uid(root))
         for folder, mode in ((space.work, 0o700), (space.grader, 0o755), (space.kernel, 0o750)):
             folder.mkdir()
+            if sized and folder == space.grader:  # a full workspace never stops the grader's own writes
+                mount_sized(folder, None)
             folder.chmod(mode)
         if space.uid >= 0:
             os.chown(space.work, space.uid, space.uid)
@@ -108,7 +114,46 @@ class Workspace:
         return inputs, self.kernel / name, outputs_fd
 
     def remove(self) -> None:
+        unmount(self.root)  # a sized workspace's tmpfs
         shutil.rmtree(self.root, ignore_errors=True)  # fd-based on Linux: links are not followed
+
+
+@functools.lru_cache(maxsize=None)
+def _libc() -> ctypes.CDLL:
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def mount_sized(folder: Path, size: int | None) -> bool:
+    """Mount a tmpfs of at most `size` bytes (None: the system's default, half the memory) on
+    the empty `folder`; False where this process may not (not root, or no CAP_SYS_ADMIN)."""
+    options = ("mode=0755" if size is None else f"size={int(size)},mode=0755").encode()
+    return _libc().mount(b"tmpfs", bytes(folder), b"tmpfs", MS_NOSUID | MS_NODEV, options) == 0
+
+
+def share_mounts(folder: Path) -> bool:
+    """Make `folder` a mount point that passes the workspaces later mounted in it on to the
+    sandboxes that bind it (a warm zygote's view, grader/warm.py); False where not possible."""
+    libc = _libc()
+    return (sized_scratch_available() and libc.mount(bytes(folder), bytes(folder), None, MS_BIND, None) == 0
+            and libc.mount(None, bytes(folder), None, MS_SHARED, None) == 0)
+
+
+def unmount(folder: Path) -> None:
+    """Detach what is mounted on `folder`, if anything (sized workspaces, share_mounts)."""
+    _libc().umount2(bytes(folder), MNT_DETACH)
+
+
+@functools.lru_cache(maxsize=None)
+def sized_scratch_available() -> bool:
+    """Whether workspaces get a sized file system of their own here (tried once, as root)."""
+    if os.geteuid() != 0:
+        return False
+    probe = Path(tempfile.mkdtemp(prefix="cnn-grader-probe-"))
+    try:
+        return mount_sized(probe, 1024 * 1024)
+    finally:
+        unmount(probe)
+        probe.rmdir()
 
 
 def write_new(folder: Path, name: str, data: bytes) -> None:

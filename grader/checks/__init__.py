@@ -18,6 +18,7 @@ from __future__ import annotations
 from grader.checks import formula, function, keras, locked, markdown, model, summary, variable
 from grader.compare import Verdict, problem_verdict
 from grader.errors import RubricError
+from grader.messages import say
 from grader.plan import CheckPlan
 from grader.probe import ProbeOutcome
 from grader.rubric import Assignment
@@ -60,4 +61,12 @@ def judge(plan: CheckPlan, outcome: ProbeOutcome, timeout: float, lang: str = "e
     raised_judged = outcome.kind == "raised" and getattr(judge_of, "judges_raised", False)
     if outcome.kind != "ok" and not raised_judged:
         return problem_verdict(plan, outcome, timeout, lang)
-    return judge_of.judge(plan, outcome, lang)
+    try:
+        return judge_of.judge(plan, outcome, lang)
+    except MALFORMED as exc:  # the report is a file the kernel could write: fields of any type
+        reason = say("reason.report_malformed", lang, why=type(exc).__name__)
+        return Verdict("error", say("unsafe", lang, function=plan.graded.name, reason=reason))
+
+
+MALFORMED = (TypeError, ValueError, KeyError, IndexError, AttributeError)
+"""What judging a kernel's report raises when a field has the wrong type or is missing."""

@@ -398,6 +398,7 @@ ERRORS = {
     "reason.count_not_int": "the parameter count read back is not an integer",
     "reason.table_malformed": "the layer table read back is malformed",
     "reason.value_not_int": "the value read back is not an integer",
+    "reason.report_malformed": "the report read back is malformed ({why})",
     "validate.ok": "the assignment is valid",
     "validate.not_ok": "the assignment is NOT valid",
 }
@@ -741,6 +742,8 @@ I18N = {
                              "{processes} processes"),
     "isolation.wall_clock": "wall-clock limits enforced from the grader",
     "isolation.output": "output capped at {output} MiB a cell",
+    "isolation.disk": "scratch folder: {disk} MiB at most, a file system of its own in memory",
+    "isolation.cpu": "control group: at most {cpus} CPU for all of the kernel's processes",
     "rubric.lock_format": "the lock {path} has format {got}, this grader reads {expected}",
     "rubric.lock_unreadable": "cannot read the lock {path}: {why}",
     "rubric.no_reference": "the reference solution {path} does not exist",

@@ -395,6 +395,7 @@ ERRORS = {
     "reason.count_not_int": "읽어 온 파라미터 수가 정수가 아닙니다",
     "reason.table_malformed": "읽어 온 층 표의 형식이 잘못되었습니다",
     "reason.value_not_int": "읽어 온 값이 정수가 아닙니다",
+    "reason.report_malformed": "읽어 온 보고의 형식이 잘못되었습니다 ({why})",
     "validate.ok": "과제가 올바릅니다",
     "validate.not_ok": "과제가 올바르지 않습니다",
 }
@@ -732,6 +733,8 @@ I18N = {
                              "프로세스 {processes}개"),
     "isolation.wall_clock": "채점기가 실제 경과 시간 제한을 강제함",
     "isolation.output": "셀마다 출력 {output} MiB까지",
+    "isolation.disk": "작업 폴더: 최대 {disk} MiB, 메모리 안의 전용 파일 시스템",
+    "isolation.cpu": "컨트롤 그룹: 커널의 모든 프로세스를 합쳐 CPU {cpus}개까지",
     "rubric.lock_format": "잠금 파일 {path}의 형식은 {got}인데, 이 채점기는 형식 {expected}을(를) 읽습니다",
     "rubric.lock_unreadable": "잠금 파일 {path}을(를) 읽을 수 없습니다: {why}",
     "rubric.no_reference": "참조 구현 {path}이(가) 없습니다",

@@ -17,11 +17,16 @@ def test_a_group_holds_its_limits_and_the_process_started_through_it(tmp_path):
     try:
         memory = "memory.limit_in_bytes" if group.version == 1 else "memory.max"
         assert int((group.folders[0] / memory).read_text()) == 300 * 2**20
-        assert (group.folders[-1] / "pids.max").read_text().strip() == "64"
+        pids = group.folders[1] if group.version == 1 else group.folders[0]
+        assert (pids / "pids.max").read_text().strip() == "64"
+        if cgroups.limits_cpu():  # v1: a third folder, in the cpu hierarchy
+            quota = ((group.folders[2] / "cpu.cfs_quota_us").read_text().split() if group.version == 1
+                     else (group.folders[0] / "cpu.max").read_text().split()[:1])
+            assert quota == [str(cgroups.KERNEL_CPUS * cgroups.PERIOD_US)]
         done = subprocess.run(group.join_argv([sys.executable, "-S", "-c", "print(open('/proc/self/cgroup').read())"]),
                               capture_output=True, text=True, check=True)
         inside = [line for line in done.stdout.splitlines() if line.endswith(f"/cnn-grader/{name}")]
-        assert len(inside) == len(group.folders)  # one line per hierarchy (v1: memory, pids)
+        assert len(inside) == len(group.folders)  # one line per hierarchy (v1: memory, pids, cpu)
         assert group.oom_kills() == 0
     finally:
         group.remove()

@@ -37,14 +37,17 @@ def harness():
 @pytest.fixture
 def opened(tmp_path):
     """write_batch into a fresh folder; the outputs descriptor is closed after the test."""
-    batches = []
+    batches, spaces = [], []
 
     def make(plans):
-        batches.append(write_batch(Workspace.create(Sandbox('limits', Limits()), tmp_path), plans))
+        spaces.append(Workspace.create(Sandbox('limits', Limits()), tmp_path))
+        batches.append(write_batch(spaces[-1], plans))
         return batches[-1]
     yield make
     for batch in batches:
         os.close(batch.outputs_fd)
+    for space in spaces:
+        space.remove()  # as root, its tmpfs is unmounted
 
 
 def test_a_batch_folder_holds_every_case_in_order(opened, plans):
@@ -129,3 +132,22 @@ def test_the_probe_cell_sends_the_model_part_only_for_model_checks(tmp_path, pla
     for source in (calls, model):
         compile(source, '<probe cell>', 'exec')
         assert f"['run_all']({str(tmp_path / 'in')!r}, {str(tmp_path / 'out')!r}, globals())" in source
+
+
+def test_a_reports_text_is_cut_to_what_the_harness_would_write():
+    from grader.probe import MAX_TEXT_CHARS, MAX_TRACEBACK_CHARS, clipped
+    report = clipped({"kind": "raised", "evalue": "v" * 10**5, "traceback": "a" + "t" * 10**5,
+                      "crash": {"traceback": "t" * 10**5}, "rows": [{"type": "x" * 10**5, "out": 3}], "n": 7})
+    assert report["evalue"] == "v" * MAX_TEXT_CHARS and report["traceback"] == "t" * MAX_TRACEBACK_CHARS
+    assert len(report["crash"]["traceback"]) == MAX_TRACEBACK_CHARS
+    assert report["rows"] == [{"type": "x" * MAX_TEXT_CHARS, "out": 3}] and report["n"] == 7
+
+
+def test_a_report_nested_as_deep_as_json_allows_is_cut_not_a_recursion_error():
+    from grader.probe import clipped
+    report = {"kind": "raised", "x": json.loads("[" * 900 + "]" * 900)}  # about the deepest json.loads reads
+    kept = clipped(report)
+    depth, level = 0, kept["x"]
+    while isinstance(level, list):
+        depth, level = depth + 1, level[0]
+    assert level is None and depth == 15

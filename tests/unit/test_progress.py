@@ -97,4 +97,10 @@ def test_control_characters_of_a_name_or_a_message_cannot_drive_the_ta_s_termina
     failed = SubmissionResult(evil, 'conv_numpy', 'x.ipynb', 'error', 0.0, 10.0, message='bad\x1b[1A\x1b[K')
     for line in (result_line(graded), result_line(failed)):
         assert not any(ord(ch) < 32 or 0x7f <= ord(ch) < 0xa0 for ch in line), repr(line)
-        assert 'kim\\x1b[2J' in line
+        assert 'kim\\u001b[2J' in line
+
+
+def test_control_characters_are_shown_not_acted_on():
+    from grader.progress import printable
+    assert printable("학생 7.50 / 10") == "학생 7.50 / 10"
+    assert printable("a\x1b[1Ab\rc\x9b2J\u202ed") == "a\\u001b[1Ab\\u000dc\\u009b2J\\u202ed"

@@ -280,3 +280,15 @@ def test_a_symlinked_folder_is_refused(tmp_path):
     (tmp_path / 'link').symlink_to(tmp_path / 'real')
     with pytest.raises(UnsafeOutput, match='cannot be opened safely as a folder'):
         open_folder(tmp_path / 'link')
+
+
+def test_read_json_charges_what_parsing_may_cost_to_the_budget(tmp_path):
+    from grader.readback import JSON_EXPANSION, ReadBudget
+    path = tmp_path / "r.json"
+    path.write_text('{"kind": "ok"}')
+    budget = ReadBudget(left=100 * JSON_EXPANSION)
+    assert read_json(path, budget=budget) == {"kind": "ok"}
+    assert budget.left == (100 - len('{"kind": "ok"}')) * JSON_EXPANSION
+    budget.left = 10 * JSON_EXPANSION  # room for 10 bytes of JSON only
+    with pytest.raises(UnsafeOutput, match="more than 10"):
+        read_json(path, budget=budget)

@@ -26,11 +26,12 @@ def test_a_weaker_level_may_be_chosen_a_stronger_unavailable_one_may_not(monkeyp
 
 
 @pytest.mark.parametrize("level", sandbox.LEVELS)
-def test_every_level_runs_a_command_with_limits_and_without_the_grader_environment(tmp_path, level):
+def test_every_level_runs_a_command_with_limits_and_without_the_grader_environment(tmp_path, level, request):
     if sandbox.LEVELS.index(level) < sandbox.LEVELS.index(sandbox.strongest_level()):
         pytest.skip(f"{level} is not available on this machine")
     box = sandbox.Sandbox(level, sandbox.Limits(memory_bytes=512 * sandbox.MIB))
     space = Workspace.create(box, tmp_path)
+    request.addfinalizer(space.remove)  # as root, its tmpfs is unmounted
     code = ("import resource, os; print(resource.getrlimit(resource.RLIMIT_DATA)[0], "
             "os.environ.get('JPY_PARENT_PID'), os.getuid())")
     argv = box.wrap([sys.executable, "-S", "-c", code], space.binds(), space.uid)
@@ -42,11 +43,12 @@ def test_every_level_runs_a_command_with_limits_and_without_the_grader_environme
     assert int(uid) == (box.kernel_uid(space.root) if box.drops_uid else os.getuid())
 
 
-def test_bubblewrap_hides_the_repository_and_the_network(tmp_path):
+def test_bubblewrap_hides_the_repository_and_the_network(tmp_path, request):
     if sandbox.strongest_level() != "bubblewrap":
         pytest.skip("bubblewrap is not available on this machine")
     box = sandbox.Sandbox("bubblewrap", sandbox.Limits())
     space = Workspace.create(box, tmp_path)
+    request.addfinalizer(space.remove)  # as root, its tmpfs is unmounted
     solutions = os.path.join(os.path.dirname(os.path.dirname(sandbox.__file__)), "solutions")
     code = (f"import os, socket; print(os.path.exists({solutions!r}), len(socket.if_nameindex()), "
             "os.listdir('/tmp'))")
@@ -110,11 +112,12 @@ def test_a_python_folder_closed_to_other_users_is_named_before_any_kernel_starts
     assert sandbox.unreachable_folders() == []
 
 
-def test_the_kernel_writes_only_its_work_folder_and_reads_the_graders(tmp_path):
+def test_the_kernel_writes_only_its_work_folder_and_reads_the_graders(tmp_path, request):
     if sandbox.strongest_level() != "bubblewrap":
         pytest.skip("bubblewrap is not available on this machine")
     box = sandbox.Sandbox("bubblewrap", sandbox.Limits())
     space = Workspace.create(box, tmp_path)
+    request.addfinalizer(space.remove)  # as root, its tmpfs is unmounted
     (space.grader / "requests.json").write_text("[]")
     code = ("import os\n"
             "def tries(path):\n"

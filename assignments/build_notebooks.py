@@ -5,7 +5,9 @@
 
 Where each source goes:
 - assignments/NAME/X.pct.py                  -> assignments/NAME/X.ipynb (the template)
-- solutions/NAME/X.pct.py                    -> solutions/NAME/X.ipynb (the reference notebook)
+- solutions/NAME/X.pct.py                    -> solutions/NAME/X.ipynb (the reference notebook; the
+  reference, NAME_reference.pct.py, also builds assignments/NAME/examples/correct/NAME.ipynb
+  when the assignment has examples and no correct.pct.py of its own)
 - solutions/NAME/examples/STUDENT.pct.py     -> assignments/NAME/examples/STUDENT/NAME.ipynb
 - tests/e2e/fixtures_src/NAME/FAULT.pct.py   -> tests/e2e/fixtures/NAME/FAULT.ipynb
 A fixture that needs outputs stored as if it had run (which percent text drops) keeps them beside
@@ -33,19 +35,28 @@ def _stem(path: Path) -> str:
     return path.name[: -len(SUFFIX)]
 
 
-def targets(root: Path = ROOT) -> dict[Path, Path]:
-    """Every text source under `root` and the notebook it builds."""
-    found = {}
+def targets(root: Path = ROOT) -> list[tuple[Path, Path]]:
+    """Every text source under `root` and each notebook it builds, as (source, notebook) pairs.
+    The reference text also builds the `correct` example of an assignment that has examples
+    (the bundled correct submission is the reference notebook), unless a correct.pct.py exists."""
+    found = []
     for src in root.glob(f"assignments/*/*{SUFFIX}"):
-        found[src] = src.with_name(_stem(src) + ".ipynb")
+        found.append((src, src.with_name(_stem(src) + ".ipynb")))
     for src in root.glob(f"solutions/*/*{SUFFIX}"):
-        found[src] = src.with_name(_stem(src) + ".ipynb")
+        found.append((src, src.with_name(_stem(src) + ".ipynb")))
+        examples = src.parent / "examples"
+        if _stem(src) == f"{src.parent.name}_reference" and examples.is_dir() \
+                and not (examples / f"correct{SUFFIX}").exists():
+            found.append((src, _example(root, src.parent.name, "correct")))
     for src in root.glob(f"solutions/*/examples/*{SUFFIX}"):
-        name = src.parents[1].name
-        found[src] = root / "assignments" / name / "examples" / _stem(src) / f"{name}.ipynb"
+        found.append((src, _example(root, src.parents[1].name, _stem(src))))
     for src in root.glob(f"tests/e2e/fixtures_src/*/*{SUFFIX}"):
-        found[src] = root / "tests" / "e2e" / "fixtures" / src.parent.name / (_stem(src) + ".ipynb")
-    return dict(sorted(found.items()))
+        found.append((src, root / "tests" / "e2e" / "fixtures" / src.parent.name / (_stem(src) + ".ipynb")))
+    return sorted(found)
+
+
+def _example(root: Path, name: str, student: str) -> Path:
+    return root / "assignments" / name / "examples" / student / f"{name}.ipynb"
 
 
 def _store_outputs(nb: nbformat.NotebookNode, stored: Path) -> None:
@@ -78,7 +89,7 @@ def render(src: Path) -> str:
 def stale(root: Path = ROOT) -> list[tuple[Path, Path, str]]:
     """(source, notebook, text) of every notebook that is missing or differs from its source."""
     out = []
-    for src, dest in targets(root).items():
+    for src, dest in targets(root):
         text = render(src)
         if not dest.is_file() or dest.read_text(encoding="utf-8") != text:
             out.append((src, dest, text))
@@ -92,7 +103,7 @@ BUILT = ("assignments/*/*.ipynb", "assignments/*/examples/*/*.ipynb", "solutions
 
 def without_source(root: Path = ROOT) -> list[Path]:
     """Notebooks where built ones lie that no text source builds (edited as .ipynb only)."""
-    built = set(targets(root).values())
+    built = {dest for _, dest in targets(root)}
     return sorted(p for pattern in BUILT for p in root.glob(pattern) if p not in built)
 
 

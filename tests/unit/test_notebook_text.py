@@ -24,11 +24,21 @@ def test_sources_go_to_their_places(tmp_path: Path):
                 "solutions/x/examples/bob.pct.py", "tests/e2e/fixtures_src/x/no_bias.pct.py"):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / rel).write_text(text)
-    got = {str(s.relative_to(tmp_path)): str(d.relative_to(tmp_path)) for s, d in build.targets(tmp_path).items()}
-    assert got == {"assignments/x/x.pct.py": "assignments/x/x.ipynb",
-                   "solutions/x/x_reference.pct.py": "solutions/x/x_reference.ipynb",
-                   "solutions/x/examples/bob.pct.py": "assignments/x/examples/bob/x.ipynb",
-                   "tests/e2e/fixtures_src/x/no_bias.pct.py": "tests/e2e/fixtures/x/no_bias.ipynb"}
+    got = [(str(s.relative_to(tmp_path)), str(d.relative_to(tmp_path))) for s, d in build.targets(tmp_path)]
+    assert sorted(got) == sorted([("assignments/x/x.pct.py", "assignments/x/x.ipynb"),
+                                  ("solutions/x/x_reference.pct.py", "solutions/x/x_reference.ipynb"),
+                                  ("solutions/x/x_reference.pct.py", "assignments/x/examples/correct/x.ipynb"),
+                                  ("solutions/x/examples/bob.pct.py", "assignments/x/examples/bob/x.ipynb"),
+                                  ("tests/e2e/fixtures_src/x/no_bias.pct.py", "tests/e2e/fixtures/x/no_bias.ipynb")])
+
+
+def test_a_correct_example_of_its_own_is_built_from_its_own_text(tmp_path: Path):
+    for rel in ("solutions/x/x_reference.pct.py", "solutions/x/examples/correct.pct.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text("# %%\nprint(1)\n")
+    correct = tmp_path / "assignments/x/examples/correct/x.ipynb"
+    assert [s.relative_to(tmp_path).as_posix() for s, d in build.targets(tmp_path) if d == correct] == \
+        ["solutions/x/examples/correct.pct.py"]
 
 
 def test_a_built_notebook_is_stable_and_names_its_assignment(tmp_path: Path):
@@ -61,7 +71,7 @@ ASSIGNMENTS = ("conv_numpy", "alexnet_params", "alexnet_model", "cnn_arithmetic"
 def test_every_notebook_of_an_assignment_is_built_from_text(name: str):
     """Template, reference notebook, examples and fixtures: each has its source, names its
     assignment in its metadata, and builds to the same bytes twice."""
-    built = {dest: src for src, dest in build.targets().items()}
+    built = {dest: src for src, dest in build.targets()}
     notebooks = [ROOT / "assignments" / name / f"{name}.ipynb",
                  ROOT / "solutions" / name / f"{name}_reference.ipynb",
                  *(ROOT / "assignments" / name / "examples").glob(f"*/{name}.ipynb"),

@@ -36,11 +36,30 @@ def peak_resident_kib(pid: int) -> int:
 def pool_workers(parent: int) -> list[int]:
     """The multiprocessing-spawned children of `parent` (the grader's pool workers)."""
     workers = []
-    for entry in Path("/proc").iterdir():
+    for pid, ppid in parents().items():
         try:
-            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            if ppid == parent and b"multiprocessing.spawn" in (entry / "cmdline").read_bytes():
-                workers.append(int(entry.name))
-        except (OSError, ValueError, IndexError):
+            if ppid == parent and b"multiprocessing.spawn" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                workers.append(pid)
+        except OSError:
             continue
     return workers
+
+
+def descendants(pid: int) -> list[int]:
+    """Every live process under `pid`."""
+    tree, found, frontier = parents(), [], [pid]
+    while frontier:
+        frontier = [child for child, parent in tree.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def parents() -> dict[int, int]:
+    """Every live process and its parent, from /proc/PID/stat."""
+    tree = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            tree[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    return tree

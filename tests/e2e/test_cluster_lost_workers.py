@@ -16,6 +16,7 @@ import nbformat
 import pytest
 
 from helpers import REPO
+from procmem import descendants
 from test_cluster_isolation import Cluster, _wait_for, kept
 
 SLOW_CELL = "import time\ntime.sleep(6)\nConv_1 = 34944"
@@ -44,22 +45,6 @@ def class_folder(root: Path, students: int = 2) -> Path:
 def start_grading(cluster: Cluster, folder: Path, out: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "grader", str(folder), "--out", str(out), "--scheduler",
                              cluster.address], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def descendants(pid: int) -> list[int]:
-    """Every live process under `pid` (children read from /proc/PID/stat's parent field)."""
-    parents = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-    found, frontier = [], [pid]
-    while frontier:
-        children = [child for child, parent in parents.items() if parent in frontier]
-        found += children
-        frontier = children
-    return found
 
 
 def kill_worker_once_busy(worker_process: subprocess.Popen) -> None:
